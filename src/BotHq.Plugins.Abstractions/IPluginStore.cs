@@ -1,0 +1,74 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace BotHq.Plugins;
+
+/// <summary>A plugin's private key-value store; every instance is bound to one plugin and cannot reach another's rows.</summary>
+/// <remarks>
+/// Values are stored as JSON (System.Text.Json). The overloads without serializer arguments use the plugin's own
+/// <see cref="JsonSerializerOptions"/> (web defaults), never a host-wide instance, so a plugin's types can be unloaded.
+/// A value whose UTF-8 JSON exceeds the runtime's <c>MaxValueBytes</c> is refused with a <see cref="PluginStoreException"/> and nothing is written.
+/// </remarks>
+public interface IPluginStore
+{
+    /// <summary>Reads a value, or returns <see langword="default"/> when the key is not set.</summary>
+    /// <typeparam name="T">The value's type.</typeparam>
+    /// <param name="key">The key.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The value, or <see langword="default"/>.</returns>
+    Task<T?> GetAsync<T>(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a value with source-generated type information.</summary>
+    /// <typeparam name="T">The value's type.</typeparam>
+    /// <param name="key">The key.</param>
+    /// <param name="typeInfo">The type information that deserializes <typeparamref name="T"/>.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The value, or <see langword="default"/>.</returns>
+    Task<T?> GetAsync<T>(string key, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes a value, replacing any value under the key.</summary>
+    /// <typeparam name="T">The value's type.</typeparam>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when the value is stored.</returns>
+    Task SetAsync<T>(string key, T value, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes a value with source-generated type information.</summary>
+    /// <typeparam name="T">The value's type.</typeparam>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="typeInfo">The type information that serializes <typeparamref name="T"/>.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when the value is stored.</returns>
+    Task SetAsync<T>(string key, T value, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a key.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="cancellationToken">Cancels the delete.</param>
+    /// <returns><see langword="true"/> when the key existed.</returns>
+    Task<bool> DeleteAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists the keys that start with a prefix, in ordinal order.</summary>
+    /// <param name="prefix">The prefix, or <see langword="null"/> for every key.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The keys.</returns>
+    Task<IReadOnlyList<string>> ListKeysAsync(string? prefix = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Atomically reads, changes and writes a value; no concurrent update is lost, across threads and processes.</summary>
+    /// <typeparam name="T">The value's type.</typeparam>
+    /// <param name="key">The key.</param>
+    /// <param name="update">Computes the new value from the current one (<see langword="default"/> when unset). It may run more than once; keep it free of side effects.</param>
+    /// <param name="cancellationToken">Cancels the update.</param>
+    /// <returns>The value written.</returns>
+    Task<T> UpdateAsync<T>(string key, Func<T?, T> update, CancellationToken cancellationToken = default);
+
+    /// <summary>Atomically reads, changes and writes a value with source-generated type information.</summary>
+    /// <typeparam name="T">The value's type.</typeparam>
+    /// <param name="key">The key.</param>
+    /// <param name="update">Computes the new value from the current one (<see langword="default"/> when unset). It may run more than once; keep it free of side effects.</param>
+    /// <param name="typeInfo">The type information for <typeparamref name="T"/>.</param>
+    /// <param name="cancellationToken">Cancels the update.</param>
+    /// <returns>The value written.</returns>
+    Task<T> UpdateAsync<T>(string key, Func<T?, T> update, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,34 @@
+using System.Text;
+using System.Text.Json;
+
+namespace BotHq.Plugins;
+
+/// <summary>The result of an MCP tool call.</summary>
+/// <param name="Content">The content blocks (text, image, audio, resource links, ...), each as the server sent it.</param>
+/// <param name="StructuredContent">The structured result, if the tool returned one.</param>
+/// <param name="IsError">Whether the tool reported that it failed.</param>
+public sealed record McpToolResult(IReadOnlyList<JsonElement> Content, JsonElement? StructuredContent, bool IsError)
+{
+    /// <summary>Joins the text of every <c>text</c> content block, one per line.</summary>
+    /// <returns>The text, or an empty string when there is none.</returns>
+    public string GetText()
+    {
+        var builder = new StringBuilder();
+        foreach (var block in Content)
+        {
+            if (block.ValueKind == JsonValueKind.Object
+                && block.TryGetProperty("type", out var type) && type.ValueEquals("text")
+                && block.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String)
+            {
+                if (builder.Length > 0)
+                {
+                    builder.Append('\n');
+                }
+
+                builder.Append(text.GetString());
+            }
+        }
+
+        return builder.ToString();
+    }
+}

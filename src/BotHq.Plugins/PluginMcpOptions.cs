@@ -1,0 +1,43 @@
+namespace BotHq.Plugins;
+
+/// <summary>Options of the plugins' MCP servers and of the JSON-RPC client that talks to them.</summary>
+public sealed class PluginMcpOptions
+{
+    /// <summary>Gets or sets the longest JSON-RPC message accepted from a server, in bytes; a longer line is logged and dropped. Default: 16 MiB.</summary>
+    public int MaxMessageBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Gets or sets how long a tool call waits for its result unless the call gives its own timeout. Default: 30 seconds.</summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets how long a server may take from process start to a completed handshake. Default: 30 seconds.</summary>
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets how long to wait for an answer to the <c>server/discover</c> probe before falling back to <c>initialize</c>. Default: 2 seconds.</summary>
+    /// <remarks>Short, so that a server that silently ignores unknown methods costs little per start.</remarks>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Gets or sets how long to wait, after closing a server's stdin, before signalling it to stop. Default: 5 seconds.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Gets or sets how many crashes within <see cref="RestartWindow"/> mark a plugin failed. Default: 5.</summary>
+    public int MaxRestarts { get; set; } = 5;
+
+    /// <summary>Gets or sets the window in which crashes are counted. Default: 5 minutes.</summary>
+    public TimeSpan RestartWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Gets or sets the first restart delay after a crash; each further crash doubles it up to <see cref="MaxRestartDelay"/>. Default: 500 ms.</summary>
+    public TimeSpan RestartDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Gets or sets the longest restart delay. Default: 30 seconds.</summary>
+    public TimeSpan MaxRestartDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets a protocol revision to use with every server instead of negotiating one (for example <c>2025-06-18</c>). Default: <see langword="null"/> (negotiate).</summary>
+    public string? ProtocolVersion { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether servers inherit the host's whole environment. Default: <see langword="false"/>.</summary>
+    /// <remarks>By default a server gets only PATH, HOME, USER, LANG, TMPDIR/TEMP (SystemRoot on Windows), its manifest's <c>mcp.env</c> and its own credentials.</remarks>
+    public bool InheritEnvironment { get; set; }
+
+    /// <summary>Gets or sets the client name sent to servers. Default: <c>BotHq.Plugins</c>.</summary>
+    public string ClientName { get; set; } = "BotHq.Plugins";
+}

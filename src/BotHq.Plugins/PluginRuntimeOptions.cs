@@ -1,0 +1,43 @@
+namespace BotHq.Plugins;
+
+/// <summary>Options of the plugin runtime; every value has a working default.</summary>
+/// <remarks>Validated all at once when the runtime starts; one <see cref="Microsoft.Extensions.Options.OptionsValidationException"/> lists every bad value.</remarks>
+public sealed class PluginRuntimeOptions
+{
+    /// <summary>Gets or sets the folder scanned for plugins, one sub-folder each. Default: <c>~/.bot-hq/plugins</c>; created if missing.</summary>
+    public string PluginsDirectory { get; set; } = Path.Combine(DefaultRoot, "plugins");
+
+    /// <summary>Gets or sets the SQLite database file. Default: <c>~/.bot-hq/plugins.db</c>; ignored when <see cref="ConnectionString"/> is set.</summary>
+    public string DatabasePath { get; set; } = Path.Combine(DefaultRoot, "plugins.db");
+
+    /// <summary>Gets or sets a full SQLite connection string, used instead of <see cref="DatabasePath"/>. Default: <see langword="null"/>.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Gets or sets the folder holding the key that encrypts credentials. Default: <c>~/.bot-hq/keys</c>.</summary>
+    /// <remarks>Keep it apart from the database so that a copy or backup of the database alone reveals no credential.
+    /// On Unix the folder is created with mode 0700 and each key file with 0600.</remarks>
+    public string KeyDirectory { get; set; } = Path.Combine(DefaultRoot, "keys");
+
+    /// <summary>Gets or sets the host's version, compared with each plugin's <c>bot-hq.minVersion</c>. Default: <c>1.0.0</c>.</summary>
+    /// <remarks>A plugin that needs a newer host is listed as <see cref="PluginState.Incompatible"/> and its code never runs.</remarks>
+    public string HostVersion { get; set; } = "1.0.0";
+
+    /// <summary>Gets or sets a value indicating whether newly discovered plugins start enabled. Default: <see langword="true"/>.</summary>
+    /// <remarks>Set it to <see langword="false"/> when an administrator must approve each new plugin.</remarks>
+    public bool EnableNewPlugins { get; set; } = true;
+
+    /// <summary>Gets or sets the largest value, in UTF-8 JSON bytes, a plugin may store under one key or id. Default: 1 MiB.</summary>
+    public int MaxValueBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Gets or sets how long one plugin's hook may run before it is reported as timed out. Default: 10 seconds.</summary>
+    public TimeSpan HookTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Gets or sets how long one plugin's action may run before it fails. Default: 30 seconds.</summary>
+    public TimeSpan ActionTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets the options of the plugins' MCP servers.</summary>
+    public PluginMcpOptions Mcp { get; } = new();
+
+    internal static string DefaultRoot =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile, Environment.SpecialFolderOption.DoNotVerify), ".bot-hq");
+}

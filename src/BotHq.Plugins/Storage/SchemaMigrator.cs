@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Reflection;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace BotHq.Plugins.Storage;
+
+/// <summary>Applies the numbered SQL migrations embedded in this assembly, each once and in its own transaction.</summary>
+/// <remarks>
+/// Each migration runs under <c>BEGIN IMMEDIATE</c>, which takes the database's write lock before the applied versions
+/// are read; a second process starting at the same moment waits for the lock, then sees the migration applied and skips it.
+/// A database with a version this library does not know is refused before anything is written.
+/// </remarks>
+internal sealed partial class SchemaMigrator
+{
+    private const string ResourcePrefix = "BotHq.Plugins.Storage.Migrations.";
+    private const string HistoryTable = "bothq_schema_migrations";
+
+    private readonly SqliteConnectionFactory _connections;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+
+    public SchemaMigrator(SqliteConnectionFactory connections, TimeProvider timeProvider, ILogger logger)
+    {
+        _connections = connections;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    /// <summary>Gets the migrations embedded in this assembly, ordered by version.</summary>
+    internal static IReadOnlyList<Migration> Migrations { get; } = LoadMigrations();
+
+    /// <summary>Gets the newest schema version this library knows.</summary>
+    internal static int LatestVersion => Migrations[^1].Version;
+
+    /// <summary>Brings the database to <see cref="LatestVersion"/>.</summary>
+    /// <returns>The number of migrations this call applied.</returns>
+    public async Task<int> MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await EnableWalAsync(connection, cancellationToken).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"CREATE TABLE IF NOT EXISTS {HistoryTable} (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+                cancellationToken: cancellationToken)).ConfigureAwait(false);
+
+            var applied = 0;
+            foreach (var migration in Migrations)
+            {
+                if (await ApplyAsync(connection, migration, cancellationToken).ConfigureAwait(false))
+                {
+                    applied++;
+                }
+            }
+
+            return applied;
+        }
+        catch (SqliteException ex)
+        {
+            throw new PluginDatabaseException(
+                $"Could not migrate the plugin database '{_connections.DatabaseFile ?? "(from the connection string)"}' to schema version {LatestVersion}: {ex.Message}. The database was left as it was before the failing migration.",
+                ex);
+        }
+    }
+
+    private async Task<bool> ApplyAsync(SqliteConnection connection, Migration migration, CancellationToken cancellationToken)
+    {
+        // deferred: false is BEGIN IMMEDIATE: the write lock is ours before we read what is applied.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var newest = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            $"SELECT MAX(version) FROM {HistoryTable}", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (newest > LatestVersion)
+        {
+            throw new PluginDatabaseException(
+                $"The plugin database '{_connections.DatabaseFile ?? "(from the connection string)"}' has schema version {newest}, newer than the {LatestVersion} this version of BotHq.Plugins knows. " +
+                "It was written by a newer BotHq.Plugins and has not been changed: upgrade the BotHq.Plugins package, or point PluginRuntimeOptions.DatabasePath at another file.");
+        }
+
+        var done = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT COUNT(*) FROM {HistoryTable} WHERE version = @Version", new { migration.Version }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (done > 0)
+        {
+            return false;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(migration.Sql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"INSERT INTO {HistoryTable} (version, name, applied_at) VALUES (@Version, @Name, @AppliedAt)",
+            new { migration.Version, migration.Name, AppliedAt = _timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture) },
+            transaction,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        LogMigrationApplied(_logger, migration.Version, migration.Name);
+        return true;
+    }
+
+    private static async Task EnableWalAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        if (connection.DataSource is { Length: > 0 } source && !source.Equals(":memory:", StringComparison.Ordinal))
+        {
+            // journal_mode is a property of the file, so setting it once per start is enough for every later connection.
+            await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL", cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+    }
+
+    private static Migration[] LoadMigrations()
+    {
+        var assembly = typeof(SchemaMigrator).Assembly;
+        var migrations = new List<Migration>();
+        foreach (var resource in assembly.GetManifestResourceNames())
+        {
+            if (!resource.StartsWith(ResourcePrefix, StringComparison.Ordinal) || !resource.EndsWith(".sql", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var name = resource[ResourcePrefix.Length..^".sql".Length];
+            var version = int.Parse(name.AsSpan(0, name.IndexOf('_', StringComparison.Ordinal)), NumberStyles.None, CultureInfo.InvariantCulture);
+            using var stream = assembly.GetManifestResourceStream(resource)!;
+            using var reader = new StreamReader(stream);
+            migrations.Add(new Migration(version, name, reader.ReadToEnd()));
+        }
+
+        migrations.Sort((a, b) => a.Version.CompareTo(b.Version));
+        return [.. migrations];
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Applied plugin database migration {Version} ({Name})")]
+    private static partial void LogMigrationApplied(ILogger logger, int version, string name);
+}
