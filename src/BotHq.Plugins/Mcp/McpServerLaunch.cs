@@ -1,0 +1,14 @@
+using BotHq.Plugins.Manifest;
+
+namespace BotHq.Plugins.Mcp;
+
+/// <summary>What the MCP manager needs to start one plugin's server, as the registry knows it at that moment.</summary>
+/// <param name="PluginName">The plugin.</param>
+/// <param name="PluginDirectory">The full path of the plugin's folder: the server's working directory.</param>
+/// <param name="Mcp">The manifest's <c>mcp</c> member, already validated.</param>
+/// <param name="Credentials">The plugin's decrypted credentials, by key; passed to the server as environment variables and masked as <c>***</c> wherever the server's output or errors are shown.</param>
+internal sealed record McpServerLaunch(
+    string PluginName,
+    string PluginDirectory,
+    PluginMcpManifest Mcp,
+    IReadOnlyDictionary<string, string> Credentials);
