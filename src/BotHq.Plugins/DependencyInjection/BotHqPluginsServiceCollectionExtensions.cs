@@ -1,0 +1,53 @@
+using BotHq.Plugins;
+using BotHq.Plugins.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Adds the BotHq plugin runtime to an <see cref="IServiceCollection"/>.</summary>
+public static class BotHqPluginsServiceCollectionExtensions
+{
+    /// <summary>Adds the plugin runtime with its default options.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <returns>The same service collection, for chaining.</returns>
+    /// <remarks>See <see cref="AddBotHqPlugins(IServiceCollection, Action{PluginRuntimeOptions})"/>.</remarks>
+    public static IServiceCollection AddBotHqPlugins(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return services.AddBotHqPlugins(static _ => { });
+    }
+
+    /// <summary>Adds the plugin runtime, configured by a delegate.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Configures the options.</param>
+    /// <returns>The same service collection, for chaining.</returns>
+    /// <remarks>
+    /// Registers <see cref="IPluginRuntime"/> and <see cref="PluginRuntime"/> as one singleton, validates the options when the
+    /// runtime is first created (and at host start, where Microsoft.Extensions.Hosting is used), and registers a hosted service
+    /// that initializes the runtime at host start and stops every plugin's code at host stop. Register an
+    /// <see cref="ICredentialProtector"/> or a <see cref="TimeProvider"/> to replace the defaults. Calling this method again adds nothing
+    /// twice; the configure delegates all apply.
+    /// </remarks>
+    public static IServiceCollection AddBotHqPlugins(this IServiceCollection services, Action<PluginRuntimeOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+
+        services.AddOptions();
+        services.AddLogging();
+        services.Configure(configure);
+        services.AddOptions<PluginRuntimeOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PluginRuntimeOptions>, PluginRuntimeOptionsValidator>());
+        services.TryAddSingleton(static provider => new PluginRuntime(
+            provider.GetRequiredService<IOptions<PluginRuntimeOptions>>().Value,
+            provider.GetRequiredService<ILoggerFactory>(),
+            provider.GetService<TimeProvider>(),
+            provider.GetService<ICredentialProtector>()));
+        services.TryAddSingleton<IPluginRuntime>(static provider => provider.GetRequiredService<PluginRuntime>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PluginRuntimeHostedService>());
+        return services;
+    }
+}

@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Options;
+using Semver;
+
+namespace BotHq.Plugins.DependencyInjection;
+
+/// <summary>Checks every option at once and names each bad value.</summary>
+internal sealed class PluginRuntimeOptionsValidator : IValidateOptions<PluginRuntimeOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PluginRuntimeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        RequirePath(failures, nameof(PluginRuntimeOptions.PluginsDirectory), options.PluginsDirectory);
+        RequirePath(failures, nameof(PluginRuntimeOptions.KeyDirectory), options.KeyDirectory);
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            RequirePath(failures, nameof(PluginRuntimeOptions.DatabasePath), options.DatabasePath);
+        }
+
+        if (!SemVersion.TryParse(options.HostVersion, SemVersionStyles.Strict, out _))
+        {
+            failures.Add($"PluginRuntimeOptions.HostVersion '{options.HostVersion}' is not a SemVer 2.0 version; use a value like '1.4.0'.");
+        }
+
+        if (options.MaxValueBytes <= 0)
+        {
+            failures.Add($"PluginRuntimeOptions.MaxValueBytes is {options.MaxValueBytes}; it must be a positive number of bytes (default 1048576).");
+        }
+
+        Positive(failures, "PluginRuntimeOptions.HookTimeout", options.HookTimeout);
+        Positive(failures, "PluginRuntimeOptions.ActionTimeout", options.ActionTimeout);
+
+        var mcp = options.Mcp;
+        if (mcp.MaxMessageBytes < 1024)
+        {
+            failures.Add($"PluginRuntimeOptions.Mcp.MaxMessageBytes is {mcp.MaxMessageBytes}; it must be at least 1024 bytes (default 16 MiB).");
+        }
+
+        Positive(failures, "PluginRuntimeOptions.Mcp.CallTimeout", mcp.CallTimeout);
+        Positive(failures, "PluginRuntimeOptions.Mcp.StartTimeout", mcp.StartTimeout);
+        Positive(failures, "PluginRuntimeOptions.Mcp.ProbeTimeout", mcp.ProbeTimeout);
+        NotNegative(failures, "PluginRuntimeOptions.Mcp.ShutdownTimeout", mcp.ShutdownTimeout);
+        Positive(failures, "PluginRuntimeOptions.Mcp.RestartWindow", mcp.RestartWindow);
+        NotNegative(failures, "PluginRuntimeOptions.Mcp.RestartDelay", mcp.RestartDelay);
+        if (mcp.MaxRestartDelay < mcp.RestartDelay)
+        {
+            failures.Add($"PluginRuntimeOptions.Mcp.MaxRestartDelay ({mcp.MaxRestartDelay}) is shorter than RestartDelay ({mcp.RestartDelay}); make it at least as long.");
+        }
+
+        if (mcp.MaxRestarts < 0)
+        {
+            failures.Add($"PluginRuntimeOptions.Mcp.MaxRestarts is {mcp.MaxRestarts}; it must be 0 or more.");
+        }
+
+        if (string.IsNullOrWhiteSpace(mcp.ClientName))
+        {
+            failures.Add("PluginRuntimeOptions.Mcp.ClientName is empty; give the name servers see for this client (default 'BotHq.Plugins').");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void RequirePath(List<string> failures, string option, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            failures.Add($"PluginRuntimeOptions.{option} is empty; give a folder or file path, or leave the default.");
+        }
+        else if (value.AsSpan().IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+        {
+            failures.Add($"PluginRuntimeOptions.{option} '{value}' contains a character that is not allowed in a path.");
+        }
+    }
+
+    private static void Positive(List<string> failures, string option, TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero && value != Timeout.InfiniteTimeSpan)
+        {
+            failures.Add($"{option} is {value}; it must be longer than zero (or Timeout.InfiniteTimeSpan).");
+        }
+    }
+
+    private static void NotNegative(List<string> failures, string option, TimeSpan value)
+    {
+        if (value < TimeSpan.Zero)
+        {
+            failures.Add($"{option} is {value}; it must not be negative.");
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using System.Text.Json;
+
+namespace BotHq.Plugins;
+
+/// <summary>The plugin runtime as a host uses it: discovery, state, settings, credentials and data of every plugin.</summary>
+/// <remarks>
+/// Register it with <c>services.AddBotHqPlugins()</c>, or create a <see cref="PluginRuntime"/> directly. Call
+/// <see cref="InitializeAsync"/> once before anything else (the hosted service does it at host start). Plugin-scoped members take
+/// the plugin's name first and throw <see cref="PluginNotFoundException"/> for a name that is not installed.
+/// This interface exists so that hosts can mock the runtime in their own tests.
+/// </remarks>
+public partial interface IPluginRuntime
+{
+    /// <summary>Gets the installed plugins, ordered by name.</summary>
+    /// <exception cref="PluginRuntimeNotInitializedException">Before <see cref="InitializeAsync"/> completed.</exception>
+    IReadOnlyList<PluginInfo> Plugins { get; }
+
+    /// <summary>Gets the plugin folders whose manifest is invalid, each with every problem found, ordered by path.</summary>
+    /// <exception cref="PluginRuntimeNotInitializedException">Before <see cref="InitializeAsync"/> completed.</exception>
+    IReadOnlyList<PluginLoadError> LoadErrors { get; }
+
+    /// <summary>Migrates the database, scans the plugins folder and syncs it with the database. Safe to call again; later calls do nothing.</summary>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>A task that completes when the runtime is ready.</returns>
+    Task InitializeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Scans the plugins folder again: new plugins are added, changed manifests updated, vanished folders marked missing.</summary>
+    /// <param name="cancellationToken">Cancels the scan.</param>
+    /// <returns>A task that completes when the new state is visible.</returns>
+    /// <remarks>A plugin whose manifest changed or whose folder vanished has its MCP server stopped and its extension unloaded; they start again on next use.</remarks>
+    Task ReloadAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Gets every installed plugin and every invalid folder: the shape the CLI and REST API serialize.</summary>
+    /// <returns>The listing; both lists are always present.</returns>
+    PluginListing GetListing();
+
+    /// <summary>Gets one installed plugin.</summary>
+    /// <param name="name">The plugin's name.</param>
+    /// <returns>The plugin.</returns>
+    PluginInfo GetPlugin(string name);
+
+    /// <summary>Gets one installed plugin in full: manifest, folder and credential status.</summary>
+    /// <param name="name">The plugin's name.</param>
+    /// <returns>The plugin's details.</returns>
+    PluginDetails GetDetails(string name);
+
+    /// <summary>Enables or disables a plugin; persisted, so it survives a restart.</summary>
+    /// <param name="name">The plugin's name.</param>
+    /// <param name="enabled">Whether it is enabled.</param>
+    /// <param name="cancellationToken">Cancels the change.</param>
+    /// <returns>The plugin after the change.</returns>
+    /// <remarks>Disabling stops its MCP server and unloads its extension.</remarks>
+    Task<PluginInfo> SetEnabledAsync(string name, bool enabled, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a plugin's row and all of its data (settings, credentials, stores) in one transaction.</summary>
+    /// <param name="name">The plugin's name.</param>
+    /// <param name="cancellationToken">Cancels the removal.</param>
+    /// <returns>A task that completes when the plugin is gone.</returns>
+    /// <remarks>The folder is the host's to delete; a folder still present is installed afresh by the next <see cref="ReloadAsync"/>.</remarks>
+    Task UninstallAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets a plugin's effective settings: the manifest's defaults overlaid with the stored values, read from the database.</summary>
+    /// <param name="name">The plugin's name.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The settings, each with its definition.</returns>
+    Task<PluginSettings> GetSettingsAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Merges setting values: the keys given are changed, a key given as <see langword="null"/> resets to its default, others are kept.</summary>
+    /// <param name="name">The plugin's name.</param>
+    /// <param name="values">The values by key.</param>
+    /// <param name="cancellationToken">Cancels the change.</param>
+    /// <returns>The effective settings after the change.</returns>
+    /// <exception cref="PluginValidationException">A key is not declared or a value does not fit its definition; nothing was written, and every bad key is listed.</exception>
+    Task<PluginSettings> UpdateSettingsAsync(string name, IReadOnlyDictionary<string, JsonElement?> values, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets credential values, encrypted at rest; a <see langword="null"/> value clears that key.</summary>
+    /// <param name="name">The plugin's name.</param>
+    /// <param name="values">The values by key; each key must be declared under <c>credentials</c> in plugin.json.</param>
+    /// <param name="cancellationToken">Cancels the change.</param>
+    /// <returns>A task that completes when the credentials are stored.</returns>
+    /// <remarks>Write-only: no member returns a value. A running MCP server of the plugin is stopped, so its next call starts it with the new values.</remarks>
+    /// <exception cref="PluginValidationException">A key is not declared or a value is empty; nothing was written.</exception>
+    Task SetCredentialsAsync(string name, IReadOnlyDictionary<string, string?> values, CancellationToken cancellationToken = default);
+
+    /// <summary>Clears one credential's value.</summary>
+    /// <param name="name">The plugin's name.</param>
+    /// <param name="key">The credential's key.</param>
+    /// <param name="cancellationToken">Cancels the change.</param>
+    /// <returns>A task that completes when the value is gone.</returns>
+    Task ClearCredentialAsync(string name, string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets which of a plugin's credentials are set and which required ones are missing; never a value.</summary>
+    /// <param name="name">The plugin's name.</param>
+    /// <returns>One status per declared credential, in manifest order.</returns>
+    IReadOnlyList<PluginCredentialStatus> GetCredentialStatus(string name);
+
+    /// <summary>Writes a new credential key, re-encrypts every plugin's credentials with it in one transaction, then retires the old key.</summary>
+    /// <param name="cancellationToken">Cancels the rotation before its transaction commits.</param>
+    /// <returns>The number of plugins whose credentials were re-encrypted.</returns>
+    /// <remarks>Interrupted at any point, every credential stays readable.</remarks>
+    Task<int> RotateCredentialKeyAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Gets the data stores of a plugin: the same objects its extension's context uses.</summary>
+    /// <param name="name">The plugin's name.</param>
+    /// <returns>The plugin's stores, bound to it alone.</returns>
+    IPluginStores GetStores(string name);
+
+    /// <summary>Removes every plugin's data for a workspace the host deleted.</summary>
+    /// <param name="workspaceId">The host's workspace id.</param>
+    /// <param name="cancellationToken">Cancels the purge.</param>
+    /// <returns>A task that completes when the data is gone.</returns>
+    Task PurgeWorkspaceAsync(string workspaceId, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes every plugin's data and source links for a task the host deleted.</summary>
+    /// <param name="taskId">The host's task id.</param>
+    /// <param name="cancellationToken">Cancels the purge.</param>
+    /// <returns>A task that completes when the data is gone.</returns>
+    Task PurgeTaskAsync(string taskId, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,229 @@
+using System.Text.Json;
+using BotHq.Plugins.DependencyInjection;
+using BotHq.Plugins.Loading;
+using BotHq.Plugins.Registry;
+using BotHq.Plugins.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace BotHq.Plugins;
+
+/// <summary>The plugin runtime: the facade a host talks to. See <see cref="IPluginRuntime"/>.</summary>
+/// <remarks>
+/// One instance per plugins folder and database. Thread-safe. Dispose it (or let the host's container do so) to stop every
+/// plugin's MCP server and unload every extension; no child process outlives it.
+/// </remarks>
+public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, IDisposable
+{
+    private readonly PluginRuntimeOptions _options;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly SqliteConnectionFactory _connections;
+    private readonly PluginRegistryStore _registryStore;
+    private readonly PluginRegistry _registry;
+    private readonly PluginDataPurger _purger;
+    private readonly SemaphoreSlim _initializeGate = new(1, 1);
+    private volatile bool _initialized;
+    private int _disposed;
+
+    /// <summary>Creates a runtime.</summary>
+    /// <param name="options">The options; validated here, every bad value named in one exception.</param>
+    /// <param name="loggerFactory">Creates the runtime's loggers; none when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <param name="credentialProtector">Encrypts credentials; AES-256-GCM with a key in <see cref="PluginRuntimeOptions.KeyDirectory"/> when <see langword="null"/>.</param>
+    /// <exception cref="OptionsValidationException">An option is invalid.</exception>
+    public PluginRuntime(
+        PluginRuntimeOptions options,
+        ILoggerFactory? loggerFactory = null,
+        TimeProvider? timeProvider = null,
+        ICredentialProtector? credentialProtector = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var validation = new PluginRuntimeOptionsValidator().Validate(Options.DefaultName, options);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(PluginRuntimeOptions), validation.Failures);
+        }
+
+        _options = options;
+        _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _logger = _loggerFactory.CreateLogger<PluginRuntime>();
+        _connections = new SqliteConnectionFactory(options);
+        _registryStore = new PluginRegistryStore(_connections, _timeProvider);
+        _purger = new PluginDataPurger(_connections);
+        var protector = credentialProtector ?? new AesGcmCredentialProtector(new CredentialKeyRing(options.KeyDirectory, _timeProvider));
+        _registry = new PluginRegistry(
+            options,
+            new PluginLoader(_loggerFactory.CreateLogger<PluginLoader>()),
+            _registryStore,
+            new CredentialVault(protector),
+            CreateStores,
+            _loggerFactory.CreateLogger<PluginRegistry>());
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<PluginInfo> Plugins => [.. Ready().Ordered.Select(ToInfo)];
+
+    /// <inheritdoc />
+    public IReadOnlyList<PluginLoadError> LoadErrors => Ready().LoadErrors;
+
+    /// <inheritdoc />
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        if (_initialized)
+        {
+            return;
+        }
+
+        await _initializeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_initialized)
+            {
+                return;
+            }
+
+            await new SchemaMigrator(_connections, _timeProvider, _loggerFactory.CreateLogger<SchemaMigrator>()).MigrateAsync(cancellationToken).ConfigureAwait(false);
+            await _registry.SyncAsync(cancellationToken).ConfigureAwait(false);
+            _initialized = true;
+            LogInitialized(_logger, _registry.Snapshot.Plugins.Count, _registry.Snapshot.LoadErrors.Count, _options.PluginsDirectory);
+        }
+        finally
+        {
+            _initializeGate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task ReloadAsync(CancellationToken cancellationToken = default)
+    {
+        Ready();
+        var changed = await _registry.SyncAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var name in changed)
+        {
+            await StopPluginCodeAsync(name).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public PluginListing GetListing()
+    {
+        var snapshot = Ready();
+        return new PluginListing([.. snapshot.Ordered.Select(ToInfo)], snapshot.LoadErrors);
+    }
+
+    /// <inheritdoc />
+    public PluginInfo GetPlugin(string name) => ToInfo(Find(name));
+
+    /// <inheritdoc />
+    public PluginDetails GetDetails(string name)
+    {
+        var plugin = Find(name);
+        return new PluginDetails(ToInfo(plugin), plugin.Directory, plugin.Manifest, CredentialStatus(plugin));
+    }
+
+    /// <inheritdoc />
+    public async Task<PluginInfo> SetEnabledAsync(string name, bool enabled, CancellationToken cancellationToken = default)
+    {
+        Find(name);
+        var plugin = await _registry.SetEnabledAsync(name, enabled, cancellationToken).ConfigureAwait(false);
+        if (!enabled)
+        {
+            await StopPluginCodeAsync(name).ConfigureAwait(false);
+        }
+        else
+        {
+            await ResetPluginCodeAsync(name).ConfigureAwait(false);
+        }
+
+        return ToInfo(plugin);
+    }
+
+    /// <inheritdoc />
+    public async Task UninstallAsync(string name, CancellationToken cancellationToken = default)
+    {
+        Find(name);
+        await StopPluginCodeAsync(name).ConfigureAwait(false);
+        await _registry.UninstallAsync(name, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await DisposePluginCodeAsync().ConfigureAwait(false);
+        _initializeGate.Dispose();
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private RegistrySnapshot Ready()
+    {
+        ThrowIfDisposed();
+        if (!_initialized)
+        {
+            throw new PluginRuntimeNotInitializedException("The plugin runtime is not initialized: call InitializeAsync first (with AddBotHqPlugins the host does it at start; make sure the host has started).");
+        }
+
+        return _registry.Snapshot;
+    }
+
+    private RegisteredPlugin Find(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        Ready();
+        return _registry.Get(name);
+    }
+
+    private void ThrowIfDisposed()
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            throw new PluginRuntimeNotInitializedException("The plugin runtime has been disposed; create a new one.");
+        }
+    }
+
+    private PluginInfo ToInfo(RegisteredPlugin plugin)
+    {
+        var problems = new List<PluginProblem>(plugin.Problems);
+        var missingCredentials = plugin.MissingCredentials;
+        if (missingCredentials.Count > 0)
+        {
+            problems.Add(new PluginProblem("credentials", $"Required credential(s) not set: {string.Join(", ", missingCredentials)}. Set them to start the plugin's MCP server."));
+        }
+
+        var failure = GetRuntimeFailure(plugin.Name);
+        if (failure is not null)
+        {
+            problems.Add(failure);
+        }
+
+        var state = plugin.Missing ? PluginState.Missing
+            : plugin.Incompatible ? PluginState.Incompatible
+            : !plugin.Enabled ? PluginState.Disabled
+            : missingCredentials.Count > 0 ? PluginState.NeedsConfiguration
+            : failure is not null ? PluginState.Failed
+            : PluginState.Enabled;
+        return new PluginInfo(plugin.Name, plugin.Version, plugin.Description, plugin.Enabled, plugin.HasUI, plugin.HasMcp, state, problems);
+    }
+
+    private static List<PluginCredentialStatus> CredentialStatus(RegisteredPlugin plugin) =>
+        plugin.Manifest?.Credentials is { } definitions
+            ? [.. definitions.Select(d => new PluginCredentialStatus(d.Key, d.Value.Label, d.Value.Description, d.Value.Required, plugin.CredentialKeys.Contains(d.Key)))]
+            : [];
+
+    private IPluginStores CreateStores(long id, string name) =>
+        new PluginStores(_connections, id, name, new JsonSerializerOptions(JsonSerializerDefaults.Web), _options.MaxValueBytes, _timeProvider);
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Plugin runtime ready: {Count} plugin(s), {Invalid} invalid folder(s) in {Directory}")]
+    private static partial void LogInitialized(ILogger logger, int count, int invalid, string directory);
+}

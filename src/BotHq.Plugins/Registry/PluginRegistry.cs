@@ -1,0 +1,351 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+using BotHq.Plugins.Loading;
+using BotHq.Plugins.Manifest;
+using BotHq.Plugins.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace BotHq.Plugins.Registry;
+
+/// <summary>Keeps the plugins on disk and the <c>plugins</c> table in step, and owns enable, settings and credentials.</summary>
+/// <remarks>
+/// Every guarantee that must hold across processes is made by the database (transactions under the write lock, upserts).
+/// The in-process lock only keeps this process's snapshot in step with what it wrote.
+/// </remarks>
+internal sealed partial class PluginRegistry
+{
+    private readonly PluginRuntimeOptions _options;
+    private readonly PluginLoader _loader;
+    private readonly PluginRegistryStore _store;
+    private readonly CredentialVault _vault;
+    private readonly Func<long, string, IPluginStores> _createStores;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private volatile RegistrySnapshot _snapshot = RegistrySnapshot.Empty;
+
+    public PluginRegistry(
+        PluginRuntimeOptions options,
+        PluginLoader loader,
+        PluginRegistryStore store,
+        CredentialVault vault,
+        Func<long, string, IPluginStores> createStores,
+        ILogger logger)
+    {
+        _options = options;
+        _loader = loader;
+        _store = store;
+        _vault = vault;
+        _createStores = createStores;
+        _logger = logger;
+    }
+
+    /// <summary>Gets the state after the last sync or change.</summary>
+    public RegistrySnapshot Snapshot => _snapshot;
+
+    /// <summary>Gets a plugin by name.</summary>
+    /// <exception cref="PluginNotFoundException">No plugin has that name.</exception>
+    public RegisteredPlugin Get(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return _snapshot.Plugins.TryGetValue(name, out var plugin) ? plugin : throw new PluginNotFoundException(name);
+    }
+
+    /// <summary>Scans the plugins folder and syncs what it finds with the database in one transaction.</summary>
+    /// <returns>The names of the plugins whose manifest changed or that disappeared, so their running code can be stopped.</returns>
+    public async Task<IReadOnlyList<string>> SyncAsync(CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var discovery = _loader.Discover(_options.PluginsDirectory, _options.HostVersion);
+            var rows = await _store.SyncAsync(
+                [.. discovery.Plugins.Select(p => new PluginManifestRow(p.Manifest.Name, p.Manifest.Version, p.ManifestJson))],
+                _options.EnableNewPlugins,
+                cancellationToken).ConfigureAwait(false);
+
+            var found = discovery.Plugins.ToDictionary(p => p.Manifest.Name, StringComparer.Ordinal);
+            var invalidByName = discovery.Errors.Where(e => e.Name is not null).ToLookup(e => e.Name!, StringComparer.Ordinal);
+            var previous = _snapshot;
+            var plugins = new Dictionary<string, RegisteredPlugin>(rows.Count, StringComparer.Ordinal);
+            var changed = new List<string>();
+            foreach (var row in rows)
+            {
+                found.TryGetValue(row.Name, out var discovered);
+                var plugin = Build(row, discovered, invalidByName[row.Name].Any(), previous);
+                plugins.Add(plugin.Name, plugin);
+                if (previous.Plugins.TryGetValue(plugin.Name, out var before)
+                    && (before.ManifestJson != plugin.ManifestJson || before.Directory != plugin.Directory || before.Id != plugin.Id))
+                {
+                    changed.Add(plugin.Name);
+                }
+            }
+
+            changed.AddRange(previous.Plugins.Keys.Where(name => !plugins.ContainsKey(name)));
+            _snapshot = new RegistrySnapshot(plugins.ToFrozenDictionary(StringComparer.Ordinal), discovery.Errors);
+            LogSynced(_logger, plugins.Count, discovery.Errors.Count);
+            return changed;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>Enables or disables a plugin; persisted, so it survives a restart.</summary>
+    public async Task<RegisteredPlugin> SetEnabledAsync(string name, bool enabled, CancellationToken cancellationToken)
+    {
+        Get(name);
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!await _store.SetEnabledAsync(name, enabled, cancellationToken).ConfigureAwait(false))
+            {
+                throw new PluginNotFoundException(name);
+            }
+
+            return Replace(Get(name) with { Enabled = enabled });
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>Removes a plugin's row and, by cascade, all of its data, in one transaction. The folder is the host's to delete.</summary>
+    public async Task UninstallAsync(string name, CancellationToken cancellationToken)
+    {
+        Get(name);
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _store.DeleteAsync(name, cancellationToken).ConfigureAwait(false);
+            var snapshot = _snapshot;
+            _snapshot = snapshot with { Plugins = snapshot.Plugins.Where(p => p.Key != name).ToFrozenDictionary(StringComparer.Ordinal) };
+            LogUninstalled(_logger, name);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>Validates and merges settings; when any value is bad nothing is written and every bad key is reported.</summary>
+    public async Task<PluginSettings> UpdateSettingsAsync(string name, IReadOnlyDictionary<string, JsonElement?> values, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var plugin = Get(name);
+        var problems = SettingsResolver.Validate(plugin.Manifest?.Settings, values);
+        if (problems.Count > 0)
+        {
+            throw new PluginValidationException(name, "settings", problems);
+        }
+
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var stored = await _store.UpdateSettingsAsync(name, current => SettingsResolver.Merge(current, values), cancellationToken).ConfigureAwait(false)
+                ?? throw new PluginNotFoundException(name);
+            plugin = Get(name);
+            var settingsProblems = new List<PluginProblem>();
+            var settings = SettingsResolver.Resolve(name, plugin.Manifest?.Settings, stored, settingsProblems);
+            Replace(plugin with { Settings = settings, Problems = [.. plugin.Problems.Where(p => !IsSettingsProblem(p)), .. settingsProblems] });
+            return settings;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>Sets credential values (a null value clears that key); every key must be declared by the plugin.</summary>
+    public async Task SetCredentialsAsync(string name, IReadOnlyDictionary<string, string?> values, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var plugin = Get(name);
+        var problems = new List<PluginProblem>();
+        foreach (var (key, value) in values)
+        {
+            if (plugin.Manifest?.Credentials is not { } definitions || !definitions.ContainsKey(key))
+            {
+                var known = plugin.Manifest?.Credentials is { Count: > 0 } declared ? string.Join(", ", declared.Keys) : "none";
+                problems.Add(new PluginProblem(key, $"The plugin declares no credential '{key}'. Declared credentials: {known}."));
+            }
+            else if (value is { Length: 0 })
+            {
+                problems.Add(new PluginProblem(key, $"The value of credential '{key}' is empty; give a value, or clear the credential instead."));
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new PluginValidationException(name, "credentials", problems);
+        }
+
+        await ChangeCredentialsAsync(name, current =>
+        {
+            foreach (var (key, value) in values)
+            {
+                if (value is null)
+                {
+                    current.Remove(key);
+                }
+                else
+                {
+                    current[key] = value;
+                }
+            }
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Removes one credential's value.</summary>
+    public Task ClearCredentialAsync(string name, string key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        Get(name);
+        return ChangeCredentialsAsync(name, current => current.Remove(key), cancellationToken);
+    }
+
+    /// <summary>Reads a plugin's decrypted credentials from the database.</summary>
+    public async Task<Dictionary<string, string>> ReadCredentialsAsync(string name, CancellationToken cancellationToken)
+    {
+        var row = await _store.GetAsync(name, cancellationToken).ConfigureAwait(false) ?? throw new PluginNotFoundException(name);
+        return _vault.Open(name, row.Credentials);
+    }
+
+    /// <summary>Writes a new credential key, re-encrypts every blob with it in one transaction, then retires the old keys.</summary>
+    /// <returns>The number of plugins whose credentials were re-encrypted.</returns>
+    public async Task<int> RotateCredentialKeyAsync(CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await _vault.RotateAsync(_store, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private async Task ChangeCredentialsAsync(string name, Action<Dictionary<string, string>> change, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            IReadOnlySet<string> keys = FrozenSet<string>.Empty;
+            var found = await _store.UpdateCredentialsAsync(name, blob =>
+            {
+                var current = _vault.Open(name, blob);
+                change(current);
+                keys = current.Keys.ToFrozenSet(StringComparer.Ordinal);
+                return _vault.Seal(name, current);
+            }, cancellationToken).ConfigureAwait(false);
+            if (!found)
+            {
+                throw new PluginNotFoundException(name);
+            }
+
+            var plugin = Get(name);
+            Replace(plugin with { CredentialKeys = keys, Problems = [.. plugin.Problems.Where(p => p.Path != CredentialVault.ProblemPath)] });
+            LogCredentialsChanged(_logger, name, keys.Count);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private RegisteredPlugin Build(PluginRow row, DiscoveredPlugin? discovered, bool hasInvalidManifest, RegistrySnapshot previous)
+    {
+        var problems = new List<PluginProblem>();
+        PluginManifest? manifest = null;
+        string description;
+        bool hasUI, hasMcp;
+        if (discovered is null)
+        {
+            (description, hasUI, hasMcp) = DescribeStored(row.Manifest);
+            problems.Add(hasInvalidManifest
+                ? new PluginProblem("", $"The plugin's plugin.json is now invalid, so it is not loaded; see the load errors for what to fix. Its settings and data are kept.")
+                : new PluginProblem("", $"The plugin's folder is no longer in '{_options.PluginsDirectory}'. Its settings and data are kept until it is uninstalled."));
+        }
+        else
+        {
+            manifest = discovered.Manifest;
+            description = manifest.Description ?? "";
+            hasUI = manifest.Ui is not null;
+            hasMcp = manifest.Mcp is not null;
+            problems.AddRange(discovered.Problems);
+        }
+
+        var settings = SettingsResolver.Resolve(row.Name, manifest?.Settings, row.Settings, problems);
+        IReadOnlySet<string> keys = FrozenSet<string>.Empty;
+        try
+        {
+            keys = _vault.Open(row.Name, row.Credentials).Keys.ToFrozenSet(StringComparer.Ordinal);
+        }
+        catch (PluginCredentialException ex)
+        {
+            problems.Add(new PluginProblem(CredentialVault.ProblemPath, ex.Message));
+        }
+
+        return new RegisteredPlugin
+        {
+            Id = row.Id,
+            Name = row.Name,
+            Version = row.Version,
+            Description = description,
+            Directory = discovered?.Directory,
+            Manifest = manifest,
+            ManifestJson = row.Manifest,
+            HasUI = hasUI,
+            HasMcp = hasMcp,
+            Enabled = row.IsEnabled,
+            Incompatible = discovered?.Incompatible ?? false,
+            Settings = settings,
+            CredentialKeys = keys,
+            Problems = problems,
+            Stores = previous.Plugins.TryGetValue(row.Name, out var existing) && existing.Id == row.Id ? existing.Stores : _createStores(row.Id, row.Name),
+        };
+    }
+
+    private RegisteredPlugin Replace(RegisteredPlugin plugin)
+    {
+        var snapshot = _snapshot;
+        var plugins = new Dictionary<string, RegisteredPlugin>(snapshot.Plugins, StringComparer.Ordinal) { [plugin.Name] = plugin };
+        _snapshot = snapshot with { Plugins = plugins.ToFrozenDictionary(StringComparer.Ordinal) };
+        return plugin;
+    }
+
+    private static bool IsSettingsProblem(PluginProblem problem) =>
+        problem.Path.StartsWith("settings", StringComparison.Ordinal);
+
+    // A missing plugin is described from the manifest stored when it was last seen.
+    private static (string Description, bool HasUI, bool HasMcp) DescribeStored(string manifestJson)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(manifestJson);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return ("", false, false);
+            }
+
+            var description = root.TryGetProperty("description", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
+            return (description, root.TryGetProperty("ui", out var ui) && ui.ValueKind == JsonValueKind.Object, root.TryGetProperty("mcp", out var mcp) && mcp.ValueKind == JsonValueKind.Object);
+        }
+        catch (JsonException)
+        {
+            return ("", false, false);
+        }
+    }
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Synced {Count} plugin(s) with the database; {Invalid} folder(s) failed to load")]
+    private static partial void LogSynced(ILogger logger, int count, int invalid);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Uninstalled plugin {Plugin} and all of its data")]
+    private static partial void LogUninstalled(ILogger logger, string plugin);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Credentials of plugin {Plugin} changed; {Count} key(s) set")]
+    private static partial void LogCredentialsChanged(ILogger logger, string plugin, int count);
+}

@@ -1,0 +1,53 @@
+using BotHq.Plugins.Manifest;
+
+namespace BotHq.Plugins.Registry;
+
+/// <summary>An installed plugin as the registry knows it after the last sync or change: an immutable snapshot.</summary>
+internal sealed record RegisteredPlugin
+{
+    public required long Id { get; init; }
+
+    public required string Name { get; init; }
+
+    public required string Version { get; init; }
+
+    public required string Description { get; init; }
+
+    /// <summary>Gets the plugin's folder, or <see langword="null"/> when it is missing.</summary>
+    public required string? Directory { get; init; }
+
+    /// <summary>Gets the validated manifest, or <see langword="null"/> when the plugin is missing.</summary>
+    public required PluginManifest? Manifest { get; init; }
+
+    /// <summary>Gets the manifest's text as stored in the database; a different text means the manifest changed.</summary>
+    public required string ManifestJson { get; init; }
+
+    public required bool Enabled { get; init; }
+
+    public required bool Incompatible { get; init; }
+
+    public bool Missing => Manifest is null;
+
+    /// <summary>Gets a value indicating whether the manifest (the stored one, when the folder is missing) declares a UI.</summary>
+    public required bool HasUI { get; init; }
+
+    /// <summary>Gets a value indicating whether the manifest (the stored one, when the folder is missing) declares an MCP server.</summary>
+    public required bool HasMcp { get; init; }
+
+    public required PluginSettings Settings { get; init; }
+
+    /// <summary>Gets the keys of the credentials that hold a value.</summary>
+    public required IReadOnlySet<string> CredentialKeys { get; init; }
+
+    /// <summary>Gets the problems found by the registry: manifest notes, stale settings, unreadable credentials.</summary>
+    public required IReadOnlyList<PluginProblem> Problems { get; init; }
+
+    /// <summary>Gets the plugin's data stores.</summary>
+    public required IPluginStores Stores { get; init; }
+
+    /// <summary>Gets the required credentials that have no value, in manifest order.</summary>
+    public IReadOnlyList<string> MissingCredentials =>
+        Manifest?.Credentials is { } definitions
+            ? [.. definitions.Where(d => d.Value.Required && !CredentialKeys.Contains(d.Key)).Select(d => d.Key)]
+            : [];
+}

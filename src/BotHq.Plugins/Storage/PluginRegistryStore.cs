@@ -1,0 +1,145 @@
+using System.Globalization;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace BotHq.Plugins.Storage;
+
+/// <summary>Reads and writes the <c>plugins</c> table. Every read-modify-write takes the database's write lock first, so it holds across processes.</summary>
+internal sealed class PluginRegistryStore
+{
+    private const string Columns = "id AS Id, name AS Name, version AS Version, enabled AS Enabled, manifest AS Manifest, settings AS Settings, credentials AS Credentials, installed_at AS InstalledAt, updated_at AS UpdatedAt";
+
+    // Keeps enabled, settings and credentials; touches the row only when the manifest text changed.
+    private const string UpsertManifestSql = """
+        INSERT INTO plugins (name, version, enabled, manifest, settings, credentials, installed_at, updated_at)
+        VALUES (@Name, @Version, @Enabled, @Manifest, '{}', NULL, @Now, @Now)
+        ON CONFLICT (name) DO UPDATE SET version = excluded.version, manifest = excluded.manifest, updated_at = excluded.updated_at
+        WHERE plugins.manifest <> excluded.manifest
+        """;
+
+    private readonly SqliteConnectionFactory _connections;
+    private readonly TimeProvider _timeProvider;
+
+    public PluginRegistryStore(SqliteConnectionFactory connections, TimeProvider timeProvider)
+    {
+        _connections = connections;
+        _timeProvider = timeProvider;
+    }
+
+    /// <summary>Inserts new plugins and updates changed manifests in one transaction, then returns every row.</summary>
+    public async Task<IReadOnlyList<PluginRow>> SyncAsync(IReadOnlyList<PluginManifestRow> found, bool enableNew, CancellationToken cancellationToken)
+    {
+        var now = Now();
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var enabled = enableNew ? 1 : 0;
+        await connection.ExecuteAsync(new CommandDefinition(
+            UpsertManifestSql,
+            found.Select(p => new { p.Name, p.Version, Enabled = enabled, p.Manifest, Now = now }),
+            transaction,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<PluginRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM plugins ORDER BY name", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return rows.AsList();
+    }
+
+    /// <summary>Reads one plugin's row.</summary>
+    public async Task<PluginRow?> GetAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.QuerySingleOrDefaultAsync<PluginRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM plugins WHERE name = @name", new { name }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>Enables or disables a plugin.</summary>
+    /// <returns><see langword="false"/> when no row has that name.</returns>
+    public async Task<bool> SetEnabledAsync(string name, bool enabled, CancellationToken cancellationToken)
+    {
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE plugins SET enabled = @enabled, updated_at = @now WHERE name = @name",
+            new { name, enabled = enabled ? 1 : 0, now = Now() },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return changed > 0;
+    }
+
+    /// <summary>Deletes a plugin's row; the foreign keys cascade the delete to all of its data in the same statement.</summary>
+    /// <returns><see langword="false"/> when no row has that name.</returns>
+    public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var deleted = await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM plugins WHERE name = @name", new { name }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return deleted > 0;
+    }
+
+    /// <summary>Replaces a plugin's stored settings with what <paramref name="update"/> computes from the stored ones, under the write lock.</summary>
+    /// <returns>The settings written, or <see langword="null"/> when no row has that name.</returns>
+    public async Task<string?> UpdateSettingsAsync(string name, Func<string, string> update, CancellationToken cancellationToken)
+    {
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var current = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT settings FROM plugins WHERE name = @name", new { name }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (current is null)
+        {
+            return null;
+        }
+
+        var next = update(current);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE plugins SET settings = @next, updated_at = @now WHERE name = @name",
+            new { name, next, now = Now() },
+            transaction,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return next;
+    }
+
+    /// <summary>Replaces a plugin's credentials blob with what <paramref name="update"/> computes from the stored one, under the write lock.</summary>
+    /// <returns><see langword="false"/> when no row has that name.</returns>
+    public async Task<bool> UpdateCredentialsAsync(string name, Func<byte[]?, byte[]?> update, CancellationToken cancellationToken)
+    {
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var row = await connection.QuerySingleOrDefaultAsync<PluginRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM plugins WHERE name = @name", new { name }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (row is null)
+        {
+            return false;
+        }
+
+        var next = update(row.Credentials);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE plugins SET credentials = @next, updated_at = @now WHERE name = @name",
+            new { name, next, now = Now() },
+            transaction,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Rewrites every credentials blob in one transaction (key rotation); nothing is written if any blob fails.</summary>
+    /// <returns>The number of blobs rewritten.</returns>
+    public async Task<int> RewriteAllCredentialsAsync(Func<string, byte[], byte[]> rewrite, CancellationToken cancellationToken)
+    {
+        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var rows = (await connection.QueryAsync<PluginRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM plugins WHERE credentials IS NOT NULL", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
+        foreach (var row in rows)
+        {
+            var next = rewrite(row.Name, row.Credentials!);
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE plugins SET credentials = @next WHERE id = @Id", new { next, row.Id }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return rows.Count;
+    }
+
+    private string Now() => _timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+}

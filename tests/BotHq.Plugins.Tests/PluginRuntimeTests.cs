@@ -1,0 +1,249 @@
+using BotHq.Plugins.Tests.TestSupport;
+
+namespace BotHq.Plugins.Tests;
+
+public sealed class PluginRuntimeTests
+{
+    private RuntimeHarness _harness = null!;
+
+    [SetUp]
+    public void SetUp() => _harness = new RuntimeHarness();
+
+    [TearDown]
+    public async Task TearDown() => await _harness.DisposeAsync();
+
+    [Test]
+    public async Task InitializeAsync_EmptyPluginsFolder_ListsNoPlugins()
+    {
+        var runtime = await _harness.StartAsync();
+
+        var listing = runtime.GetListing();
+
+        Assert.That(listing.Plugins, Is.Empty);
+        Assert.That(listing.Invalid, Is.Empty);
+    }
+
+    [Test]
+    public async Task InitializeAsync_SeedTestPlugin_ListedEnabledWithoutUiOrMcp()
+    {
+        _harness.WritePlugin("test-plugin", """
+            {
+              "name": "test-plugin",
+              "version": "1.0.0",
+              "description": "Test plugin for development"
+            }
+            """);
+        var runtime = await _harness.StartAsync();
+
+        var plugin = runtime.Plugins.Single();
+
+        Assert.That(plugin, Is.EqualTo(plugin with
+        {
+            Name = "test-plugin",
+            Version = "1.0.0",
+            Description = "Test plugin for development",
+            Enabled = true,
+            HasUI = false,
+            HasMcp = false,
+            State = PluginState.Enabled,
+        }));
+        Assert.That(plugin.Problems, Is.Empty);
+    }
+
+    [Test]
+    public async Task InitializeAsync_MissingPluginsFolder_CreatesIt()
+    {
+        Directory.Delete(_harness.Options.PluginsDirectory);
+
+        var runtime = await _harness.StartAsync();
+
+        Assert.That(Directory.Exists(_harness.Options.PluginsDirectory), Is.True);
+        Assert.That(runtime.Plugins, Is.Empty);
+    }
+
+    [Test]
+    public async Task InitializeAsync_CalledTwice_SyncsOnce()
+    {
+        _harness.WriteSimplePlugin("alpha");
+        var runtime = await _harness.StartAsync();
+
+        await runtime.InitializeAsync();
+
+        Assert.That(runtime.Plugins.Select(p => p.Name), Is.EqualTo(new[] { "alpha" }));
+    }
+
+    [Test]
+    public void Plugins_BeforeInitialize_ThrowsNotInitialized()
+    {
+        using var runtime = new PluginRuntime(_harness.Options);
+
+        var error = Assert.Throws<PluginRuntimeNotInitializedException>(() => _ = runtime.Plugins);
+
+        Assert.That(error!.Message, Does.Contain("InitializeAsync"));
+    }
+
+    [Test]
+    public async Task GetPlugin_UnknownName_ThrowsNotFoundNamingIt()
+    {
+        var runtime = await _harness.StartAsync();
+
+        var error = Assert.Throws<PluginNotFoundException>(() => runtime.GetPlugin("nope"));
+
+        Assert.That(error!.PluginName, Is.EqualTo("nope"));
+        Assert.That(error.Message, Does.Contain("'nope'"));
+    }
+
+    [Test]
+    public async Task Plugins_InvalidManifest_ReportedAsLoadErrorNotPlugin()
+    {
+        _harness.WritePlugin("broken", """{"name":"Broken Name","version":"x"}""");
+        _harness.WriteSimplePlugin("good");
+        var runtime = await _harness.StartAsync();
+
+        var listing = runtime.GetListing();
+
+        Assert.That(listing.Plugins.Select(p => p.Name), Is.EqualTo(new[] { "good" }));
+        var error = listing.Invalid.Single();
+        Assert.That(error.Path, Is.EqualTo(_harness.PluginDirectory("broken")));
+        Assert.That(error.Errors.Select(e => e.Path), Is.SupersetOf(new[] { "$.name", "$.version" }));
+    }
+
+    [Test]
+    public async Task ReloadAsync_ChangedManifest_PicksUpNewVersionAndKeepsState()
+    {
+        _harness.WriteSimplePlugin("alpha", "1.0.0");
+        var runtime = await _harness.StartAsync();
+        await runtime.SetEnabledAsync("alpha", false);
+
+        _harness.WriteSimplePlugin("alpha", "1.1.0");
+        await runtime.ReloadAsync();
+
+        var plugin = runtime.GetPlugin("alpha");
+        Assert.That(plugin.Version, Is.EqualTo("1.1.0"));
+        Assert.That(plugin.Enabled, Is.False);
+        Assert.That(plugin.State, Is.EqualTo(PluginState.Disabled));
+    }
+
+    [Test]
+    public async Task ReloadAsync_NewFolder_AddsPlugin()
+    {
+        var runtime = await _harness.StartAsync();
+        _harness.WriteSimplePlugin("late");
+
+        await runtime.ReloadAsync();
+
+        Assert.That(runtime.GetPlugin("late").State, Is.EqualTo(PluginState.Enabled));
+    }
+
+    [Test]
+    public async Task SetEnabledAsync_Disable_SurvivesRestart()
+    {
+        _harness.WriteSimplePlugin("alpha");
+        var first = await _harness.StartAsync();
+        var disabled = await first.SetEnabledAsync("alpha", false);
+        await first.DisposeAsync();
+
+        var second = await _harness.StartAsync();
+
+        Assert.That(disabled.State, Is.EqualTo(PluginState.Disabled));
+        Assert.That(second.GetPlugin("alpha").Enabled, Is.False);
+        Assert.That(second.GetPlugin("alpha").State, Is.EqualTo(PluginState.Disabled));
+    }
+
+    [Test]
+    public async Task InitializeAsync_EnableNewPluginsFalse_NewPluginStartsDisabled()
+    {
+        await using var harness = new RuntimeHarness(o => o.EnableNewPlugins = false);
+        harness.WriteSimplePlugin("alpha");
+
+        var runtime = await harness.StartAsync();
+
+        Assert.That(runtime.GetPlugin("alpha").State, Is.EqualTo(PluginState.Disabled));
+    }
+
+    [Test]
+    public async Task ReloadAsync_FolderRemoved_ReportsMissingAndKeepsData()
+    {
+        _harness.WriteSimplePlugin("alpha");
+        var runtime = await _harness.StartAsync();
+        await runtime.GetStores("alpha").Store.SetAsync("k", 42);
+        Directory.Delete(_harness.PluginDirectory("alpha"), recursive: true);
+
+        await runtime.ReloadAsync();
+
+        var plugin = runtime.GetPlugin("alpha");
+        Assert.That(plugin.State, Is.EqualTo(PluginState.Missing));
+        Assert.That(plugin.Description, Is.EqualTo("The alpha plugin"));
+        Assert.That(plugin.Problems.Single().Message, Does.Contain("no longer in"));
+        Assert.That(await runtime.GetStores("alpha").Store.GetAsync<int>("k"), Is.EqualTo(42));
+    }
+
+    [Test]
+    public async Task ReloadAsync_FolderRestored_PluginBackWithItsData()
+    {
+        _harness.WriteSimplePlugin("alpha");
+        var runtime = await _harness.StartAsync();
+        await runtime.GetStores("alpha").Store.SetAsync("k", "v");
+        var folder = _harness.PluginDirectory("alpha");
+        Directory.Move(folder, folder + "-away");
+        await runtime.ReloadAsync();
+
+        Directory.Move(folder + "-away", folder);
+        await runtime.ReloadAsync();
+
+        Assert.That(runtime.GetPlugin("alpha").State, Is.EqualTo(PluginState.Enabled));
+        Assert.That(await runtime.GetStores("alpha").Store.GetAsync<string>("k"), Is.EqualTo("v"));
+    }
+
+    [Test]
+    public async Task UninstallAsync_RemovesEveryRowOfThatPluginOnly()
+    {
+        _harness.WriteSimplePlugin("alpha", extraMembers: """"settings":{"mode":{"type":"string","label":"Mode"}}"""");
+        _harness.WriteSimplePlugin("beta");
+        var runtime = await _harness.StartAsync();
+        foreach (var name in new[] { "alpha", "beta" })
+        {
+            var stores = runtime.GetStores(name);
+            await stores.Store.SetAsync("k", 1);
+            await stores.WorkspaceData.SetAsync("w1", 1);
+            await stores.TaskData.SetAsync("t1", 1);
+            await stores.TaskSources.LinkTaskAsync("t1", "issue#1");
+        }
+
+        await runtime.UninstallAsync("alpha");
+
+        Assert.That(() => runtime.GetPlugin("alpha"), Throws.InstanceOf<PluginNotFoundException>());
+        var counts = await DatabaseInspector.CountRowsByPluginNameAsync(_harness.Options);
+        Assert.That(counts.Keys, Is.EquivalentTo(new[] { "beta" }));
+        Assert.That(counts["beta"], Is.EqualTo(5), "plugins, store, workspace, task, task source rows of beta");
+        Assert.That(await DatabaseInspector.CountOrphanRowsAsync(_harness.Options), Is.Zero);
+    }
+
+    [Test]
+    public async Task InitializeAsync_FiveHundredPlugins_AllDiscoveredAndSynced()
+    {
+        for (var i = 0; i < 500; i++)
+        {
+            _harness.WriteSimplePlugin($"plugin-{i:D3}");
+        }
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var runtime = await _harness.StartAsync();
+        watch.Stop();
+        TestContext.Progress.WriteLine($"InitializeAsync with 500 plugin folders (fresh database): {watch.ElapsedMilliseconds} ms");
+
+        Assert.That(runtime.Plugins, Has.Count.EqualTo(500));
+        Assert.That(runtime.Plugins.All(p => p.State == PluginState.Enabled), Is.True);
+    }
+
+    [Test]
+    public async Task DisposeAsync_ThenUse_ThrowsClearError()
+    {
+        var runtime = await _harness.StartAsync();
+
+        await runtime.DisposeAsync();
+        await runtime.DisposeAsync();
+
+        Assert.That(() => runtime.Plugins, Throws.InstanceOf<PluginRuntimeNotInitializedException>().With.Message.Contains("disposed"));
+    }
+}
