@@ -107,7 +107,8 @@ internal sealed partial class PluginLoader
     private Candidate? Inspect(string folder, ManifestValidator validator)
     {
         var manifestPath = Path.Combine(folder, ManifestFileName);
-        if (!File.Exists(manifestPath))
+        // FileInfo sees a dangling or looping link as existing, so reading it below reports it instead of skipping the folder.
+        if (!new FileInfo(manifestPath).Exists)
         {
             if (Directory.Exists(manifestPath))
             {

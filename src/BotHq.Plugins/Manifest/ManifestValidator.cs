@@ -171,7 +171,7 @@ internal sealed partial class ManifestValidator
 
         if (element.ValueKind != JsonValueKind.String)
         {
-            problems.Add(new PluginProblem(path, $"must be a string, such as \"my-plugin\", not {Describe(element.ValueKind)}."));
+            problems.Add(new PluginProblem(path, $"must be a string, such as \"my-plugin\", not {Describe(element)}."));
             return null;
         }
 
@@ -200,7 +200,7 @@ internal sealed partial class ManifestValidator
 
         if (element.ValueKind != JsonValueKind.String)
         {
-            problems.Add(new PluginProblem(path, $"must be a string holding a SemVer 2.0 version, such as \"1.0.0\", not {Describe(element.ValueKind)}."));
+            problems.Add(new PluginProblem(path, $"must be a string holding a SemVer 2.0 version, such as \"1.0.0\", not {Describe(element)}."));
             return;
         }
 
