@@ -39,9 +39,10 @@ internal sealed partial class ManifestValidator
     private static JsonElement? GetArray(OrderedDictionary<string, JsonElement> members, string name, string path, List<PluginProblem> problems, string example) =>
         Get(members, name, path, problems, JsonValueKind.Array, "an array", example);
 
+    /// <summary>Checks an optional boolean member; unlike other members it may not be <c>null</c>, which the model's <see cref="bool"/> cannot hold.</summary>
     private static void CheckBoolean(OrderedDictionary<string, JsonElement> members, string name, string path, List<PluginProblem> problems)
     {
-        if (members.TryGetValue(name, out var element) && element.ValueKind is not (JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null))
+        if (members.TryGetValue(name, out var element) && element.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
         {
             problems.Add(new PluginProblem(Member(path, name), $"must be true or false (without quotes), not {Describe(element)}."));
         }

@@ -58,7 +58,9 @@ internal sealed partial class ManifestValidator
         ArgumentNullException.ThrowIfNull(json);
         ArgumentException.ThrowIfNullOrEmpty(pluginDirectory);
 
-        if (string.IsNullOrWhiteSpace(json))
+        // A byte order mark is not part of the JSON; readers that keep it hand it over as U+FEFF.
+        var text = json.StartsWith('\uFEFF') ? json.AsMemory(1) : json.AsMemory();
+        if (text.Span.IsWhiteSpace())
         {
             return Invalid(null, new PluginProblem("", $"plugin.json is empty; write a JSON object with at least a name and a version, such as {MinimalExample}."));
         }
@@ -74,7 +76,7 @@ internal sealed partial class ManifestValidator
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json.StartsWith('\uFEFF') ? json.AsMemory(1) : json.AsMemory());
+            document = JsonDocument.Parse(text);
         }
         catch (JsonException ex)
         {

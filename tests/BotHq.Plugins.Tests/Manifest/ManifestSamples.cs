@@ -56,6 +56,8 @@ internal static class ManifestSamples
           "description": null,
           "homepage": "https://example.com",
           "mcp": { "command": "python3", "args": ["-m", "py_tools"], "env": { "PYTHONUNBUFFERED": "1" }, "futureOption": { "x": 1 } },
+          "settings": { "prefix": { "type": "string", "default": null, "options": null, "widget": "textarea" } },
+          "ui": null,
           "futureSection": [1, 2, 3]
         }
         """;

@@ -87,6 +87,18 @@ public sealed partial class ManifestValidatorTests
     }
 
     [Test]
+    public void Validate_LinkToSiblingFolderSharingTheNamePrefix_IsReported()
+    {
+        var sibling = _temp.Combine("plugins", "my-plugin-evil");
+        Directory.CreateDirectory(sibling);
+        CreateLink(Path.Combine(_pluginDirectory, "lib"), sibling, directory: true);
+
+        var result = Validate(Json("{'name': 'a', 'version': '1.0.0', 'extensions': 'lib/x.dll'}"));
+
+        Assert.That(result.Problems.Single().Message, Does.Contain($"to '{Path.Combine(sibling, "x.dll")}', outside the plugin's folder"));
+    }
+
+    [Test]
     public void Validate_DanglingLinkPointingOutside_IsReported()
     {
         CreateLink(Path.Combine(_pluginDirectory, "ext.dll"), "/nonexistent-bothq/ext.dll", directory: false);

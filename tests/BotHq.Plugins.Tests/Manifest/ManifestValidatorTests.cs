@@ -86,6 +86,9 @@ public sealed partial class ManifestValidatorTests
             Assert.That(result.Manifest!.Description, Is.Null);
             Assert.That(result.Manifest.Mcp!.Command, Is.EqualTo("python3"));
             Assert.That(result.Manifest.Mcp.Args, Is.EqualTo(new[] { "-m", "py_tools" }));
+            Assert.That(result.Manifest.Settings!["prefix"].Default, Is.Null);
+            Assert.That(result.Manifest.Settings["prefix"].Options, Is.Null);
+            Assert.That(result.Manifest.Ui, Is.Null);
         });
     }
 
@@ -186,6 +189,7 @@ public sealed partial class ManifestValidatorTests
     [TestCase("{'name': 'a', 'version': '1.0.0', 'credentials': {'GITHUB_TOKEN': {'type': 'password'}}}", "$.credentials.GITHUB_TOKEN.type", "'password' is not a credential type; the only one is \"secret\"")]
     [TestCase("{'name': 'a', 'version': '1.0.0', 'credentials': {'GITHUB_TOKEN': {'label': 'Token'}}}", "$.credentials.GITHUB_TOKEN.type", "is required")]
     [TestCase("{'name': 'a', 'version': '1.0.0', 'credentials': {'GITHUB_TOKEN': {'type': 'secret', 'required': 'yes'}}}", "$.credentials.GITHUB_TOKEN.required", "must be true or false")]
+    [TestCase("{'name': 'a', 'version': '1.0.0', 'credentials': {'GITHUB_TOKEN': {'type': 'secret', 'required': null}}}", "$.credentials.GITHUB_TOKEN.required", "must be true or false (without quotes), not null")]
     [TestCase("{'name': 'a', 'version': '1.0.0', 'credentials': {'GITHUB_TOKEN': {'type': 'secret', 'label': ['x']}}}", "$.credentials.GITHUB_TOKEN.label", "must be a string")]
     [TestCase("{'name': 'a', 'version': '1.0.0', 'credentials': {'github-token': {'type': 'secret'}}}", "$.credentials.github-token", "'github-token' is not a valid environment variable name")]
     [TestCase("{'name': 'a', 'version': '1.0.0', 'credentials': {'9TOKEN': {'type': 'secret'}}}", "$.credentials.9TOKEN", "not a valid environment variable name")]
@@ -269,6 +273,12 @@ public sealed partial class ManifestValidatorTests
     public void Validate_ByteOrderMark_IsAccepted()
     {
         Assert.That(Validate("\uFEFF" + ManifestSamples.Seed).Problems, Is.Empty);
+    }
+
+    [Test]
+    public void Validate_OnlyAByteOrderMark_IsEmpty()
+    {
+        Assert.That(Validate("\uFEFF\n").Problems.Single().Message, Does.StartWith("plugin.json is empty"));
     }
 
     [Test]
