@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.RegularExpressions;
 using BotHq.Plugins.Manifest;
+using BotHq.Plugins.Tests.TestSupport;
 
 namespace BotHq.Plugins.Tests.Manifest;
 
@@ -8,6 +10,7 @@ namespace BotHq.Plugins.Tests.Manifest;
 [TestFixture]
 public sealed class PluginManifestSchemaTests
 {
+    private string _docs = null!;
     private JsonDocument _schema = null!;
 
     [OneTimeSetUp]
@@ -20,7 +23,8 @@ public sealed class PluginManifestSchemaTests
         }
 
         Assert.That(directory, Is.Not.Null, "the repository root (with BotHq.Plugins.sln) was not found above the test directory");
-        _schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory!.FullName, "docs", "plugin.schema.json")));
+        _docs = Path.Combine(directory!.FullName, "docs");
+        _schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(_docs, "plugin.schema.json")));
     }
 
     [OneTimeTearDown]
@@ -56,6 +60,22 @@ public sealed class PluginManifestSchemaTests
         using var sample = JsonDocument.Parse(json);
 
         Assert.That(new SchemaSubsetValidator(_schema.RootElement).Validate(sample.RootElement), Is.Empty);
+    }
+
+    [Test]
+    public void Docs_EveryJsonExampleInTheReference_IsValidAndPassesTheSchema()
+    {
+        var markdown = File.ReadAllText(Path.Combine(_docs, "manifest.md"));
+        var examples = Regex.Matches(markdown, "```json\\n(.*?)```", RegexOptions.Singleline).Select(m => m.Groups[1].Value).ToList();
+        using var temp = new TempDirectory("docs");
+
+        Assert.That(examples, Has.Count.GreaterThanOrEqualTo(2));
+        foreach (var example in examples)
+        {
+            using var document = JsonDocument.Parse(example);
+            Assert.That(new ManifestValidator("1.0.0").Validate(example, temp.Path).Problems, Is.Empty, example);
+            Assert.That(new SchemaSubsetValidator(_schema.RootElement).Validate(document.RootElement), Is.Empty, example);
+        }
     }
 
     [TestCase("{'version': '1.0.0'}", "$: required name")]
