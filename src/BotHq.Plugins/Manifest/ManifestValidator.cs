@@ -107,10 +107,11 @@ internal sealed partial class ManifestValidator
                 return new ManifestValidationResult(null, name, incompatible, problems);
             }
 
-            PluginManifest? manifest;
+            PluginManifest manifest;
             try
             {
-                manifest = root.Deserialize(ManifestJsonContext.Default.PluginManifest);
+                // An object never deserializes to null.
+                manifest = root.Deserialize(ManifestJsonContext.Default.PluginManifest)!;
             }
             catch (JsonException ex)
             {
@@ -119,9 +120,7 @@ internal sealed partial class ManifestValidator
                 return new ManifestValidationResult(null, name, incompatible, problems);
             }
 
-            return manifest is null
-                ? Invalid(name, new PluginProblem(Root, $"plugin.json must hold a JSON object; write it as {MinimalExample}."))
-                : new ManifestValidationResult(manifest, name, incompatible, problems);
+            return new ManifestValidationResult(manifest, name, incompatible, problems);
         }
     }
 
