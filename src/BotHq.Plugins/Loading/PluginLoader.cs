@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Text;
+using BotHq.Plugins.Manifest;
+using Microsoft.Extensions.Logging;
+
+namespace BotHq.Plugins.Loading;
+
+/// <summary>Discovers plugins: every sub-folder of the plugins directory that holds a plugin.json.</summary>
+/// <remarks>
+/// Nothing found on disk throws: an unreadable or invalid manifest becomes a <see cref="PluginLoadError"/> the host can show.
+/// Folders whose name starts with '.' are skipped, as are folders without plugin.json and files at the top level.
+/// Two folders declaring the same plugin name are both refused, each error naming the other folder.
+/// </remarks>
+internal sealed partial class PluginLoader
+{
+    /// <summary>The manifest's file name inside a plugin's folder.</summary>
+    public const string ManifestFileName = "plugin.json";
+
+    // Strict: a manifest saved in a legacy code page is reported, not silently read with replacement characters.
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly ILogger<PluginLoader> _logger;
+
+    /// <summary>Creates a loader.</summary>
+    /// <param name="logger">Receives one warning per load error, and debug notes on skipped folders.</param>
+    public PluginLoader(ILogger<PluginLoader> logger)
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        _logger = logger;
+    }
+
+    /// <summary>Scans the plugins directory, creating it if it does not exist.</summary>
+    /// <param name="pluginsDirectory">The folder holding one sub-folder per plugin.</param>
+    /// <param name="hostVersion">The host's SemVer version, compared with each manifest's <c>bot-hq.minVersion</c>.</param>
+    /// <returns>The valid plugins and the load errors, each ordered by folder name.</returns>
+    /// <exception cref="ArgumentException"><paramref name="hostVersion"/> is not a SemVer 2.0 version.</exception>
+    /// <exception cref="PluginException">The plugins directory itself cannot be created or listed.</exception>
+    public DiscoveryResult Discover(string pluginsDirectory, string hostVersion)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(pluginsDirectory);
+        var validator = new ManifestValidator(hostVersion);
+        var root = Path.GetFullPath(pluginsDirectory);
+        var folders = ListFolders(root);
+
+        var candidates = new List<Candidate>(folders.Length);
+        foreach (var folder in folders)
+        {
+            if (Path.GetFileName(folder).StartsWith('.'))
+            {
+                LogHiddenFolderSkipped(folder);
+                continue;
+            }
+
+            if (Inspect(folder, validator) is { } candidate)
+            {
+                candidates.Add(candidate);
+            }
+        }
+
+        var duplicates = FindDuplicates(candidates);
+        var plugins = new List<DiscoveredPlugin>(candidates.Count);
+        var errors = new List<PluginLoadError>();
+        foreach (var candidate in candidates)
+        {
+            var result = candidate.Result;
+            var problems = duplicates.TryGetValue(candidate.Folder, out var duplicate) ? [.. result.Problems, duplicate] : result.Problems;
+            if (result.Manifest is not null && duplicate is null)
+            {
+                if (result.Incompatible)
+                {
+                    LogIncompatible(result.Manifest.Name, candidate.Folder, problems.Count > 0 ? problems[0].Message : "");
+                }
+
+                plugins.Add(new DiscoveredPlugin(candidate.Folder, result.Manifest, candidate.Json!, result.Incompatible, problems));
+                continue;
+            }
+
+            var error = new PluginLoadError(candidate.Folder, result.Name, problems);
+            LogLoadError(candidate.Folder, result.Name ?? "(unknown)", problems.Count, Format(problems));
+            errors.Add(error);
+        }
+
+        LogDiscovered(root, plugins.Count, errors.Count);
+        return new DiscoveryResult(plugins, errors);
+    }
+
+    private static string[] ListFolders(string root)
+    {
+        string[] folders;
+        try
+        {
+            Directory.CreateDirectory(root);
+            folders = Directory.GetDirectories(root);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new PluginException(
+                $"Could not read the plugins directory '{root}': {ex.Message} Make sure the host's user can create and read it, or set PluginRuntimeOptions.PluginsDirectory to another folder.",
+                ex);
+        }
+
+        // Full paths share the root, so this orders by folder name.
+        Array.Sort(folders, StringComparer.Ordinal);
+        return folders;
+    }
+
+    private Candidate? Inspect(string folder, ManifestValidator validator)
+    {
+        var manifestPath = Path.Combine(folder, ManifestFileName);
+        // FileInfo sees a dangling or looping link as existing, so reading it below reports it instead of skipping the folder.
+        if (!new FileInfo(manifestPath).Exists)
+        {
+            if (Directory.Exists(manifestPath))
+            {
+                return Failed(folder, $"{ManifestFileName} is a folder, not a file; replace it with the plugin's manifest file.");
+            }
+
+            LogNoManifestSkipped(folder);
+            return null;
+        }
+
+        string json;
+        try
+        {
+            using var stream = new FileStream(manifestPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            if (stream.Length > ManifestValidator.MaxManifestBytes)
+            {
+                // Checked before reading, so a huge file costs nothing.
+                return Failed(folder, string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{ManifestFileName} is {stream.Length} bytes, over the limit of {ManifestValidator.MaxManifestBytes} bytes (1 MiB); keep the manifest small and move large content into other files in the plugin's folder."));
+            }
+
+            using var reader = new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: true);
+            json = reader.ReadToEnd();
+        }
+        catch (DecoderFallbackException ex)
+        {
+            return Failed(folder, $"{ManifestFileName} is not valid UTF-8 text ({ex.Message}); save it with UTF-8 encoding.");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Failed(folder, $"{ManifestFileName} could not be read: {ex.Message} Make sure the host's user can read the file.");
+        }
+
+        return new Candidate(folder, json, validator.Validate(json, folder));
+    }
+
+    private static Candidate Failed(string folder, string message) =>
+        new(folder, null, new ManifestValidationResult(null, null, false, [new PluginProblem("", message)]));
+
+    /// <summary>Finds the folders that declare a name another folder declares too, with the problem naming the others.</summary>
+    private static Dictionary<string, PluginProblem> FindDuplicates(List<Candidate> candidates)
+    {
+        var byName = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var candidate in candidates)
+        {
+            if (candidate.Result.Name is { } name)
+            {
+                if (!byName.TryGetValue(name, out var folders))
+                {
+                    byName[name] = folders = [];
+                }
+
+                folders.Add(candidate.Folder);
+            }
+        }
+
+        var duplicates = new Dictionary<string, PluginProblem>(StringComparer.Ordinal);
+        foreach (var (name, folders) in byName)
+        {
+            if (folders.Count < 2)
+            {
+                continue;
+            }
+
+            foreach (var folder in folders)
+            {
+                var others = string.Join("', '", folders.Where(f => f != folder));
+                duplicates[folder] = new PluginProblem(
+                    "$.name",
+                    $"'{name}' is also the name of the plugin in '{others}'; plugin names must be unique, so none of these folders is loaded. Rename one of the plugins, or remove the folders you do not want.");
+            }
+        }
+
+        return duplicates;
+    }
+
+    private static string Format(IReadOnlyList<PluginProblem> problems) =>
+        string.Join("; ", problems.Select(p => p.Path.Length == 0 ? p.Message : $"{p.Path}: {p.Message}"));
+
+    private sealed record Candidate(string Folder, string? Json, ManifestValidationResult Result);
+}
