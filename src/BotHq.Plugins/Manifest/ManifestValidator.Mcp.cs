@@ -41,9 +41,10 @@ internal sealed partial class ManifestValidator
             {
                 problems.Add(new PluginProblem("$.mcp.command", "must not be empty: give a program on PATH, such as \"node\", or a file in the plugin's folder, such as \"bin/server\"."));
             }
-            else if (command.AsSpan().IndexOfAny('/', '\\') >= 0 && paths.Check(command, "bin/server") is { } commandProblem)
+            else if (!Path.IsPathFullyQualified(command) && command.AsSpan().IndexOfAny('/', '\\') >= 0 && paths.Check(command, "bin/server") is { } commandProblem)
             {
-                // A command with a separator is a file, which must then be the plugin's own; a bare name is looked up on PATH.
+                // A relative command with a separator is a file, which must then be the plugin's own; a bare name is looked up
+                // on PATH, and an absolute one names a program the host's administrator installed (/usr/bin/python3).
                 problems.Add(new PluginProblem("$.mcp.command", commandProblem));
             }
         }
