@@ -8,6 +8,8 @@ internal sealed class SqliteConnectionFactory
     /// <summary>How long a statement waits for another connection's write lock before it fails.</summary>
     internal static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
 
+    private static readonly int BusyTimeoutMilliseconds = (int)BusyTimeout.TotalMilliseconds;
+
     public SqliteConnectionFactory(PluginRuntimeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -49,6 +51,12 @@ internal sealed class SqliteConnectionFactory
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+
+            // DefaultTimeout alone makes Microsoft.Data.Sqlite retry a busy statement only every 150 ms, so under contention
+            // the write lock sits free while every waiter sleeps. SQLite's own busy handler (PRAGMA busy_timeout) retries
+            // within a millisecond or two. Set through the C API: it costs no statement, and a pooled connection may already have it.
+            var rc = SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, BusyTimeoutMilliseconds);
+            SqliteException.ThrowExceptionForRC(rc, connection.Handle);
             return connection;
         }
         catch (SqliteException ex)
