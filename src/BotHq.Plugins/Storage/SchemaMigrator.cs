@@ -41,10 +41,13 @@ internal sealed partial class SchemaMigrator
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await EnableWalAsync(connection, cancellationToken).ConfigureAwait(false);
             await connection.ExecuteAsync(new CommandDefinition(
                 $"CREATE TABLE IF NOT EXISTS {HistoryTable} (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
                 cancellationToken: cancellationToken)).ConfigureAwait(false);
+
+            // Checked before the switch to WAL, which rewrites the file header: a newer database must stay byte for byte as it was.
+            await ThrowIfNewerAsync(connection, transaction: null, cancellationToken).ConfigureAwait(false);
+            await EnableWalAsync(connection, cancellationToken).ConfigureAwait(false);
 
             var applied = 0;
             foreach (var migration in Migrations)
@@ -69,15 +72,9 @@ internal sealed partial class SchemaMigrator
     {
         // deferred: false is BEGIN IMMEDIATE: the write lock is ours before we read what is applied.
         await using var transaction = connection.BeginTransaction(deferred: false);
-        var newest = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            $"SELECT MAX(version) FROM {HistoryTable}", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        if (newest > LatestVersion)
-        {
-            throw new PluginDatabaseException(
-                $"The plugin database '{_connections.DatabaseFile ?? "(from the connection string)"}' has schema version {newest}, newer than the {LatestVersion} this version of BotHq.Plugins knows. " +
-                "It was written by a newer BotHq.Plugins and has not been changed: upgrade the BotHq.Plugins package, or point PluginRuntimeOptions.DatabasePath at another file.");
-        }
 
+        // Again under the write lock: a newer process may have migrated the file since the first check.
+        await ThrowIfNewerAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         var done = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             $"SELECT COUNT(*) FROM {HistoryTable} WHERE version = @Version", new { migration.Version }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         if (done > 0)
@@ -94,6 +91,18 @@ internal sealed partial class SchemaMigrator
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         LogMigrationApplied(_logger, migration.Version, migration.Name);
         return true;
+    }
+
+    private async Task ThrowIfNewerAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
+    {
+        var newest = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            $"SELECT MAX(version) FROM {HistoryTable}", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (newest > LatestVersion)
+        {
+            throw new PluginDatabaseException(
+                $"The plugin database '{_connections.DatabaseFile ?? "(from the connection string)"}' has schema version {newest}, newer than the {LatestVersion} this version of BotHq.Plugins knows. " +
+                "It was written by a newer BotHq.Plugins and has not been changed: upgrade the BotHq.Plugins package, or point PluginRuntimeOptions.DatabasePath at another file.");
+        }
     }
 
     private static async Task EnableWalAsync(SqliteConnection connection, CancellationToken cancellationToken)

@@ -1,0 +1,3 @@
+namespace BotHq.Plugins.Tests.Storage;
+
+internal sealed record StoreTestChild(string Label, bool Enabled);
