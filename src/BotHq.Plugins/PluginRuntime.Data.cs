@@ -26,7 +26,7 @@ public sealed partial class PluginRuntime
     {
         Find(name);
         await _registry.SetCredentialsAsync(name, values, cancellationToken).ConfigureAwait(false);
-        await StopMcpServerAsync(name).ConfigureAwait(false);
+        await StopPluginCodeAsync(name, PluginStopReason.CredentialsChanged).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -34,7 +34,7 @@ public sealed partial class PluginRuntime
     {
         Find(name);
         await _registry.ClearCredentialAsync(name, key, cancellationToken).ConfigureAwait(false);
-        await StopMcpServerAsync(name).ConfigureAwait(false);
+        await StopPluginCodeAsync(name, PluginStopReason.CredentialsChanged).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

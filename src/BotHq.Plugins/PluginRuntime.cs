@@ -105,7 +105,7 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
         var changed = await _registry.SyncAsync(cancellationToken).ConfigureAwait(false);
         foreach (var name in changed)
         {
-            await StopPluginCodeAsync(name).ConfigureAwait(false);
+            await StopPluginCodeAsync(name, PluginStopReason.Changed).ConfigureAwait(false);
         }
     }
 
@@ -133,7 +133,7 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
         var plugin = await _registry.SetEnabledAsync(name, enabled, cancellationToken).ConfigureAwait(false);
         if (!enabled)
         {
-            await StopPluginCodeAsync(name).ConfigureAwait(false);
+            await StopPluginCodeAsync(name, PluginStopReason.Disabled).ConfigureAwait(false);
         }
         else
         {
@@ -147,7 +147,7 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
     public async Task UninstallAsync(string name, CancellationToken cancellationToken = default)
     {
         Find(name);
-        await StopPluginCodeAsync(name).ConfigureAwait(false);
+        await StopPluginCodeAsync(name, PluginStopReason.Uninstalled).ConfigureAwait(false);
         await _registry.UninstallAsync(name, cancellationToken).ConfigureAwait(false);
     }
 
@@ -159,8 +159,15 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
             return;
         }
 
-        await DisposePluginCodeAsync().ConfigureAwait(false);
-        _initializeGate.Dispose();
+        try
+        {
+            await DisposePluginCodeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _registry.Dispose();
+            _initializeGate.Dispose();
+        }
     }
 
     /// <inheritdoc />
@@ -221,7 +228,7 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
             ? [.. definitions.Select(d => new PluginCredentialStatus(d.Key, d.Value.Label, d.Value.Description, d.Value.Required, plugin.CredentialKeys.Contains(d.Key)))]
             : [];
 
-    private IPluginStores CreateStores(long id, string name) =>
+    private PluginStores CreateStores(long id, string name) =>
         new PluginStores(_connections, id, name, new JsonSerializerOptions(JsonSerializerDefaults.Web), _options.MaxValueBytes, _timeProvider);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Plugin runtime ready: {Count} plugin(s), {Invalid} invalid folder(s) in {Directory}")]

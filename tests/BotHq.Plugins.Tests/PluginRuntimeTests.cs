@@ -198,7 +198,9 @@ public sealed class PluginRuntimeTests
     [Test]
     public async Task UninstallAsync_RemovesEveryRowOfThatPluginOnly()
     {
-        _harness.WriteSimplePlugin("alpha", extraMembers: """"settings":{"mode":{"type":"string","label":"Mode"}}"""");
+        _harness.WriteSimplePlugin("alpha", extraMembers: """
+            "settings": { "mode": { "type": "string", "label": "Mode" } }
+            """);
         _harness.WriteSimplePlugin("beta");
         var runtime = await _harness.StartAsync();
         foreach (var name in new[] { "alpha", "beta" })

@@ -12,7 +12,7 @@ namespace BotHq.Plugins.Registry;
 /// Every guarantee that must hold across processes is made by the database (transactions under the write lock, upserts).
 /// The in-process lock only keeps this process's snapshot in step with what it wrote.
 /// </remarks>
-internal sealed partial class PluginRegistry
+internal sealed partial class PluginRegistry : IDisposable
 {
     private readonly PluginRuntimeOptions _options;
     private readonly PluginLoader _loader;
@@ -38,6 +38,8 @@ internal sealed partial class PluginRegistry
         _createStores = createStores;
         _logger = logger;
     }
+
+    public void Dispose() => _writeGate.Dispose();
 
     /// <summary>Gets the state after the last sync or change.</summary>
     public RegistrySnapshot Snapshot => _snapshot;
@@ -232,7 +234,7 @@ internal sealed partial class PluginRegistry
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            IReadOnlySet<string> keys = FrozenSet<string>.Empty;
+            var keys = FrozenSet<string>.Empty;
             var found = await _store.UpdateCredentialsAsync(name, blob =>
             {
                 var current = _vault.Open(name, blob);
@@ -278,7 +280,7 @@ internal sealed partial class PluginRegistry
         }
 
         var settings = SettingsResolver.Resolve(row.Name, manifest?.Settings, row.Settings, problems);
-        IReadOnlySet<string> keys = FrozenSet<string>.Empty;
+        var keys = FrozenSet<string>.Empty;
         try
         {
             keys = _vault.Open(row.Name, row.Credentials).Keys.ToFrozenSet(StringComparer.Ordinal);

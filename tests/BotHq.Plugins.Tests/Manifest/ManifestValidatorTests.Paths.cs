@@ -26,8 +26,9 @@ public sealed partial class ManifestValidatorTests
     {
         var problems = ValidateEveryPath(path);
 
-        // A command without a separator is a program looked up on PATH, so only some values concern it.
-        var commandIsPath = path.Length == 0 || path.AsSpan().IndexOfAny('/', '\\') >= 0;
+        // A command without a separator is a program looked up on PATH, and an absolute one a program installed on the host,
+        // so only relative paths with a separator concern it.
+        var commandIsPath = path.Length == 0 || (path.AsSpan().IndexOfAny('/', '\\') >= 0 && !Path.IsPathFullyQualified(path));
         foreach (var member in PathMembers.Where(m => commandIsPath || m != "$.mcp.command"))
         {
             Assert.That(problems, Has.Some.Matches<PluginProblem>(p => p.Path == member && p.Message.Contains(message, StringComparison.Ordinal)),
@@ -39,7 +40,8 @@ public sealed partial class ManifestValidatorTests
 
     [TestCase("node")]
     [TestCase("python3")]
-    public void Validate_CommandWithoutSeparator_IsLookedUpOnPathNotChecked(string command)
+    [TestCase("/usr/bin/python3")]
+    public void Validate_CommandBareOrAbsolute_IsAProgramNotAPluginPath(string command)
     {
         var result = Validate(Json($"{{'name': 'a', 'version': '1.0.0', 'mcp': {{'command': '{command}'}}}}"));
 

@@ -202,13 +202,10 @@ public sealed class CredentialsTests
     }
 
     [Test]
+    [Platform(Exclude = "Win", Reason = "Unix file modes only.")]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task KeyFile_IsOwnerOnly()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            Assert.Ignore("Unix file modes only.");
-        }
-
         await _runtime.SetCredentialsAsync("alpha", Values(("GITHUB_TOKEN", Secret)));
 
         var keyFile = Directory.GetFiles(_harness.Options.KeyDirectory, "*.key").Single();
