@@ -51,7 +51,8 @@ internal static class ExtensionLoader
 
     private static void CheckImage(string name, string path)
     {
-        AssemblyReference? contract = null;
+        // Read while the reader is open: an AssemblyReference points into the reader's memory.
+        Version? wanted = null;
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
@@ -67,7 +68,7 @@ internal static class ExtensionLoader
                 var reference = reader.GetAssemblyReference(handle);
                 if (reader.StringComparer.Equals(reference.Name, ContractAssemblyName))
                 {
-                    contract = reference;
+                    wanted = reference.Version;
                     break;
                 }
             }
@@ -82,7 +83,7 @@ internal static class ExtensionLoader
                 $"The extension assembly '{path}' of plugin '{name}' cannot be read: {ex.Message} Check the file's permissions.", ex);
         }
 
-        if (contract is null)
+        if (wanted is null)
         {
             throw new ExtensionLoadException(name,
                 $"The extension assembly '{path}' of plugin '{name}' does not reference {ContractAssemblyName}, so it contains no extension. "
@@ -90,7 +91,6 @@ internal static class ExtensionLoader
                 + "or fix 'extensions' in plugin.json to name the extension assembly.");
         }
 
-        var wanted = contract.Value.Version;
         var host = HostContractVersion;
         if (wanted.Major > host.Major || (wanted.Major == host.Major && wanted.Minor > host.Minor))
         {
