@@ -60,15 +60,22 @@ public sealed partial class BasicExtension(IPluginContext context)
         _ => [],
     };
 
-    public async ValueTask DisposeAsync() => await context.Store.SetAsync("disposed", "yes");
+    private JsonDocument? _lastSummary;
+
+    public async ValueTask DisposeAsync()
+    {
+        Interlocked.Exchange(ref _lastSummary, null)?.Dispose();
+        await context.Store.SetAsync("disposed", "yes");
+    }
 
     private async ValueTask<ActionResult> SummarizeAsync(ActionContext actionContext, CancellationToken cancellationToken)
     {
         await Task.Yield();
         var count = await context.Store.GetAsync<int>("task-count", cancellationToken);
-        using var document = JsonDocument.Parse($$"""{"title":{{JsonSerializer.Serialize(actionContext.Task?.Title)}},"tasksSeen":{{count}}}""");
+        var document = JsonDocument.Parse($$"""{"title":{{JsonSerializer.Serialize(actionContext.Task?.Title)}},"tasksSeen":{{count}}}""");
 
-        // The document is disposed when this method returns: the host must have copied the data by then.
+        // The plugin keeps the document and disposes it on the next run or on unload: the host must hold its own copy.
+        Interlocked.Exchange(ref _lastSummary, document)?.Dispose();
         return ActionResult.Ok($"Summary of {actionContext.Task?.Id}", document.RootElement);
     }
 
