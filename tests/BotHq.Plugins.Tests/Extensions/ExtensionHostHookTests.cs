@@ -84,7 +84,6 @@ public sealed class ExtensionHostHookTests
                 }));
                 Assert.That(created[0].Error, Does.Contain("OnTaskCreatedAsync").And.Contain("System.InvalidOperationException: Plugin 'broken' refuses task t-9."));
                 Assert.That(created[2].Error, Does.Contain("did not return within").And.Contain("HookTimeout"));
-                Assert.That(created[2].Duration, Is.GreaterThanOrEqualTo(ShortTimeout));
                 Assert.That(started.Select(r => r.Outcome), Is.EqualTo(new[] { HookOutcome.Failed, HookOutcome.Ok, HookOutcome.TimedOut }));
                 Assert.That(started[0].Error, Does.Contain("fails after an await for session s-4"));
                 Assert.That(started[1].Value, Is.EqualTo("Hello from good: work on 'Fix the login page' in session s-4."));
