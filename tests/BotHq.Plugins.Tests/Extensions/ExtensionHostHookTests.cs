@@ -97,6 +97,40 @@ public sealed class ExtensionHostHookTests
     }
 
     [Test]
+    public async Task FireTaskUpdated_HookBlockedTheCallingThread_LaterCallsRunItOffThreadSoOthersAreNotHeld()
+    {
+        await using var bed = new ExtensionTestBed(hookTimeout: ShortTimeout);
+        bed.Source.Add("good", TestExtensionBuilds.Basic);
+        var blocker = bed.Source.Add("blocker", TestExtensionBuilds.Hanging);
+        var task = ExtensionTestBed.Task();
+        var changes = new TaskHookChanges { State = "done" };
+
+        // First call: the hook blocks the dispatching thread until the gate opens; nothing can preempt that.
+        blocker.Gate("block");
+        _ = Task.Delay(150).ContinueWith(_ => blocker.Open("block"), TaskScheduler.Default);
+        var first = await bed.Host.FireTaskUpdatedAsync(task, changes);
+
+        // Second call: the hook now starts on the thread pool, so the dispatch times it out instead of being held by it.
+        blocker.Gate("block");
+        using var safety = new Timer(_ => blocker.Open("block"), null, TimeSpan.FromSeconds(10), Timeout.InfiniteTimeSpan);
+        IReadOnlyList<HookResult> second;
+        try
+        {
+            second = await bed.Host.FireTaskUpdatedAsync(task, changes);
+        }
+        finally
+        {
+            blocker.Open("block");
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Select(r => r.Outcome), Is.EqualTo(new[] { HookOutcome.Ok, HookOutcome.Ok }));
+            Assert.That(second.Select(r => (r.PluginName, r.Outcome)), Is.EqualTo(new[] { ("blocker", HookOutcome.TimedOut), ("good", HookOutcome.Ok) }));
+        });
+    }
+
+    [Test]
     public async Task GetAgentStartContext_SeveralPlugins_JoinsTheirTextsUnderTheirNames()
     {
         await using var bed = new ExtensionTestBed();

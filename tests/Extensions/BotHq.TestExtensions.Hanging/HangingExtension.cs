@@ -1,12 +1,19 @@
 namespace BotHq.TestExtensions.Hanging;
 
-/// <summary>An extension whose hooks and action ignore cancellation and wait until the store's key <c>release</c> can be read.</summary>
+/// <summary>An extension whose hooks and action ignore cancellation and wait until the store's key <c>release</c> (or <c>block</c>) can be read.</summary>
 /// <remarks>The tests' store holds the read of <c>release</c> until the test lets it go, so the test decides when the hang ends.</remarks>
-public sealed class HangingExtension(IPluginContext context) : IPluginExtension, ITaskCreatedHook, IAgentStartHook, IPluginActionProvider
+public sealed class HangingExtension(IPluginContext context) : IPluginExtension, ITaskCreatedHook, ITaskUpdatedHook, IAgentStartHook, IPluginActionProvider
 {
     public async ValueTask OnTaskCreatedAsync(TaskHookData task, CancellationToken cancellationToken)
     {
         await WaitForReleaseAsync();
+    }
+
+    // Blocks the calling thread (sync over async) until the store's key "block" can be read: the worst-behaved hook there is.
+    public ValueTask OnTaskUpdatedAsync(TaskHookData task, TaskHookChanges changes, CancellationToken cancellationToken)
+    {
+        context.Store.GetAsync<string>("block", CancellationToken.None).GetAwaiter().GetResult();
+        return ValueTask.CompletedTask;
     }
 
     public async ValueTask<string?> OnAgentStartAsync(AgentHookData agent, TaskHookData task, CancellationToken cancellationToken)
