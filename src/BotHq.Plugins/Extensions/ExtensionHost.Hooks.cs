@@ -217,10 +217,11 @@ internal sealed partial class ExtensionHost
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            return Finish(extension, kind, source, activity, start, HookOutcome.Failed, null, ex);
+            return Finish(extension, kind, source, activity, _time.GetElapsedTime(start), HookOutcome.Failed, null, ex);
         }
 
-        NoteBlocking(extension, kind, start);
+        var elapsed = _time.GetElapsedTime(start);
+        NoteBlocking(extension, kind, elapsed);
         if (call.IsCompleted)
         {
             string? value;
@@ -232,10 +233,10 @@ internal sealed partial class ExtensionHost
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                return Finish(extension, kind, source, activity, start, HookOutcome.Failed, null, ex);
+                return Finish(extension, kind, source, activity, elapsed, HookOutcome.Failed, null, ex);
             }
 
-            return Finish(extension, kind, source, activity, start, HookOutcome.Ok, value, null);
+            return Finish(extension, kind, source, activity, elapsed, HookOutcome.Ok, value, null);
         }
 
         if (activity is not null)
@@ -260,7 +261,7 @@ internal sealed partial class ExtensionHost
         try
         {
             var value = await call.WaitAsync(_options.HookTimeout, _time, cancellationToken).ConfigureAwait(false);
-            return Finish(extension, kind, source, activity, start, HookOutcome.Ok, value, null);
+            return Finish(extension, kind, source, activity, _time.GetElapsedTime(start), HookOutcome.Ok, value, null);
         }
 #pragma warning disable CA1031
         catch (Exception ex)
@@ -271,13 +272,13 @@ internal sealed partial class ExtensionHost
                 // The plugin's own outcome decides, even when the wait ended for another reason at the same moment.
                 try
                 {
-                    return Finish(extension, kind, source, activity, start, HookOutcome.Ok, call.GetAwaiter().GetResult(), null);
+                    return Finish(extension, kind, source, activity, _time.GetElapsedTime(start), HookOutcome.Ok, call.GetAwaiter().GetResult(), null);
                 }
 #pragma warning disable CA1031
                 catch (Exception failure)
 #pragma warning restore CA1031
                 {
-                    return Finish(extension, kind, source, activity, start, HookOutcome.Failed, null, failure);
+                    return Finish(extension, kind, source, activity, _time.GetElapsedTime(start), HookOutcome.Failed, null, failure);
                 }
             }
 
@@ -333,15 +334,9 @@ internal sealed partial class ExtensionHost
         return null;
     }
 
-    private void NoteBlocking(LoadedExtension extension, HookKind kind, long start)
+    private void NoteBlocking(LoadedExtension extension, HookKind kind, TimeSpan elapsed)
     {
-        if (extension.RunOnThreadPool)
-        {
-            return;
-        }
-
-        var elapsed = _time.GetElapsedTime(start);
-        if (elapsed >= BlockingThreshold)
+        if (elapsed >= BlockingThreshold && !extension.RunOnThreadPool)
         {
             extension.RunOnThreadPool = true;
             ExtensionLog.HookBlocked(_logger, extension.PluginName, HookNames[(int)kind], elapsed.TotalMilliseconds);
@@ -354,12 +349,11 @@ internal sealed partial class ExtensionHost
         HookKind kind,
         CancellationTokenSource source,
         Activity? activity,
-        long start,
+        TimeSpan duration,
         HookOutcome outcome,
         string? value,
         Exception? exception)
     {
-        var duration = _time.GetElapsedTime(start);
         extension.Tokens.Return(source);
         extension.Exit();
         string? error = null;

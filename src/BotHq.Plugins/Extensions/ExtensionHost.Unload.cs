@@ -24,13 +24,9 @@ internal sealed partial class ExtensionHost
 
         ExtensionLog.Unloading(_logger, pluginName);
         var unload = extension.BeginUnload(_options.HookTimeout, _time, _logger);
-        if (!unload.IsPending)
-        {
-            return unload;
-        }
-
         if (!unload.WasPending)
         {
+            // Only the extension's disposal is awaited, and that is bounded by the hook timeout.
             await unload.Completion.ConfigureAwait(false);
             return unload;
         }

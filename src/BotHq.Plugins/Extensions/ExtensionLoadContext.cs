@@ -33,9 +33,6 @@ internal sealed class ExtensionLoadContext : AssemblyLoadContext
         _resolver = new AssemblyDependencyResolver(mainAssemblyPath);
     }
 
-    /// <summary>Gets a value indicating whether an assembly name is one the host shares with every plugin.</summary>
-    public static bool IsShared(string? assemblyName) => Array.IndexOf(SharedNames, assemblyName) >= 0;
-
     /// <inheritdoc />
     protected override Assembly? Load(AssemblyName assemblyName)
     {

@@ -167,11 +167,13 @@ internal sealed class LoadedExtension
             _disposeTimeout = disposeTimeout;
             _time = time;
             _logger = logger;
-            _unload = new ExtensionUnload(PluginName, wasPending: InFlight > 0, _unloaded.Task, new WeakReference(_loadContext));
+            var loadContext = new WeakReference(_loadContext);
 
-            // A full fence between publishing the request and reading the count: TryEnter does the same in the other order.
+            // A full fence between publishing the request and reading the count: TryEnter does the same in the other order,
+            // so a call either sees the request and backs out, or is counted here and the unload waits for it.
             Interlocked.Exchange(ref _unloadRequested, 1);
             var running = InFlight;
+            _unload = new ExtensionUnload(PluginName, wasPending: running > 0, _unloaded.Task, loadContext);
             if (running == 0)
             {
                 Finish();
