@@ -1,0 +1,20 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace BotHq.Plugins.Mcp.Protocol;
+
+/// <summary>The result of <c>tools/call</c>.</summary>
+internal sealed class CallToolResult
+{
+    [JsonPropertyName("content")]
+    public List<JsonElement>? Content { get; set; }
+
+    [JsonPropertyName("structuredContent")]
+    public JsonElement? StructuredContent { get; set; }
+
+    [JsonPropertyName("isError")]
+    public bool? IsError { get; set; }
+
+    [JsonPropertyName("resultType")]
+    public string? ResultType { get; set; }
+}
