@@ -89,12 +89,9 @@ internal sealed class McpServerProcess
             throw new McpServerException(pluginName, $"The MCP server of plugin '{pluginName}' could not be started with '{command.Display}' in {command.WorkingDirectory}: {ex.Message}. Check that the command exists and is executable.", innerException: ex);
         }
 
-        int? group = null;
-        if (Setsid is not null)
-        {
-            // setsid makes the server its session and group leader; /proc confirms it when available.
-            group = ProcessSignals.ReadProcessGroupId(process.Id) is { } read && read != process.Id && read != Environment.ProcessId ? read : process.Id;
-        }
+        // setsid makes the server the leader of a new session and process group whose id is its pid. Signalling -pid can
+        // therefore only reach that group: never ours, even in the instant before setsid runs (the group does not exist yet).
+        int? group = Setsid is not null ? process.Id : null;
 
         return new McpServerProcess(process, command, group);
     }

@@ -17,23 +17,6 @@ internal static class ProcessSignals
     /// <summary>Gets whether any process of the group is still alive (signal 0 probes without delivering anything).</summary>
     public static bool GroupExists(int processGroupId) => processGroupId > 0 && Kill(-processGroupId, 0) == 0;
 
-    /// <summary>Reads a process's group id from /proc (Linux), or <see langword="null"/> when it cannot be read.</summary>
-    public static int? ReadProcessGroupId(int processId)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{processId}/stat");
-
-            // The command name (field 2) is in parentheses and may contain spaces: fields are counted after the last ')'.
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return int.Parse(fields[2], System.Globalization.CultureInfo.InvariantCulture);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException)
-        {
-            return null;
-        }
-    }
-
     // DllImport with only blittable arguments: LibraryImport would need unsafe code for no gain here.
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
