@@ -96,21 +96,26 @@ internal sealed class McpClientSession
         return result;
     }
 
-    public async Task<McpToolResult> CallToolAsync(string toolName, JsonElement? arguments, TimeSpan? timeout, CancellationToken cancellationToken)
+    public Task<McpToolResult> CallToolAsync(string toolName, JsonElement? arguments, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         if (!IsAllowed(toolName))
         {
-            throw new McpToolNotAllowedException(_plugin, toolName);
+            return Task.FromException<McpToolResult>(new McpToolNotAllowedException(_plugin, toolName));
         }
 
-        var result = await Connection.SendRequestAsync(
+        return Connection.SendRequestAsync(
             McpMethods.ToolsCall,
             new CallToolRequestParams { Name = toolName, Arguments = arguments, Meta = _meta },
             McpJsonContext.Default.CallToolRequestParams,
             McpJsonContext.Default.CallToolResult,
+            ToToolResult,
             timeout ?? _options.CallTimeout,
-            cancellationToken).ConfigureAwait(false);
-        McpResultKinds.EnsureComplete(_plugin, McpMethods.ToolsCall, result.ResultType);
+            cancellationToken);
+    }
+
+    private static McpToolResult ToToolResult(string pluginName, CallToolResult result)
+    {
+        McpResultKinds.EnsureComplete(pluginName, McpMethods.ToolsCall, result.ResultType);
         return new McpToolResult((IReadOnlyList<JsonElement>?)result.Content ?? [], result.StructuredContent, result.IsError ?? false);
     }
 

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -19,6 +18,7 @@ internal sealed partial class McpConnection : IDisposable
 {
     private const int StderrTailLines = 20;
     private static readonly TimeSpan DrainGrace = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan SweepPeriod = TimeSpan.FromMilliseconds(50);
 
     private readonly McpServerProcess _process;
     private readonly string _plugin;
@@ -26,13 +26,16 @@ internal sealed partial class McpConnection : IDisposable
     private readonly CredentialMasker _masker;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
-    private readonly ConcurrentDictionary<long, IPendingRequest> _pending = new();
+    private readonly PendingTable _pending = new();
     private readonly StderrTail _stderr = new(StderrTailLines);
     private readonly TaskCompletionSource<McpServerException> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _lastId;
     private McpServerException? _closeError;
     private Task _stdoutLoop = Task.CompletedTask;
     private Task _stderrLoop = Task.CompletedTask;
+    private readonly Action<IPendingRequest> _onCallerCancelled;
+    private readonly ITimer _sweepTimer;
+    private int _sweepArmed;
 
     public McpConnection(McpServerProcess process, string pluginName, PluginMcpOptions options, CredentialMasker masker, ILogger logger, TimeProvider timeProvider)
     {
@@ -43,6 +46,8 @@ internal sealed partial class McpConnection : IDisposable
         _logger = logger;
         _timeProvider = timeProvider;
         _writer = new Utf8JsonWriter(_writeBuffer);
+        _onCallerCancelled = OnCallerCancelled;
+        _sweepTimer = timeProvider.CreateTimer(static state => ((McpConnection)state!).SweepTimeouts(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>Gets or sets what to do when the server announces that its tool list changed.</summary>
@@ -67,59 +72,92 @@ internal sealed partial class McpConnection : IDisposable
         _ = WatchExitAsync();
     }
 
-    /// <summary>Sends a request and waits for its result.</summary>
+    /// <summary>Sends a request and returns a task for its result.</summary>
     /// <param name="method">The method.</param>
     /// <param name="parameters">The params, or <see langword="null"/> for none.</param>
     /// <param name="parametersType">The params' source-generated contract.</param>
     /// <param name="resultType">The result's source-generated contract.</param>
     /// <param name="timeout">How long to wait for the response, or <see langword="null"/> for ever.</param>
     /// <param name="cancellationToken">Cancels the wait; the server is told with notifications/cancelled.</param>
-    public async Task<TResult> SendRequestAsync<TParams, TResult>(
+    public Task<TResult> SendRequestAsync<TParams, TResult>(
         string method,
         TParams? parameters,
         JsonTypeInfo<TParams> parametersType,
         JsonTypeInfo<TResult> resultType,
         TimeSpan? timeout,
         CancellationToken cancellationToken)
+        where TParams : class =>
+        SendRequestAsync(method, parameters, parametersType, resultType, static (_, result) => result, timeout, cancellationToken);
+
+    /// <summary>Sends a request and returns a task for its result, converted as it arrives (no extra task or state machine per call).</summary>
+    /// <remarks>The timeout is enforced by one sweep timer per connection and the caller's token is registered only when it can be
+    /// cancelled, so a call allocates little beyond its messages.</remarks>
+    public Task<TResult> SendRequestAsync<TParams, TWire, TResult>(
+        string method,
+        TParams? parameters,
+        JsonTypeInfo<TParams> parametersType,
+        JsonTypeInfo<TWire> wireType,
+        Func<string, TWire, TResult> convert,
+        TimeSpan? timeout,
+        CancellationToken cancellationToken)
         where TParams : class
     {
-        ThrowIfClosed();
+        if (Volatile.Read(ref _closeError) is { } closed)
+        {
+            return Task.FromException<TResult>(closed);
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<TResult>(cancellationToken);
+        }
+
         var id = Interlocked.Increment(ref _lastId);
-        var pending = new PendingRequest<TResult>(_plugin, method, resultType);
-        _pending[id] = pending;
-        try
+        var pending = new PendingRequest<TWire, TResult>(id, _plugin, method, wireType, convert) { OnCancelled = _onCallerCancelled };
+        if (timeout is { } limit && limit != Timeout.InfiniteTimeSpan)
         {
-            await WriteMessageAsync(id, method, parameters, parametersType, cancellationToken).ConfigureAwait(false);
+            pending.SetDeadline(_timeProvider.GetTimestamp() + (long)(limit.TotalSeconds * _timeProvider.TimestampFrequency), limit);
         }
-        catch
+
+        _pending.Add(pending);
+        if (pending.Deadline != 0)
         {
-            _pending.TryRemove(id, out _);
-            throw;
+            ArmTimeoutSweep();
         }
+
+        pending.Watch(cancellationToken);
 
         // A close that raced with the registration above would have missed this request.
-        if (Volatile.Read(ref _closeError) is { } closed && _pending.TryRemove(id, out _))
+        if (Volatile.Read(ref _closeError) is { } closedMeanwhile && _pending.TryRemove(id, out _))
         {
-            pending.Fail(closed);
+            pending.Fail(closedMeanwhile);
+            return pending.Task;
         }
 
+        var write = WriteMessageAsync(id, method, parameters, parametersType, CancellationToken.None);
+        if (!write.IsCompletedSuccessfully)
+        {
+            return AwaitWriteAsync(write, pending);
+        }
+
+        return pending.Task;
+    }
+
+    private async Task<TResult> AwaitWriteAsync<TResult>(ValueTask write, TaskCompletionSource<TResult> pending)
+    {
         try
         {
-            return timeout is { } limit && limit != Timeout.InfiniteTimeSpan
-                ? await pending.Task.WaitAsync(limit, _timeProvider, cancellationToken).ConfigureAwait(false)
-                : await pending.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await write.ConfigureAwait(false);
         }
-        catch (TimeoutException) when (!pending.Task.IsCompleted)
+        catch (Exception ex) when (ex is PluginException or ObjectDisposedException)
         {
-            Abandon(id, "timeout");
-            throw new McpTimeoutException(_plugin, method, timeout!.Value,
-                $"The MCP server of plugin '{_plugin}' did not answer {method} within {timeout.Value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s; the request was cancelled. Give the call a longer timeout, or raise PluginMcpOptions.CallTimeout.");
+            if (_pending.TryRemove(((IPendingRequest)pending).Id, out var request))
+            {
+                request.Fail(ex);
+            }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !pending.Task.IsCompleted)
-        {
-            Abandon(id, "cancelled by the caller");
-            throw;
-        }
+
+        return await pending.Task.ConfigureAwait(false);
     }
 
     /// <summary>Sends a notification (no response).</summary>
@@ -203,15 +241,13 @@ internal sealed partial class McpConnection : IDisposable
             return;
         }
 
-        foreach (var id in _pending.Keys)
+        foreach (var pending in _pending.RemoveAll())
         {
-            if (_pending.TryRemove(id, out var pending))
-            {
-                pending.Fail(reason);
-            }
+            pending.Fail(reason);
         }
 
         _closed.TrySetResult(reason);
+        _sweepTimer.Dispose();
     }
 
     private void ThrowIfClosed()
@@ -222,11 +258,51 @@ internal sealed partial class McpConnection : IDisposable
         }
     }
 
-    private void Abandon(long id, string reason)
+    private void OnCallerCancelled(IPendingRequest request)
     {
-        if (_pending.TryRemove(id, out _) && !IsClosed)
+        if (_pending.TryRemove(request.Id, out _))
         {
-            _ = SendCancelledAsync(id, reason);
+            request.SetCancelledByCaller();
+            _ = SendCancelledAsync(request.Id, "cancelled by the caller");
+        }
+    }
+
+    private void ArmTimeoutSweep()
+    {
+        if (Interlocked.Exchange(ref _sweepArmed, 1) == 0)
+        {
+            _sweepTimer.Change(SweepPeriod, SweepPeriod);
+        }
+    }
+
+    /// <summary>Fails every request past its deadline and tells the server; disarms itself when no request has a deadline.</summary>
+    private void SweepTimeouts()
+    {
+        var expired = _pending.RemoveExpired(_timeProvider.GetTimestamp(), out var waiting);
+        foreach (var request in expired ?? [])
+        {
+            request.Fail(new McpTimeoutException(_plugin, request.Method, request.Timeout,
+                $"The MCP server of plugin '{_plugin}' did not answer {request.Method} within {request.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s; the request was cancelled. Give the call a longer timeout, or raise PluginMcpOptions.CallTimeout."));
+            _ = SendCancelledAsync(request.Id, "timeout");
+        }
+
+        if (!waiting)
+        {
+            Volatile.Write(ref _sweepArmed, 0);
+            try
+            {
+                _sweepTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+
+            // A request added while this sweep ran must not be left without one.
+            if (_pending.AnyWithDeadline())
+            {
+                ArmTimeoutSweep();
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace BotHq.Plugins.Mcp;
@@ -17,6 +18,22 @@ internal static class McpInstruments
 
     public static Histogram<double> ToolCallDuration { get; } = BotHqDiagnostics.Meter.CreateHistogram<double>(
         "bothq.plugins.mcp.tool_call.duration", "s", "Duration of MCP tool calls, including a server start when the call caused one.");
+
+    /// <summary>Gets whether anyone listens to the tool call metrics or activities; when no one does, calls skip the bookkeeping.</summary>
+    public static bool IsObserved =>
+        ToolCalls.Enabled || ToolCallFailures.Enabled || ToolCallDuration.Enabled || BotHqDiagnostics.ActivitySource.HasListeners();
+
+    public static void Record(string plugin, string tool, string? failure, TimeSpan duration)
+    {
+        var tags = new TagList { { PluginTag, plugin }, { ToolTag, tool } };
+        ToolCalls.Add(1, tags);
+        ToolCallDuration.Record(duration.TotalSeconds, tags);
+        if (failure is not null)
+        {
+            tags.Add(OutcomeTag, failure);
+            ToolCallFailures.Add(1, tags);
+        }
+    }
 
     public static Counter<long> ServerStarts { get; } = BotHqDiagnostics.Meter.CreateCounter<long>(
         "bothq.plugins.mcp.server_starts", "{start}", "MCP server processes started.");

@@ -46,7 +46,7 @@ internal sealed class McpManager : IAsyncDisposable
     /// <param name="arguments">The arguments: a JSON object, or <see langword="null"/>.</param>
     /// <param name="timeout">How long to wait for the result, or <see langword="null"/> for <see cref="PluginMcpOptions.CallTimeout"/>.</param>
     /// <param name="cancellationToken">Cancels the call; the server is told with <c>notifications/cancelled</c>.</param>
-    public async Task<McpToolResult> CallToolAsync(string plugin, string tool, JsonElement? arguments, TimeSpan? timeout, CancellationToken cancellationToken)
+    public Task<McpToolResult> CallToolAsync(string plugin, string tool, JsonElement? arguments, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(tool);
         if (arguments is { } value && value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined))
@@ -59,30 +59,26 @@ internal sealed class McpManager : IAsyncDisposable
             arguments = null;
         }
 
-        var tags = new TagList { { McpInstruments.PluginTag, plugin }, { McpInstruments.ToolTag, tool } };
-        using var activity = BotHqDiagnostics.ActivitySource.StartActivity("mcp tools/call", ActivityKind.Client);
-        activity?.SetTag(McpInstruments.PluginTag, plugin);
-        activity?.SetTag(McpInstruments.ToolTag, tool);
-        var started = _timeProvider.GetTimestamp();
+        var host = GetHost(plugin);
+        if (McpInstruments.IsObserved)
+        {
+            return CallToolObservedAsync(host, plugin, tool, arguments, timeout, cancellationToken);
+        }
+
+        // Unobserved and already running: no state machine of ours on the way, the connection's task is the call's.
+        ValueTask<McpClientSession> session;
         try
         {
-            var session = await GetHost(plugin).GetSessionAsync(cancellationToken).ConfigureAwait(false);
-            var result = await session.CallToolAsync(tool, arguments, timeout, cancellationToken).ConfigureAwait(false);
-            McpInstruments.ToolCalls.Add(1, tags);
-            return result;
+            session = host.GetSessionAsync(cancellationToken);
         }
-        catch (Exception ex)
+        catch (PluginException ex)
         {
-            McpInstruments.ToolCalls.Add(1, tags);
-            tags.Add(McpInstruments.OutcomeTag, ex.GetType().Name);
-            McpInstruments.ToolCallFailures.Add(1, tags);
-            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-            throw;
+            return Task.FromException<McpToolResult>(ex);
         }
-        finally
-        {
-            McpInstruments.ToolCallDuration.Record(_timeProvider.GetElapsedTime(started).TotalSeconds, tags);
-        }
+
+        return session.IsCompletedSuccessfully
+            ? session.Result.CallToolAsync(tool, arguments, timeout, cancellationToken)
+            : CallToolAfterStartAsync(session, tool, arguments, timeout, cancellationToken);
     }
 
     /// <summary>Gets the status of a plugin's server (<see cref="McpServerState.NotStarted"/> for one never used).</summary>
@@ -104,6 +100,36 @@ internal sealed class McpManager : IAsyncDisposable
     {
         _disposed = true;
         await Task.WhenAll(_hosts.Values.Select(host => host.DisposeAsync().AsTask())).ConfigureAwait(false);
+    }
+
+    private static async Task<McpToolResult> CallToolAfterStartAsync(ValueTask<McpClientSession> starting, string tool, JsonElement? arguments, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        var session = await starting.ConfigureAwait(false);
+        return await session.CallToolAsync(tool, arguments, timeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<McpToolResult> CallToolObservedAsync(McpServerHost host, string plugin, string tool, JsonElement? arguments, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        using var activity = BotHqDiagnostics.ActivitySource.StartActivity("mcp tools/call", ActivityKind.Client);
+        activity?.SetTag(McpInstruments.PluginTag, plugin);
+        activity?.SetTag(McpInstruments.ToolTag, tool);
+        var started = _timeProvider.GetTimestamp();
+        string? failure = null;
+        try
+        {
+            var session = await host.GetSessionAsync(cancellationToken).ConfigureAwait(false);
+            return await session.CallToolAsync(tool, arguments, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            failure = ex.GetType().Name;
+            activity?.SetStatus(ActivityStatusCode.Error, failure);
+            throw;
+        }
+        finally
+        {
+            McpInstruments.Record(plugin, tool, failure, _timeProvider.GetElapsedTime(started));
+        }
     }
 
     private McpServerHost GetHost(string plugin)
