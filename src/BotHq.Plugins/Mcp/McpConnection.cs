@@ -53,6 +53,10 @@ internal sealed partial class McpConnection : IDisposable
     /// <summary>Gets or sets what to do when the server announces that its tool list changed.</summary>
     public Action? ToolsListChanged { get; set; }
 
+    /// <summary>Gets or sets what to do when the connection closes, before any pending request fails (so a supervisor's state is
+    /// already current when callers see their failures).</summary>
+    public Action<McpServerException>? Closing { get; set; }
+
     /// <summary>Gets a task that completes, with the reason, when the connection closed: the server exited or was stopped.</summary>
     public Task<McpServerException> Closed => _closed.Task;
 
@@ -240,6 +244,8 @@ internal sealed partial class McpConnection : IDisposable
         {
             return;
         }
+
+        Closing?.Invoke(reason);
 
         foreach (var pending in _pending.RemoveAll())
         {

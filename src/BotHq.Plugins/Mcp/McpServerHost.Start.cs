@@ -21,7 +21,12 @@ internal sealed partial class McpServerHost
                     _agreedVersion = session.Handshake.ProtocolVersion;
                     _serverName = session.Handshake.ServerInfo?.Name;
                     _serverVersion = session.Handshake.ServerInfo?.Version;
-                    _ = WatchAsync(session, generation);
+                    session.Connection.Closing = reason => OnClosed(session, generation, reason);
+                    if (session.Connection.Closed.IsCompleted)
+                    {
+                        OnClosed(session, generation, session.Connection.Closed.Result);
+                    }
+
                     session.StartListening();
                     McpLog.Ready(_logger, _plugin, session.Handshake.ProtocolVersion, _serverName, _serverVersion);
                     return session;
@@ -153,21 +158,21 @@ internal sealed partial class McpServerHost
         return connection;
     }
 
-    private async Task WatchAsync(McpClientSession session, int generation)
+    /// <summary>Runs when a running session's connection closes (the server exited), before its pending calls fail.</summary>
+    private void OnClosed(McpClientSession session, int generation, McpServerException reason)
     {
-        var reason = await session.Connection.Closed.ConfigureAwait(false);
-        bool crashed;
         lock (_gate)
         {
-            crashed = generation == _generation && ReferenceEquals(_running, session);
-        }
+            if (generation != _generation || !ReferenceEquals(_running, session))
+            {
+                return;
+            }
 
-        if (crashed)
-        {
             RecordCrash(generation, reason.Message);
 
             // The server is gone; its own children may not be. Stopping reaches its whole process group.
-            await session.Connection.StopAsync(reason).ConfigureAwait(false);
+            _cleanups.RemoveAll(task => task.IsCompleted);
+            _cleanups.Add(Task.Run(() => session.Connection.StopAsync(reason)));
         }
     }
 

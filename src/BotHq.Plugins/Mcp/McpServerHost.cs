@@ -14,6 +14,7 @@ internal sealed partial class McpServerHost : IAsyncDisposable
     private readonly TimeProvider _timeProvider;
     private readonly Lock _gate = new();
     private readonly List<DateTimeOffset> _crashes = [];
+    private readonly List<Task> _cleanups = [];
     private CancellationTokenSource _stopSource = new();
     private Task<McpClientSession>? _starting;
     private McpClientSession? _running;
@@ -105,6 +106,16 @@ internal sealed partial class McpServerHost : IAsyncDisposable
             await running.Connection.StopAsync(new McpServerException(_plugin,
                 $"The MCP server of plugin '{_plugin}' was stopped while the call was waiting (the plugin was disabled or reset, its credentials changed, or the runtime is shutting down). Call again once the plugin is enabled.")).ConfigureAwait(false);
         }
+
+        Task[] cleanups;
+        lock (_gate)
+        {
+            cleanups = [.. _cleanups];
+            _cleanups.Clear();
+        }
+
+        // A crashed server's group is being cleaned up; nothing it started may outlive the stop.
+        await Task.WhenAll(cleanups).ConfigureAwait(false);
 
         if (starting is not null)
         {
