@@ -13,8 +13,6 @@ internal sealed class CredentialMasker
         _secrets = [.. secrets.Where(value => !string.IsNullOrEmpty(value)).Distinct(StringComparer.Ordinal).OrderByDescending(value => value.Length)];
     }
 
-    public static CredentialMasker None { get; } = new([]);
-
     public string Apply(string text)
     {
         if (_secrets.Length == 0 || string.IsNullOrEmpty(text))

@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Runtime.InteropServices;
 
 namespace BotHq.Plugins.Mcp;
 
@@ -148,7 +147,4 @@ internal static class McpCommandResolver
 
     private static string Display(string program, IEnumerable<string> arguments) =>
         string.Join(' ', new[] { program }.Concat(arguments).Select(part => part.Contains(' ', StringComparison.Ordinal) ? $"\"{part}\"" : part));
-
-    /// <summary>Gets whether this platform can put each server in its own session with setsid.</summary>
-    internal static bool IsUnix => !RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
 }

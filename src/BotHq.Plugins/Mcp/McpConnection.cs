@@ -64,8 +64,6 @@ internal sealed partial class McpConnection : IDisposable
 
     public int ProcessId => _process.Id;
 
-    public McpServerProcess Process => _process;
-
     public IReadOnlyList<string> LastStderrLines => _stderr.Snapshot();
 
     /// <summary>Starts reading the server's stdout and stderr, and watching for its exit.</summary>

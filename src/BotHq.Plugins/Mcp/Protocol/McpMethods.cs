@@ -7,12 +7,10 @@ internal static class McpMethods
     public const string Initialized = "notifications/initialized";
     public const string Discover = "server/discover";
     public const string SubscriptionsListen = "subscriptions/listen";
-    public const string SubscriptionsAcknowledged = "notifications/subscriptions/acknowledged";
     public const string Ping = "ping";
     public const string ToolsList = "tools/list";
     public const string ToolsCall = "tools/call";
     public const string ToolsListChanged = "notifications/tools/list_changed";
     public const string Cancelled = "notifications/cancelled";
     public const string LogMessage = "notifications/message";
-    public const string Progress = "notifications/progress";
 }
