@@ -75,6 +75,9 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
         _codeHosts.Add(_mcp);
     }
 
+    /// <summary>Gets the extension host, for tests that follow an unload.</summary>
+    internal ExtensionHost ExtensionHost => _extensions;
+
     /// <inheritdoc />
     public IReadOnlyList<PluginInfo> Plugins => [.. Ready().Ordered.Select(ToInfo)];
 
