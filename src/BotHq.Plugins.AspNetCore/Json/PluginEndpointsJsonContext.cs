@@ -1,0 +1,16 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using BotHq.Plugins.AspNetCore.Models;
+
+namespace BotHq.Plugins.AspNetCore.Json;
+
+/// <summary>Source-generated serialization of every response body: camelCase, states in kebab-case, nulls written so each shape is stable.</summary>
+/// <remarks>Used for the endpoints' own bodies only, never added to the host's JSON options, so the host's other endpoints are unaffected.</remarks>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    Converters = [typeof(PluginStateJsonConverter)])]
+[JsonSerializable(typeof(PluginListing))]
+[JsonSerializable(typeof(PluginDetailsResponse))]
+[JsonSerializable(typeof(PluginSettingsResponse))]
+[JsonSerializable(typeof(PluginCredentialsResponse))]
+internal sealed partial class PluginEndpointsJsonContext : JsonSerializerContext;
