@@ -1,0 +1,35 @@
+using BotHq.Plugins.Tests.TestSupport;
+
+namespace BotHq.Plugins.Tests.AspNetCore;
+
+/// <summary>The plugins the endpoint tests install.</summary>
+internal static class WebPlugins
+{
+    public const string Token = "ghp-S3cr3t-T0ken-4f1b9e";
+    public const string WebhookSecret = "whsec-0tH3r-S3cr3t-77a2";
+
+    /// <summary>A plugin with a UI, every kind of setting and two credentials, one required.</summary>
+    public static void WriteGitHub(RuntimeHarness harness) => harness.WritePlugin("github", """
+        {
+          "name": "github",
+          "version": "1.2.0",
+          "description": "GitHub issues as tasks",
+          "ui": { "tabs": [ { "id": "issues", "label": "Issues", "component": "ui/IssuesTab.js" } ] },
+          "settings": {
+            "apiUrl": { "type": "string", "label": "API URL", "default": "https://api.github.com" },
+            "pageSize": { "type": "number", "label": "Page size", "default": 30 },
+            "includeClosed": { "type": "boolean", "label": "Include closed issues", "default": false },
+            "mode": { "type": "select", "label": "Mode", "options": ["fast", "full"], "default": "fast" }
+          },
+          "credentials": {
+            "GITHUB_TOKEN": { "type": "secret", "label": "Token", "description": "A personal access token", "required": true },
+            "WEBHOOK_SECRET": { "type": "secret", "label": "Webhook secret" }
+          }
+        }
+        """);
+
+    /// <summary>The seed's own test plugin (Task 12).</summary>
+    public static void WriteTestPlugin(RuntimeHarness harness) => harness.WritePlugin("test-plugin", """
+        { "name": "test-plugin", "version": "1.0.0", "description": "Test plugin for development" }
+        """);
+}
