@@ -37,10 +37,14 @@ public static class BotHqPluginsEndpointRouteBuilderExtensions
     /// <item><c>PATCH /{name}</c> with <c>{"enabled":true|false}</c>: enables or disables it.</item>
     /// <item><c>GET /{name}/settings</c>, <c>PATCH /{name}/settings</c>: effective settings; an all-or-nothing merge where <c>null</c> resets a key.</item>
     /// <item><c>PUT /{name}/credentials</c>, <c>DELETE /{name}/credentials/{key}</c>: write-only credentials.</item>
+    /// <item><c>GET /{name}/tools</c>, <c>POST /{name}/tools/{tool}</c> with the arguments object: the plugin's MCP tools.</item>
+    /// <item><c>GET /_actions/{approval|task|workspace}</c>, <c>POST /{name}/actions/{actionId}</c> with the action context: actions.</item>
     /// </list>
     /// <para>Bodies are JSON objects of at most <see cref="PluginEndpointOptions.MaxRequestBodySize"/> bytes (413 beyond). Every error is an
     /// RFC 9457 problem details response (<c>application/problem+json</c>): 400 for a bad body or value (with the errors per field),
-    /// 404 for an unknown plugin, 503 before the runtime has started. No response holds a credential value or a stack trace.
+    /// 404 for an unknown plugin, tool or action, 409 for a plugin that cannot serve the call in its state (disabled, missing required
+    /// credentials, failed), 502 when its MCP server fails or answers with an error, 504 when it does not answer in time, and 503
+    /// before the runtime has started. No response holds a credential value or a stack trace.
     /// Each endpoint has a name, a summary and its response types for the host's OpenAPI document.</para>
     /// </remarks>
     /// <exception cref="InvalidOperationException">The plugin runtime is not registered.</exception>

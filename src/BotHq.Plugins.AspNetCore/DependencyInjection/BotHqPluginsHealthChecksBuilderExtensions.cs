@@ -20,7 +20,8 @@ public static class BotHqPluginsHealthChecksBuilderExtensions
     /// The check reports <paramref name="failureStatus"/> while the runtime is not initialized (or was disposed),
     /// <see cref="HealthStatus.Degraded"/> while any plugin has failed or any plugin folder is invalid, and
     /// <see cref="HealthStatus.Healthy"/> otherwise. Its data holds the number of plugins in each state, the invalid folders,
-    /// and the names of the failed plugins. Needs <c>services.AddBotHqPlugins()</c>.
+    /// the names of the failed plugins, and how many MCP servers run, crashed (restarted on their next call) or failed; a crashed
+    /// server also makes it <see cref="HealthStatus.Degraded"/>. Needs <c>services.AddBotHqPlugins()</c>.
     /// </remarks>
     public static IHealthChecksBuilder AddBotHqPlugins(this IHealthChecksBuilder builder, string? name = null, HealthStatus? failureStatus = null, IEnumerable<string>? tags = null)
     {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace BotHq.Plugins.AspNetCore.Endpoints;
 
@@ -18,8 +19,24 @@ internal static class JsonBody
         MaxDepth = 64,
     };
 
+    /// <summary>Reads a body that may be left out (tool arguments, an action context): <see langword="null"/> when there is none.</summary>
+    public static async Task<(JsonElement? Body, IResult? Problem)> ReadOptionalObjectAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    {
+        var canHaveBody = request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? true;
+        if (request.ContentLength == 0 || !canHaveBody)
+        {
+            return (null, null);
+        }
+
+        var (body, problem) = await ReadObjectAsync(request, limit, allowEmpty: true, cancellationToken).ConfigureAwait(false);
+        return (body.ValueKind == JsonValueKind.Undefined ? null : body, problem);
+    }
+
     /// <summary>Reads the body; returns the root object, or a problem result to send instead.</summary>
-    public static async Task<(JsonElement Body, IResult? Problem)> ReadObjectAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    public static Task<(JsonElement Body, IResult? Problem)> ReadObjectAsync(HttpRequest request, long limit, CancellationToken cancellationToken) =>
+        ReadObjectAsync(request, limit, allowEmpty: false, cancellationToken);
+
+    private static async Task<(JsonElement Body, IResult? Problem)> ReadObjectAsync(HttpRequest request, long limit, bool allowEmpty, CancellationToken cancellationToken)
     {
         if (!IsJson(request.ContentType))
         {
@@ -35,6 +52,11 @@ internal static class JsonBody
         if (bytes is null)
         {
             return (default, PluginProblems.BodyTooLarge(limit));
+        }
+
+        if (bytes.Length == 0 && allowEmpty)
+        {
+            return (default, null);
         }
 
         if (bytes.Length == 0)

@@ -55,6 +55,31 @@ internal sealed partial class PluginEndpointFilter : IEndpointFilter
                 ex.Message,
                 new Dictionary<string, object?> { ["plugin"] = ex.PluginName, ["state"] = ex.State });
         }
+        catch (McpToolNotAllowedException ex)
+        {
+            return PluginProblems.NotFound("The tool is not available.", ex.Message);
+        }
+        catch (McpTimeoutException ex)
+        {
+            return Fail(http, StatusCodes.Status504GatewayTimeout, "The plugin's MCP server did not answer in time.", ex, new()
+            {
+                ["method"] = ex.Method,
+                ["timeoutSeconds"] = ex.Timeout.TotalSeconds,
+            });
+        }
+        catch (McpException ex)
+        {
+            // The server's error data is left out: it is the plugin's own, and may hold anything.
+            return Fail(http, StatusCodes.Status502BadGateway, "The plugin's MCP server answered with an error.", ex, new()
+            {
+                ["method"] = ex.Method,
+                ["code"] = ex.Code,
+            });
+        }
+        catch (McpServerException ex)
+        {
+            return Fail(http, StatusCodes.Status502BadGateway, "The plugin's MCP server failed.", ex, new() { ["exitCode"] = ex.ExitCode });
+        }
         catch (PluginRuntimeNotInitializedException ex)
         {
             return Fail(http, StatusCodes.Status503ServiceUnavailable, "The plugin runtime is not running.", ex);
@@ -77,14 +102,15 @@ internal sealed partial class PluginEndpointFilter : IEndpointFilter
         }
     }
 
-    private ProblemHttpResult Fail(HttpContext http, int status, string title, PluginException exception)
+    private ProblemHttpResult Fail(HttpContext http, int status, string title, PluginException exception, Dictionary<string, object?>? extensions = null)
     {
         var traceId = TraceId(http);
 
         // The runtime's messages name the plugin, say how to fix the failure and never hold a credential value; the inner exception
         // (an IO or process error) is left out of both the response and this line, as its text is not ours to vouch for.
         LogFailed(_logger, http.Request.Method, RouteOf(http), exception.PluginName, status, exception.GetType().Name, exception.Message, traceId);
-        var extensions = new Dictionary<string, object?> { ["traceId"] = traceId };
+        extensions ??= [];
+        extensions["traceId"] = traceId;
         if (exception.PluginName is { } plugin)
         {
             extensions["plugin"] = plugin;

@@ -28,9 +28,8 @@ internal sealed partial class PluginEndpoints
         group.AddEndpointFilter(new PluginEndpointFilter(_logger));
         group.WithTags("Plugins");
 
-        // Every route below starts with {name}; no other first segment is mapped, so a plugin named 'settings', 'tools',
-        // 'actions' or 'health' has exactly the routes of any other plugin. Reserved first segments begin with '_', which
-        // cannot begin a plugin name.
+        // Every plugin's routes start with {name}; the only other first segment, _actions, begins with '_', which cannot begin a
+        // plugin name. So a plugin named 'settings', 'tools', 'actions' or 'health' has exactly the routes of any other plugin.
         group.MapGet("/", ListPlugins)
             .WithName("ListBotHqPlugins")
             .WithSummary("Lists every installed plugin and every plugin folder whose plugin.json is invalid.")
@@ -56,6 +55,8 @@ internal sealed partial class PluginEndpoints
 
         MapSettings(group);
         MapCredentials(group);
+        MapTools(group);
+        MapActions(group);
     }
 
     private static JsonHttpResult<PluginListing> ListPlugins(IPluginRuntime runtime) =>

@@ -1,3 +1,4 @@
+using BotHq.Plugins.Mcp;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace BotHq.Plugins.AspNetCore.Health;
@@ -39,10 +40,22 @@ internal sealed class PluginRuntimeHealthCheck : IHealthCheck
 
         data["failedPlugins"] = failed;
 
-        var summary = $"{listing.Plugins.Count} plugin(s): {failed.Length} failed, {listing.Invalid.Count} invalid folder(s).";
+        var servers = McpStates(listing);
+        data["mcpRunning"] = servers.Count(s => s.State == McpServerState.Running);
+        data["mcpCrashed"] = servers.Count(s => s.State == McpServerState.Crashed);
+        data["mcpFailed"] = servers.Count(s => s.State == McpServerState.Failed);
+        var crashed = servers.Where(s => s.State == McpServerState.Crashed).Select(s => s.Plugin).ToArray();
+        data["crashedMcpServers"] = crashed;
+
+        var summary = $"{listing.Plugins.Count} plugin(s): {failed.Length} failed, {listing.Invalid.Count} invalid folder(s), {servers.Count(s => s.State == McpServerState.Running)} MCP server(s) running, {crashed.Length} crashed.";
         if (failed.Length > 0)
         {
             return Task.FromResult(HealthCheckResult.Degraded($"{summary} Failed: {string.Join(", ", failed)}. Reset or re-enable them once the cause is fixed.", data: data));
+        }
+
+        if (crashed.Length > 0)
+        {
+            return Task.FromResult(HealthCheckResult.Degraded($"{summary} Crashed MCP servers (restarted on their next call): {string.Join(", ", crashed)}.", data: data));
         }
 
         if (listing.Invalid.Count > 0)
@@ -51,6 +64,24 @@ internal sealed class PluginRuntimeHealthCheck : IHealthCheck
         }
 
         return Task.FromResult(HealthCheckResult.Healthy(summary, data));
+    }
+
+    private List<(string Plugin, McpServerState State)> McpStates(PluginListing listing)
+    {
+        var states = new List<(string, McpServerState)>();
+        foreach (var plugin in listing.Plugins.Where(p => p.HasMcp))
+        {
+            try
+            {
+                states.Add((plugin.Name, _runtime.GetMcpStatus(plugin.Name).State));
+            }
+            catch (PluginNotFoundException)
+            {
+                // Uninstalled since the listing was read.
+            }
+        }
+
+        return states;
     }
 
     private static string StateKey(PluginState state) => state switch

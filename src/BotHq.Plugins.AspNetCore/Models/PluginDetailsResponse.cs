@@ -1,8 +1,9 @@
 using BotHq.Plugins.Manifest;
+using BotHq.Plugins.Mcp;
 
 namespace BotHq.Plugins.AspNetCore.Models;
 
-/// <summary>One plugin as <c>GET /{name}</c> returns it: what it is listed as, plus its manifest and credential status.</summary>
+/// <summary>One plugin as <c>GET /{name}</c> returns it: what it is listed as, plus its manifest, credential status and MCP server status.</summary>
 /// <param name="Name">The plugin's name.</param>
 /// <param name="Version">The version its manifest states.</param>
 /// <param name="Description">Its description.</param>
@@ -14,6 +15,7 @@ namespace BotHq.Plugins.AspNetCore.Models;
 /// <param name="Manifest">Its manifest; <see langword="null"/> when its folder is missing.</param>
 /// <param name="Credentials">Which credentials are set; never a value.</param>
 /// <param name="MissingCredentials">The keys of the required credentials that are not set.</param>
+/// <param name="Mcp">The state of its MCP server; <see langword="null"/> when it has none.</param>
 internal sealed record PluginDetailsResponse(
     string Name,
     string Version,
@@ -25,7 +27,8 @@ internal sealed record PluginDetailsResponse(
     IReadOnlyList<PluginProblem> Problems,
     PluginManifest? Manifest,
     IReadOnlyList<PluginCredentialStatus> Credentials,
-    IReadOnlyList<string> MissingCredentials)
+    IReadOnlyList<string> MissingCredentials,
+    McpServerStatus? Mcp)
 {
     public static PluginDetailsResponse From(PluginDetails details)
     {
@@ -41,6 +44,7 @@ internal sealed record PluginDetailsResponse(
             info.Problems,
             details.Manifest,
             details.Credentials,
-            PluginCredentialsResponse.MissingKeys(details.Credentials));
+            PluginCredentialsResponse.MissingKeys(details.Credentials),
+            details.Mcp);
     }
 }

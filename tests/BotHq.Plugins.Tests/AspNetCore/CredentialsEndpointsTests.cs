@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using BotHq.Plugins.Tests.Mcp;
 using BotHq.Plugins.Tests.TestSupport;
 
 namespace BotHq.Plugins.Tests.AspNetCore;
@@ -118,25 +119,30 @@ public sealed class CredentialsEndpointsTests
     public async Task Credentials_SetOverHttp_AppearInNoLaterResponseBodyHeaderOrLogLine()
     {
         await using var harness = new RuntimeHarness();
-        WebPlugins.WriteGitHub(harness);
+        WebPlugins.WriteFull(harness);
         await using var host = await PluginWebHost.StartAsync(harness);
-        await HttpAssert.JsonAsync(await host.Client.PutAsJsonAsync(PluginWebHost.Api("github/credentials"), new Dictionary<string, string>
+        await HttpAssert.JsonAsync(await host.Client.PutAsJsonAsync(PluginWebHost.Api("full/credentials"), new Dictionary<string, string>
         {
             ["GITHUB_TOKEN"] = WebPlugins.Token,
             ["WEBHOOK_SECRET"] = WebPlugins.WebhookSecret,
         }));
 
-        var requests = PluginEndpointsTests.EveryEndpoint("github")
+        var requests = PluginEndpointsTests.EveryEndpoint("full")
             .Where(r => r.Method != HttpMethod.Put && r.Method != HttpMethod.Delete)
             .Concat(
             [
-                (HttpMethod.Put, PluginWebHost.Api("github/credentials"), """{"GITHUB_TOKEN":""}"""),
-                (HttpMethod.Put, PluginWebHost.Api("github/credentials"), """{"NOPE":"x"}"""),
-                (HttpMethod.Patch, PluginWebHost.Api("github/settings"), """{"pageSize":"x"}"""),
-                (HttpMethod.Patch, PluginWebHost.Api("github/settings"), """{"GITHUB_TOKEN":"x"}"""),
+                (HttpMethod.Put, PluginWebHost.Api("full/credentials"), """{"GITHUB_TOKEN":""}"""),
+                (HttpMethod.Put, PluginWebHost.Api("full/credentials"), """{"NOPE":"x"}"""),
+                (HttpMethod.Patch, PluginWebHost.Api("full/settings"), """{"pageSize":"x"}"""),
+                (HttpMethod.Patch, PluginWebHost.Api("full/settings"), """{"GITHUB_TOKEN":"x"}"""),
                 (HttpMethod.Get, PluginWebHost.Api("nobody"), null),
-                (HttpMethod.Delete, PluginWebHost.Api("github/credentials/NOPE"), null),
-                (HttpMethod.Patch, PluginWebHost.Api("github"), "{"),
+                (HttpMethod.Delete, PluginWebHost.Api("full/credentials/NOPE"), null),
+                (HttpMethod.Patch, PluginWebHost.Api("full"), "{"),
+                (HttpMethod.Post, PluginWebHost.Api("full/tools/protocol_error"), "{}"),
+                (HttpMethod.Post, PluginWebHost.Api("full/tools/stderr"), $$"""{"text":"leaking {{WebPlugins.Token}} to stderr"}"""),
+                (HttpMethod.Post, PluginWebHost.Api("full/tools/crash"), "{}"),
+                (HttpMethod.Get, PluginWebHost.Api("full"), null),
+                (HttpMethod.Post, PluginWebHost.Api("full/actions/explode"), WebPlugins.TaskContext),
             ]);
         var seen = new StringBuilder();
         foreach (var (method, path, body) in requests)
@@ -147,12 +153,16 @@ public sealed class CredentialsEndpointsTests
                 .AppendLine(await response.Content.ReadAsStringAsync());
         }
 
-        Assert.That(seen.ToString(), Does.Contain("-> 200").And.Contain("-> 400").And.Contain("-> 404"));
+        Assert.That(seen.ToString(), Does.Contain("-> 200").And.Contain("-> 400").And.Contain("-> 404").And.Contain("-> 502"));
         Assert.That(seen.ToString(), Does.Not.Contain(WebPlugins.Token).And.Not.Contain(WebPlugins.WebhookSecret));
-        Assert.That(host.Runtime.GetCredentialStatus("github").All(c => c.IsSet), Is.True, "the values are still stored");
+        Assert.That(seen.ToString(), Does.Contain("leaking *** to stderr"), "the server's stderr reached a response, masked");
+        Assert.That(host.Runtime.GetCredentialStatus("full").All(c => c.IsSet), Is.True, "the values are still stored");
         AssertNotInLogs(host, WebPlugins.Token);
         AssertNotInLogs(host, WebPlugins.WebhookSecret);
     }
+
+    [TearDown]
+    public Task TearDown() => ChildProcesses.AssertNoneRemainAsync();
 
     private static void AssertNotInLogs(PluginWebHost host, string text)
     {

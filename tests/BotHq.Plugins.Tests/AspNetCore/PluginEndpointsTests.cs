@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using BotHq.Plugins.Tests.Mcp;
 using BotHq.Plugins.Tests.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -99,7 +100,6 @@ public sealed class PluginEndpointsTests
     }
 
     [Test]
-    [Ignore("Fails on main: PluginRegistry.Replace builds the new snapshot with `snapshot with { Plugins = ... }`, which copies RegistrySnapshot.Ordered stale, so GetListing() shows the old state until the next sync. Un-ignore once fixed.")]
     public async Task ListPlugins_AfterDisable_ListsItDisabledWithoutRestart()
     {
         await using var harness = new RuntimeHarness();
@@ -168,7 +168,7 @@ public sealed class PluginEndpointsTests
     public async Task MapBotHqPlugins_RequireAuthorizationOnGroup_EveryEndpointAnswers401WithoutAUser()
     {
         await using var harness = new RuntimeHarness();
-        WebPlugins.WriteGitHub(harness);
+        WebPlugins.WriteFull(harness);
         await using var host = await PluginWebHost.StartAsync(harness, new PluginWebHost.Setup
         {
             Services = services =>
@@ -184,8 +184,9 @@ public sealed class PluginEndpointsTests
             },
             Group = group => group.RequireAuthorization(),
         });
+        await host.Runtime.SetCredentialsAsync("full", new Dictionary<string, string?> { ["GITHUB_TOKEN"] = WebPlugins.Token });
         var before = await DatabaseSnapshot.ReadAsync(harness.Options);
-        var requests = EveryEndpoint("github").ToArray();
+        var requests = EveryEndpoint("full").ToArray();
         Assert.That(requests.Select(r => $"{r.Method} {r.Path}"), Is.Unique);
 
         foreach (var (method, path, body) in requests)
@@ -218,7 +219,8 @@ public sealed class PluginEndpointsTests
         Assert.That(endpoints.Select(e => e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName), Is.EquivalentTo(new[]
         {
             "ListBotHqPlugins", "GetBotHqPlugin", "UpdateBotHqPlugin", "GetBotHqPluginSettings", "UpdateBotHqPluginSettings",
-            "SetBotHqPluginCredentials", "ClearBotHqPluginCredential",
+            "SetBotHqPluginCredentials", "ClearBotHqPluginCredential", "ListBotHqPluginTools", "CallBotHqPluginTool",
+            "ListBotHqPluginActions", "ExecuteBotHqPluginAction",
         }));
         foreach (var endpoint in endpoints)
         {
@@ -265,16 +267,25 @@ public sealed class PluginEndpointsTests
         Assert.That(ex.Message, Does.Contain("MaxRequestBodySize"));
     }
 
-    /// <summary>One successful request to every endpoint, for a plugin declaring the GitHub test plugin's settings and credentials.</summary>
-    internal static IEnumerable<(HttpMethod Method, string Path, string? Body)> EveryEndpoint(string name)
+    [TearDown]
+    public Task TearDown() => ChildProcesses.AssertNoneRemainAsync();
+
+    /// <summary>One successful request to every endpoint, for a plugin written by <see cref="WebPlugins.WriteFull"/> with its credentials set.</summary>
+    internal static IEnumerable<(HttpMethod Method, string Path, string? Body)> EveryEndpoint(string name) =>
+        [(HttpMethod.Get, PluginWebHost.Api(), null), (HttpMethod.Get, PluginWebHost.Api("_actions/task"), null), .. EveryPluginEndpoint(name)];
+
+    /// <summary>One successful request to every endpoint that names a plugin.</summary>
+    internal static IEnumerable<(HttpMethod Method, string Path, string? Body)> EveryPluginEndpoint(string name)
     {
-        yield return (HttpMethod.Get, PluginWebHost.Api(), null);
         yield return (HttpMethod.Get, PluginWebHost.Api(name), null);
         yield return (HttpMethod.Patch, PluginWebHost.Api(name), """{"enabled":true}""");
         yield return (HttpMethod.Get, PluginWebHost.Api($"{name}/settings"), null);
         yield return (HttpMethod.Patch, PluginWebHost.Api($"{name}/settings"), """{"pageSize":50}""");
         yield return (HttpMethod.Put, PluginWebHost.Api($"{name}/credentials"), """{"WEBHOOK_SECRET":"x"}""");
         yield return (HttpMethod.Delete, PluginWebHost.Api($"{name}/credentials/WEBHOOK_SECRET"), null);
+        yield return (HttpMethod.Get, PluginWebHost.Api($"{name}/tools"), null);
+        yield return (HttpMethod.Post, PluginWebHost.Api($"{name}/tools/echo"), """{"text":"hello"}""");
+        yield return (HttpMethod.Post, PluginWebHost.Api($"{name}/actions/summarize"), WebPlugins.TaskContext);
     }
 
     internal static HttpRequestMessage Request(HttpMethod method, string path, string? body) => new(method, path)

@@ -53,6 +53,9 @@ internal sealed class PluginWebHost : IAsyncDisposable
         public Action<WebApplication>? MoreEndpoints { get; init; }
 
         public Action<PluginEndpointOptions>? Endpoints { get; init; }
+
+        /// <summary>Changes the runtime's options (timeouts, restarts) after the harness's folders are set.</summary>
+        public Action<PluginRuntimeOptions>? Runtime { get; init; }
     }
 
     public static async Task<PluginWebHost> StartAsync(RuntimeHarness harness, Setup? setup = null)
@@ -70,6 +73,7 @@ internal sealed class PluginWebHost : IAsyncDisposable
             options.PluginsDirectory = harness.Options.PluginsDirectory;
             options.DatabasePath = harness.Options.DatabasePath;
             options.KeyDirectory = harness.Options.KeyDirectory;
+            setup.Runtime?.Invoke(options);
         });
         setup.Services?.Invoke(builder.Services);
 

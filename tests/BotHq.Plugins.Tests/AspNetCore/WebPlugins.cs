@@ -1,3 +1,5 @@
+using System.Text.Json;
+using BotHq.Plugins.Tests.Mcp;
 using BotHq.Plugins.Tests.TestSupport;
 
 namespace BotHq.Plugins.Tests.AspNetCore;
@@ -32,4 +34,27 @@ internal static class WebPlugins
     public static void WriteTestPlugin(RuntimeHarness harness) => harness.WritePlugin("test-plugin", """
         { "name": "test-plugin", "version": "1.0.0", "description": "Test plugin for development" }
         """);
+
+    /// <summary>A plugin with every part: the MCP test server, the Basic test extension, settings and credentials (GITHUB_TOKEN required).</summary>
+    public static void WriteFull(RuntimeHarness harness, string name = "full", string mcpExtra = "")
+    {
+        var folder = harness.WritePlugin(name, $$"""
+            {
+              "name": "{{name}}",
+              "version": "2.0.0",
+              "description": "Every part at once",
+              "mcp": { "command": "dotnet", "args": [{{JsonSerializer.Serialize(McpTestServer.DllPath)}}]{{mcpExtra}} },
+              "extensions": "{{TestExtensionBuilds.Basic}}.dll",
+              "settings": { "pageSize": { "type": "number", "default": 30 } },
+              "credentials": {
+                "GITHUB_TOKEN": { "type": "secret", "label": "Token", "required": true },
+                "WEBHOOK_SECRET": { "type": "secret", "label": "Webhook secret" }
+              }
+            }
+            """);
+        TestExtensionBuilds.CopyTo(TestExtensionBuilds.Basic, folder);
+    }
+
+    /// <summary>A task as an action context's body.</summary>
+    public const string TaskContext = """{"task":{"id":"t-1","workspaceId":"w-1","title":"Fix the login page","state":"open"}}""";
 }
