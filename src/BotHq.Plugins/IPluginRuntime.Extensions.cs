@@ -19,6 +19,6 @@ public partial interface IPluginRuntime
     /// <returns>The action's result; an exception or a timeout (<see cref="PluginRuntimeOptions.ActionTimeout"/>) is a failed result with a message.</returns>
     /// <exception cref="PluginNotFoundException">The plugin is not installed.</exception>
     /// <exception cref="PluginUnavailableException">The plugin is disabled, missing, incompatible, or its extension failed to load.</exception>
-    /// <exception cref="PluginException">The plugin has no action with that id.</exception>
+    /// <exception cref="PluginActionNotFoundException">The plugin has no action with that id.</exception>
     Task<ActionResult> ExecuteActionAsync(string name, string actionId, ActionContext context, CancellationToken cancellationToken = default);
 }

@@ -80,12 +80,9 @@ internal sealed partial class PluginEndpoints
             var result = await runtime.ExecuteActionAsync(name, actionId, context, cancellationToken).ConfigureAwait(false);
             return TypedResults.Json(result, PluginEndpointsJsonContext.Default.ActionResult);
         }
-        catch (PluginException ex) when (ex.GetType() == typeof(PluginException) && !IsOffered(runtime, name, actionId))
+        catch (PluginActionNotFoundException ex)
         {
             return PluginProblems.NotFound("The action does not exist.", ex.Message);
         }
     }
-
-    private static bool IsOffered(IPluginRuntime runtime, string name, string actionId) =>
-        Enum.GetValues<ActionKind>().Any(kind => runtime.ListActions(kind).Any(a => a.PluginName == name && a.Id == actionId));
 }

@@ -60,7 +60,8 @@ internal sealed partial class ExtensionHost
     /// <see cref="PluginRuntimeOptions.ActionTimeout"/>.</returns>
     /// <exception cref="PluginNotFoundException">The plugin is not installed.</exception>
     /// <exception cref="PluginUnavailableException">The plugin is disabled, has no extension, or its extension failed to load.</exception>
-    /// <exception cref="PluginException">The plugin offers no action with that id, or two different ones.</exception>
+    /// <exception cref="PluginActionNotFoundException">The plugin offers no action with that id.</exception>
+    /// <exception cref="PluginException">The plugin offers two different actions with that id.</exception>
     public async Task<ActionResult> ExecuteActionAsync(string pluginName, string actionId, ActionContext context, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(pluginName);
@@ -252,7 +253,7 @@ internal sealed partial class ExtensionHost
                 $"Plugin '{extension.PluginName}' offers two different actions with id '{actionId}'; the plugin's author must give each action its own id.");
         }
 
-        return found ?? throw new PluginException(extension.PluginName,
+        return found ?? throw new PluginActionNotFoundException(extension.PluginName, actionId,
             $"Plugin '{extension.PluginName}' offers no action '{actionId}'. Its actions: {(offered.Count == 0 ? "none" : string.Join(", ", offered))}. "
             + "List the actions to see the ids to use.");
     }
