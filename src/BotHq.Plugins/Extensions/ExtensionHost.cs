@@ -1,0 +1,184 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace BotHq.Plugins.Extensions;
+
+/// <summary>Loads the plugins' extension assemblies on first use, fires their hooks, lists and runs their actions, and unloads them.</summary>
+/// <remarks>
+/// <para>Each plugin's extension lives in its own collectible <see cref="ExtensionLoadContext"/>, created once when a hook or action
+/// first needs it. A failed load is kept as that plugin's load error (<see cref="GetLoadError"/>) until the plugin is unloaded;
+/// the other plugins are unaffected.</para>
+/// <para>The registry calls <see cref="UnloadAsync"/> when a plugin is disabled, uninstalled or reloaded; the next use loads it again.</para>
+/// </remarks>
+internal sealed partial class ExtensionHost : IPluginHooks, IAsyncDisposable
+{
+    private readonly IExtensionSource _source;
+    private readonly PluginRuntimeOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, Lazy<ExtensionSlot>> _slots = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<ExtensionUnload, byte> _pendingUnloads = new();
+    private int _disposed;
+
+    /// <summary>Creates the host.</summary>
+    /// <param name="source">Tells which plugins have enabled extensions and how to launch them (the registry).</param>
+    /// <param name="options">The runtime's options; <see cref="PluginRuntimeOptions.HookTimeout"/> and <see cref="PluginRuntimeOptions.ActionTimeout"/> apply.</param>
+    /// <param name="loggerFactory">Creates the host's logger.</param>
+    /// <param name="timeProvider">The clock for timeouts and durations.</param>
+    public ExtensionHost(IExtensionSource source, PluginRuntimeOptions options, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _source = source;
+        _options = options;
+        _logger = loggerFactory.CreateLogger("BotHq.Plugins.Extensions");
+        _time = timeProvider;
+    }
+
+    /// <summary>Gets a plugin's extension load error, or <see langword="null"/> when it loaded or was not loaded yet.</summary>
+    /// <param name="pluginName">The plugin.</param>
+    /// <returns>The problem, with the JSON path <c>$.extensions</c>, or <see langword="null"/>.</returns>
+    public PluginProblem? GetLoadError(string pluginName)
+    {
+        ArgumentNullException.ThrowIfNull(pluginName);
+        return _slots.TryGetValue(pluginName, out var lazy) && lazy.IsValueCreated ? lazy.Value.Error : null;
+    }
+
+    /// <summary>Gets a value indicating whether a plugin's extension is loaded now.</summary>
+    /// <param name="pluginName">The plugin.</param>
+    public bool IsLoaded(string pluginName)
+    {
+        ArgumentNullException.ThrowIfNull(pluginName);
+        return _slots.TryGetValue(pluginName, out var lazy) && lazy.IsValueCreated && lazy.Value.Extension is not null;
+    }
+
+    /// <summary>Loads a plugin's extension now, unless it is loaded or failed already, and returns its load error.</summary>
+    /// <param name="pluginName">The plugin.</param>
+    /// <returns>The load error, or <see langword="null"/> when the extension is loaded.</returns>
+    /// <exception cref="PluginNotFoundException">The plugin is not installed.</exception>
+    /// <exception cref="PluginUnavailableException">The plugin is disabled, incompatible, missing, or has no extension.</exception>
+    public PluginProblem? EnsureLoaded(string pluginName)
+    {
+        ArgumentNullException.ThrowIfNull(pluginName);
+        return GetSlot(pluginName).Error;
+    }
+
+    private ExtensionSlot GetSlot(string pluginName)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var lazy = _slots.GetOrAdd(pluginName, static (name, host) => new Lazy<ExtensionSlot>(() => host.LoadSlot(name)), this);
+        var slot = lazy.Value;
+        if (slot.Refusal is { } refusal)
+        {
+            // A refusal is not kept: the plugin may be enabled or repaired without an unload.
+            _slots.TryRemove(new KeyValuePair<string, Lazy<ExtensionSlot>>(pluginName, lazy));
+            refusal.Throw();
+        }
+
+        return slot;
+    }
+
+    private ExtensionSlot LoadSlot(string pluginName)
+    {
+        ExtensionLaunch launch;
+        try
+        {
+            launch = _source.GetLaunch(pluginName);
+        }
+        catch (PluginException ex)
+        {
+            return ExtensionSlot.Refused(ex);
+        }
+
+        var start = _time.GetTimestamp();
+        try
+        {
+            var extension = ExtensionLoader.Load(launch);
+            var elapsed = _time.GetElapsedTime(start);
+            ExtensionLog.Loaded(_logger, pluginName, extension.TypeName, launch.AssemblyPath, elapsed.TotalMilliseconds);
+            return ExtensionSlot.Loaded(extension);
+        }
+        catch (ExtensionLoadException ex)
+        {
+            ExtensionLog.LoadFailed(_logger, pluginName, ex.Message, ex.InnerException);
+            return ExtensionSlot.Failed(new PluginProblem("$.extensions", ex.Message));
+        }
+    }
+
+    private bool IsEnabled(string pluginName)
+    {
+        var names = _source.GetEnabledExtensionPlugins();
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (string.Equals(names[i], pluginName, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Gets the enabled extension plugins in ordinal name order, copying the source's list only when it is not in that order.</summary>
+    private IReadOnlyList<string> GetEnabledByName()
+    {
+        var names = _source.GetEnabledExtensionPlugins();
+        for (var i = 1; i < names.Count; i++)
+        {
+            if (string.CompareOrdinal(names[i - 1], names[i]) > 0)
+            {
+                var sorted = names.ToArray();
+                Array.Sort(sorted, StringComparer.Ordinal);
+                return sorted;
+            }
+        }
+
+        return names;
+    }
+
+    private static string Describe(Exception exception) => $"{exception.GetType().FullName}: {exception.Message}";
+
+    private void CancelQuietly(CancellationTokenSource source, string pluginName)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (AggregateException ex)
+        {
+            ExtensionLog.CancelCallbackFailed(_logger, pluginName, ex);
+        }
+    }
+
+    /// <summary>Releases a call's hold on its extension once the plugin's code really returned, after the runtime stopped waiting.</summary>
+    private static void LeaveWhenDone(LoadedExtension extension, CancellationTokenSource source, Task pluginTask) =>
+        pluginTask.ContinueWith(
+            static (task, state) =>
+            {
+                // Observed so that a late failure is not reported as an unobserved task exception.
+                _ = task.Exception;
+                var (extension, source) = ((LoadedExtension, CancellationTokenSource))state!;
+                source.Dispose();
+                extension.Exit();
+            },
+            (extension, source),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+
+    private static Activity? StartActivity(string name, string pluginName, string tagName, string tagValue)
+    {
+        if (!BotHqDiagnostics.ActivitySource.HasListeners())
+        {
+            return null;
+        }
+
+        var activity = BotHqDiagnostics.ActivitySource.StartActivity(name, ActivityKind.Internal);
+        activity?.SetTag(BotHqDiagnostics.PluginTag, pluginName);
+        activity?.SetTag(tagName, tagValue);
+        return activity;
+    }
+}

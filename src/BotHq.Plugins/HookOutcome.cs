@@ -1,0 +1,17 @@
+namespace BotHq.Plugins;
+
+/// <summary>How one plugin's hook call ended.</summary>
+public enum HookOutcome
+{
+    /// <summary>The hook ran and returned.</summary>
+    Ok,
+
+    /// <summary>The hook threw, or the plugin's extension could not be loaded; see <see cref="HookResult.Error"/>.</summary>
+    Failed,
+
+    /// <summary>The hook did not return within the hook timeout; it was cancelled and its result is ignored.</summary>
+    TimedOut,
+
+    /// <summary>The plugin's extension does not implement the hook; nothing was called.</summary>
+    NotImplemented,
+}
