@@ -63,7 +63,7 @@ internal sealed partial class DemoSteps
         Line(outcome.Kind switch
         {
             InstallKind.Installed => $"installed into {outcome.Target} ({outcome.Copied} files)",
-            InstallKind.Updated => $"updated {outcome.Target} ({outcome.Copied} files copied, {outcome.Removed} removed)",
+            InstallKind.Updated => $"updated {outcome.Target} ({outcome.Copied} file(s) copied, {outcome.Removed} removed)",
             _ => $"{outcome.Target} is up to date",
         });
 
