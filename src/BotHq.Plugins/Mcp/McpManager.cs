@@ -1,0 +1,143 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace BotHq.Plugins.Mcp;
+
+/// <summary>Runs every plugin's MCP server: one supervised server per plugin, started on first use.</summary>
+/// <remarks>
+/// Disposal stops every server (close stdin, wait, SIGTERM its process group, wait, SIGKILL the group), so a host that shuts
+/// down normally leaves no child process. If the host itself is killed (SIGKILL), nothing runs to stop them: each server sees
+/// its stdin close and a well-behaved one exits, but processes a server started itself may remain until killed by hand
+/// (they are in the server's own process group: <c>kill -- -PGID</c>).
+/// </remarks>
+internal sealed class McpManager : IAsyncDisposable
+{
+    private readonly IMcpLaunchSource _launches;
+    private readonly PluginMcpOptions _options;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly TimeProvider _timeProvider;
+    private readonly ConcurrentDictionary<string, McpServerHost> _hosts = new(StringComparer.Ordinal);
+    private volatile bool _disposed;
+
+    public McpManager(IMcpLaunchSource launches, PluginMcpOptions options, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(launches);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _launches = launches;
+        _options = options;
+        _loggerFactory = loggerFactory;
+        _timeProvider = timeProvider;
+    }
+
+    /// <summary>Lists a plugin's tools (every page; only those its manifest's <c>mcp.tools</c> allows), starting its server if needed.</summary>
+    public async Task<IReadOnlyList<McpTool>> ListToolsAsync(string plugin, CancellationToken cancellationToken)
+    {
+        var session = await GetHost(plugin).GetSessionAsync(cancellationToken).ConfigureAwait(false);
+        return await session.ListToolsAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Calls a plugin's tool, starting its server if needed.</summary>
+    /// <param name="plugin">The plugin.</param>
+    /// <param name="tool">The tool; refused with <see cref="McpToolNotAllowedException"/> when the manifest's <c>mcp.tools</c> does not list it.</param>
+    /// <param name="arguments">The arguments: a JSON object, or <see langword="null"/>.</param>
+    /// <param name="timeout">How long to wait for the result, or <see langword="null"/> for <see cref="PluginMcpOptions.CallTimeout"/>.</param>
+    /// <param name="cancellationToken">Cancels the call; the server is told with <c>notifications/cancelled</c>.</param>
+    public Task<McpToolResult> CallToolAsync(string plugin, string tool, JsonElement? arguments, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tool);
+        if (arguments is { } value && value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined))
+        {
+            throw new ArgumentException($"The arguments of tool '{tool}' of plugin '{plugin}' must be a JSON object, not {value.ValueKind}.", nameof(arguments));
+        }
+
+        if (arguments is { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined })
+        {
+            arguments = null;
+        }
+
+        var host = GetHost(plugin);
+        if (McpInstruments.IsObserved)
+        {
+            return CallToolObservedAsync(host, plugin, tool, arguments, timeout, cancellationToken);
+        }
+
+        // Unobserved and already running: no state machine of ours on the way, the connection's task is the call's.
+        ValueTask<McpClientSession> session;
+        try
+        {
+            session = host.GetSessionAsync(cancellationToken);
+        }
+        catch (PluginException ex)
+        {
+            return Task.FromException<McpToolResult>(ex);
+        }
+
+        return session.IsCompletedSuccessfully
+            ? session.Result.CallToolAsync(tool, arguments, timeout, cancellationToken)
+            : CallToolAfterStartAsync(session, tool, arguments, timeout, cancellationToken);
+    }
+
+    /// <summary>Gets the status of a plugin's server (<see cref="McpServerState.NotStarted"/> for one never used).</summary>
+    public McpServerStatus GetStatus(string plugin) =>
+        _hosts.TryGetValue(plugin, out var host)
+            ? host.GetStatus()
+            : new McpServerStatus(plugin, McpServerState.NotStarted, null, 0, null, null, null, null);
+
+    /// <summary>Stops a plugin's server (the plugin was disabled or its credentials changed) and clears its crash history; the next call starts it again.</summary>
+    public Task StopAsync(string plugin) =>
+        _hosts.TryGetValue(plugin, out var host) ? host.StopAsync() : Task.CompletedTask;
+
+    /// <summary>Clears a plugin's failed state and crash history, so the next call starts its server without delay.</summary>
+    public Task ResetAsync(string plugin) =>
+        _hosts.TryGetValue(plugin, out var host) ? host.ResetAsync() : Task.CompletedTask;
+
+    /// <summary>Stops every server.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _disposed = true;
+        await Task.WhenAll(_hosts.Values.Select(host => host.DisposeAsync().AsTask())).ConfigureAwait(false);
+    }
+
+    private static async Task<McpToolResult> CallToolAfterStartAsync(ValueTask<McpClientSession> starting, string tool, JsonElement? arguments, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        var session = await starting.ConfigureAwait(false);
+        return await session.CallToolAsync(tool, arguments, timeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<McpToolResult> CallToolObservedAsync(McpServerHost host, string plugin, string tool, JsonElement? arguments, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        using var activity = BotHqDiagnostics.ActivitySource.StartActivity("mcp tools/call", ActivityKind.Client);
+        activity?.SetTag(McpInstruments.PluginTag, plugin);
+        activity?.SetTag(McpInstruments.ToolTag, tool);
+        var started = _timeProvider.GetTimestamp();
+        string? failure = null;
+        try
+        {
+            var session = await host.GetSessionAsync(cancellationToken).ConfigureAwait(false);
+            return await session.CallToolAsync(tool, arguments, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            failure = ex.GetType().Name;
+            activity?.SetStatus(ActivityStatusCode.Error, failure);
+            throw;
+        }
+        finally
+        {
+            McpInstruments.Record(plugin, tool, failure, _timeProvider.GetElapsedTime(started));
+        }
+    }
+
+    private McpServerHost GetHost(string plugin)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(plugin);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _hosts.TryGetValue(plugin, out var host)
+            ? host
+            : _hosts.GetOrAdd(plugin, name => new McpServerHost(name, _launches, _options, _loggerFactory.CreateLogger($"BotHq.Plugins.Mcp.{name}"), _timeProvider));
+    }
+}

@@ -1,0 +1,216 @@
+using Microsoft.Extensions.Logging;
+
+namespace BotHq.Plugins.Mcp;
+
+/// <summary>Starting: backoff after crashes, launch, handshake within StartTimeout, and crash bookkeeping.</summary>
+internal sealed partial class McpServerHost
+{
+    private async Task<McpClientSession> StartAsync(int generation, CancellationToken stopToken)
+    {
+        try
+        {
+            await WaitForBackoffAsync(generation, stopToken).ConfigureAwait(false);
+            var launch = await _launches.GetLaunchAsync(_plugin, stopToken).ConfigureAwait(false);
+            var session = await LaunchAndNegotiateAsync(launch, stopToken).ConfigureAwait(false);
+            lock (_gate)
+            {
+                if (generation == _generation && !stopToken.IsCancellationRequested)
+                {
+                    _running = session;
+                    _state = McpServerState.Running;
+                    _agreedVersion = session.Handshake.ProtocolVersion;
+                    _serverName = session.Handshake.ServerInfo?.Name;
+                    _serverVersion = session.Handshake.ServerInfo?.Version;
+                    session.Connection.Closing = reason => OnClosed(session, generation, reason);
+                    if (session.Connection.Closed.IsCompleted)
+                    {
+                        OnClosed(session, generation, session.Connection.Closed.Result);
+                    }
+
+                    session.StartListening();
+                    McpLog.Ready(_logger, _plugin, session.Handshake.ProtocolVersion, _serverName, _serverVersion);
+                    return session;
+                }
+            }
+
+            // Stopped while the handshake ran: this session must not outlive the stop.
+            await session.Connection.StopAsync(new McpServerException(_plugin, $"The MCP server of plugin '{_plugin}' was stopped while it was starting.")).ConfigureAwait(false);
+            throw new OperationCanceledException(stopToken);
+        }
+        catch (Exception ex) when (ex is PluginUnavailableException or PluginNotFoundException)
+        {
+            // The registry refused (disabled, missing credentials, not installed): not a crash.
+            lock (_gate)
+            {
+                if (generation == _generation && _state == McpServerState.Starting)
+                {
+                    _state = McpServerState.NotStarted;
+                }
+            }
+
+            throw;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stopToken.IsCancellationRequested)
+        {
+            RecordCrash(generation, ex.Message);
+            throw;
+        }
+    }
+
+    private async Task WaitForBackoffAsync(int generation, CancellationToken stopToken)
+    {
+        TimeSpan delay;
+        int restart;
+        lock (_gate)
+        {
+            PruneCrashes();
+            restart = _restartCount + 1;
+            delay = TimeSpan.Zero;
+            if (_crashes.Count > 0)
+            {
+                var backoff = _options.RestartDelay * Math.Pow(2, Math.Min(_crashes.Count - 1, 30));
+                if (backoff > _options.MaxRestartDelay)
+                {
+                    backoff = _options.MaxRestartDelay;
+                }
+
+                delay = backoff - (_timeProvider.GetUtcNow() - _crashes[^1]);
+            }
+        }
+
+        if (delay > TimeSpan.Zero)
+        {
+            McpLog.RestartDelayed(_logger, _plugin, delay, restart);
+            await Task.Delay(delay, _timeProvider, stopToken).ConfigureAwait(false);
+        }
+
+        lock (_gate)
+        {
+            if (generation == _generation)
+            {
+                if (_state == McpServerState.Crashed)
+                {
+                    _restartCount++;
+                }
+
+                _state = McpServerState.Starting;
+            }
+        }
+    }
+
+    private async Task<McpClientSession> LaunchAndNegotiateAsync(McpServerLaunch launch, CancellationToken stopToken)
+    {
+        var masker = new CredentialMasker(launch.Credentials.Values);
+        var command = McpCommandResolver.Resolve(launch, _options);
+        using var startTimeout = new CancellationTokenSource(_options.StartTimeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopToken, startTimeout.Token);
+
+        var connection = Launch(command, masker);
+        try
+        {
+            var handshake = new McpHandshake(connection, _plugin, _options, _logger);
+            string? remembered;
+            lock (_gate)
+            {
+                remembered = _agreedVersion;
+            }
+
+            var result = await handshake.NegotiateAsync(remembered, linked.Token).ConfigureAwait(false);
+            if (result is null)
+            {
+                // The server exited on the server/discover probe: an old server that dies on unknown methods. Not a crash.
+                McpLog.ProbeExit(_logger, _plugin);
+                stopToken.ThrowIfCancellationRequested();
+                await connection.KillAsync(connection.CreateExitError("on the server/discover probe")).ConfigureAwait(false);
+                connection = Launch(command, masker);
+                handshake = new McpHandshake(connection, _plugin, _options, _logger);
+                result = await handshake.InitializeAsync(McpProtocolVersions.LatestHandshake, pinned: null, linked.Token).ConfigureAwait(false);
+            }
+
+            var meta = result.IsPerRequest ? handshake.CreateMeta(result.ProtocolVersion) : null;
+            return new McpClientSession(connection, launch, result, meta, _options, _logger);
+        }
+        catch (OperationCanceledException ex) when (startTimeout.IsCancellationRequested && !stopToken.IsCancellationRequested)
+        {
+            var error = new McpServerException(_plugin,
+                $"The MCP server of plugin '{_plugin}' did not complete the protocol handshake within PluginMcpOptions.StartTimeout ({_options.StartTimeout}) (command: {masker.Apply(command.Display)}). "
+                + $"Check that it is an MCP server speaking JSON-RPC on stdio, or raise StartTimeout if it is slow to start.{StderrSuffix(connection)}",
+                lastStderrLines: connection.LastStderrLines,
+                innerException: ex);
+            await connection.KillAsync(error).ConfigureAwait(false);
+            throw error;
+        }
+        catch (Exception ex)
+        {
+            var reason = ex as McpServerException ?? new McpServerException(_plugin, $"The MCP server of plugin '{_plugin}' failed to start: {ex.Message}", innerException: ex);
+            await connection.KillAsync(reason).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private McpConnection Launch(McpServerCommand command, CredentialMasker masker)
+    {
+        var process = McpServerProcess.Start(_plugin, command);
+        McpInstruments.ServerStarts.Add(1, new KeyValuePair<string, object?>(McpInstruments.PluginTag, _plugin));
+        McpLog.Started(_logger, _plugin, process.Id, masker.Apply(command.Display));
+        var connection = new McpConnection(process, _plugin, _options, masker, _logger, _timeProvider);
+        connection.Start();
+        return connection;
+    }
+
+    /// <summary>Runs when a running session's connection closes (the server exited), before its pending calls fail.</summary>
+    private void OnClosed(McpClientSession session, int generation, McpServerException reason)
+    {
+        lock (_gate)
+        {
+            if (generation != _generation || !ReferenceEquals(_running, session))
+            {
+                return;
+            }
+
+            RecordCrash(generation, reason.Message);
+
+            // The server is gone; its own children may not be. Stopping reaches its whole process group.
+            _cleanups.RemoveAll(task => task.IsCompleted);
+            _cleanups.Add(Task.Run(() => session.Connection.StopAsync(reason)));
+        }
+    }
+
+    private void RecordCrash(int generation, string error)
+    {
+        lock (_gate)
+        {
+            if (generation != _generation)
+            {
+                return;
+            }
+
+            PruneCrashes();
+            _crashes.Add(_timeProvider.GetUtcNow());
+            _lastError = error;
+            _running = null;
+            if (_crashes.Count >= _options.MaxRestarts)
+            {
+                _state = McpServerState.Failed;
+                McpLog.Failed(_logger, _plugin, _crashes.Count, _options.RestartWindow, error);
+            }
+            else
+            {
+                _state = McpServerState.Crashed;
+                McpLog.Crashed(_logger, _plugin, _crashes.Count, error);
+            }
+        }
+    }
+
+    private void PruneCrashes()
+    {
+        var cutoff = _timeProvider.GetUtcNow() - _options.RestartWindow;
+        _crashes.RemoveAll(time => time < cutoff);
+    }
+
+    private static string StderrSuffix(McpConnection connection)
+    {
+        var lines = connection.LastStderrLines;
+        return lines.Count == 0 ? " It wrote nothing to stderr." : " Its last stderr lines:\n  " + string.Join("\n  ", lines);
+    }
+}

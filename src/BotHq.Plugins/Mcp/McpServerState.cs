@@ -1,0 +1,20 @@
+namespace BotHq.Plugins.Mcp;
+
+/// <summary>The state of a plugin's MCP server.</summary>
+public enum McpServerState
+{
+    /// <summary>Not started yet (it starts on first use), or stopped.</summary>
+    NotStarted,
+
+    /// <summary>The process is starting or the protocol handshake is under way.</summary>
+    Starting,
+
+    /// <summary>Running and ready for calls.</summary>
+    Running,
+
+    /// <summary>The server exited or failed to start; the next call restarts it after a backoff delay.</summary>
+    Crashed,
+
+    /// <summary>The server crashed too often within the restart window; calls fail fast until the plugin is reset or re-enabled.</summary>
+    Failed,
+}

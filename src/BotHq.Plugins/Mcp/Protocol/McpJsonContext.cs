@@ -1,0 +1,24 @@
+using System.Text.Json.Serialization;
+
+namespace BotHq.Plugins.Mcp.Protocol;
+
+/// <summary>Source-generated serialization of every MCP message type: no reflection at run time.</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(JsonRpcError))]
+[JsonSerializable(typeof(InitializeRequestParams))]
+[JsonSerializable(typeof(InitializeResult))]
+[JsonSerializable(typeof(DiscoverRequestParams))]
+[JsonSerializable(typeof(DiscoverResult))]
+[JsonSerializable(typeof(UnsupportedProtocolVersionErrorData))]
+[JsonSerializable(typeof(SubscriptionsListenRequestParams))]
+[JsonSerializable(typeof(ListToolsRequestParams))]
+[JsonSerializable(typeof(ListToolsResult))]
+[JsonSerializable(typeof(CallToolRequestParams))]
+[JsonSerializable(typeof(CallToolResult))]
+[JsonSerializable(typeof(CancelledNotificationParams))]
+[JsonSerializable(typeof(LoggingMessageNotificationParams))]
+[JsonSerializable(typeof(EmptyResult))]
+[JsonSerializable(typeof(IgnoredResult))]
+internal sealed partial class McpJsonContext : JsonSerializerContext
+{
+}

@@ -1,0 +1,7 @@
+namespace BotHq.Plugins.Mcp.Protocol;
+
+/// <summary>Values of a result's <c>resultType</c>; this client accepts only a complete result.</summary>
+internal static class McpResultTypes
+{
+    public const string Complete = "complete";
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+
+namespace BotHq.Plugins.TestServer;
+
+/// <summary>The fault modes and settings chosen on the command line.</summary>
+internal sealed class ServerArguments
+{
+    public int? ExitAtStartCode { get; private set; }
+
+    public int StderrFloodLines { get; private set; }
+
+    public int Pages { get; private set; } = 1;
+
+    public bool IgnoreDiscover { get; private set; }
+
+    public bool ExitOnDiscover { get; private set; }
+
+    public string? RecordFile { get; private set; }
+
+    public string? ProtocolVersion { get; private set; }
+
+    public string Name { get; private set; } = "bothq-test-server";
+
+    public bool GarbageAtStart { get; private set; }
+
+    public static ServerArguments Parse(string[] args)
+    {
+        var parsed = new ServerArguments();
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--exit-at-start":
+                    parsed.ExitAtStartCode = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--stderr-flood":
+                    parsed.StderrFloodLines = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--pages":
+                    parsed.Pages = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--ignore-discover":
+                    parsed.IgnoreDiscover = true;
+                    break;
+                case "--exit-on-discover":
+                    parsed.ExitOnDiscover = true;
+                    break;
+                case "--record":
+                    parsed.RecordFile = args[++i];
+                    break;
+                case "--protocol":
+                    parsed.ProtocolVersion = args[++i];
+                    break;
+                case "--name":
+                    parsed.Name = args[++i];
+                    break;
+                case "--garbage-at-start":
+                    parsed.GarbageAtStart = true;
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown argument '{args[i]}'.");
+            }
+        }
+
+        return parsed;
+    }
+}
