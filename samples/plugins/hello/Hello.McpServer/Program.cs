@@ -8,6 +8,7 @@ var builder = Host.CreateApplicationBuilder(args);
 // stdout carries the protocol's messages, so every log line goes to stderr, which the runtime keeps for its errors.
 builder.Logging.ClearProviders();
 builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+// plugin.json's mcp.env sets Logging__LogLevel__Default, which .NET configuration reads from the environment.
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
 builder.Services
