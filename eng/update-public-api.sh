@@ -1,10 +1,21 @@
 #!/usr/bin/env bash
-# Adds every new public symbol of the shipped projects to their PublicAPI.Unshipped.txt (the RS0016 code fix),
-# and removes entries for symbols that are gone (RS0017). Review the diff: it is the change to the public surface.
+# Brings every shipped project's PublicAPI.Unshipped.txt in step with its code: adds each new public symbol the analyzer
+# reports (RS0016) and removes each entry whose symbol is gone (RS0017). Review the diff: it is the change to the public surface.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for project in src/*/*.csproj; do
-  dotnet format analyzers "$project" --diagnostics RS0016 RS0017 RS0037 --severity info
-  file="$(dirname "$project")/PublicAPI.Unshipped.txt"
-  { head -n1 "$file"; tail -n +2 "$file" | LC_ALL=C sort -u; } > "$file.tmp" && mv "$file.tmp" "$file"
+  dir="$(dirname "$project")"
+  file="$dir/PublicAPI.Unshipped.txt"
+  for _ in 1 2 3; do
+    log="$(dotnet build "$project" --no-incremental -p:TreatWarningsAsErrors=false 2>&1 || true)"
+    added="$(grep -oP "RS0016: Symbol '\K.*(?=' is not part of the declared public API)" <<<"$log" | grep -v "^$" | sort -u || true)"
+    removed="$(grep -oP "RS0017: Symbol '\K.*(?=' is part of the declared API, but)" <<<"$log" | sort -u || true)"
+    [ -z "$added$removed" ] && break
+    { head -n1 "$file"
+      { tail -n +2 "$file" | grep -vxF -f <(printf '%s\n' "$removed" | grep -v '^$' || echo '@@none@@') || true
+        [ -n "$added" ] && printf '%s\n' "$added"
+      } | LC_ALL=C sort -u
+    } > "$file.tmp"
+    mv "$file.tmp" "$file"
+  done
 done

@@ -1,4 +1,5 @@
 using BotHq.Plugins.Manifest;
+using BotHq.Plugins.Mcp;
 
 namespace BotHq.Plugins;
 
@@ -7,8 +8,10 @@ namespace BotHq.Plugins;
 /// <param name="Directory">The full path of its folder, or <see langword="null"/> when it is missing.</param>
 /// <param name="Manifest">Its validated manifest, or <see langword="null"/> when it is missing.</param>
 /// <param name="Credentials">Which credentials are set and which required ones are missing; never a value.</param>
+/// <param name="Mcp">The state of its MCP server, or <see langword="null"/> when it has none.</param>
 public sealed record PluginDetails(
     PluginInfo Info,
     string? Directory,
     PluginManifest? Manifest,
-    IReadOnlyList<PluginCredentialStatus> Credentials);
+    IReadOnlyList<PluginCredentialStatus> Credentials,
+    McpServerStatus? Mcp);

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using BotHq.Plugins.DependencyInjection;
+using BotHq.Plugins.Extensions;
 using BotHq.Plugins.Loading;
+using BotHq.Plugins.Mcp;
 using BotHq.Plugins.Registry;
 using BotHq.Plugins.Storage;
 using Microsoft.Extensions.Logging;
@@ -24,6 +26,8 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
     private readonly PluginRegistryStore _registryStore;
     private readonly PluginRegistry _registry;
     private readonly PluginDataPurger _purger;
+    private readonly McpManager _mcp;
+    private readonly ExtensionHost _extensions;
     private readonly SemaphoreSlim _initializeGate = new(1, 1);
     private volatile bool _initialized;
     private int _disposed;
@@ -62,7 +66,17 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
             new CredentialVault(protector),
             CreateStores,
             _loggerFactory.CreateLogger<PluginRegistry>());
+        var source = new RuntimePluginSource(_registry, CreateStores, name => new PluginMcp(_mcp!, name), _loggerFactory);
+        _mcp = new McpManager(source, options.Mcp, _loggerFactory, _timeProvider);
+        _extensions = new ExtensionHost(source, options, _loggerFactory, _timeProvider);
+
+        // Extensions first: on shutdown a hook still running may call its MCP server.
+        _codeHosts.Add(_extensions);
+        _codeHosts.Add(_mcp);
     }
+
+    /// <summary>Gets the extension host, for tests that follow an unload.</summary>
+    internal ExtensionHost ExtensionHost => _extensions;
 
     /// <inheritdoc />
     public IReadOnlyList<PluginInfo> Plugins => [.. Ready().Ordered.Select(ToInfo)];
@@ -123,7 +137,7 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
     public PluginDetails GetDetails(string name)
     {
         var plugin = Find(name);
-        return new PluginDetails(ToInfo(plugin), plugin.Directory, plugin.Manifest, CredentialStatus(plugin));
+        return new PluginDetails(ToInfo(plugin), plugin.Directory, plugin.Manifest, CredentialStatus(plugin), plugin.HasMcp ? _mcp.GetStatus(name) : null);
     }
 
     /// <inheritdoc />

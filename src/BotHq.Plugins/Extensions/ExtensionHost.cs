@@ -11,7 +11,7 @@ namespace BotHq.Plugins.Extensions;
 /// the other plugins are unaffected.</para>
 /// <para>The registry calls <see cref="UnloadAsync"/> when a plugin is disabled, uninstalled or reloaded; the next use loads it again.</para>
 /// </remarks>
-internal sealed partial class ExtensionHost : IPluginHooks, IAsyncDisposable
+internal sealed partial class ExtensionHost : IPluginHooks, IPluginCodeHost
 {
     private readonly IExtensionSource _source;
     private readonly PluginRuntimeOptions _options;

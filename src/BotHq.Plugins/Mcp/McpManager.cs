@@ -12,7 +12,7 @@ namespace BotHq.Plugins.Mcp;
 /// its stdin close and a well-behaved one exits, but processes a server started itself may remain until killed by hand
 /// (they are in the server's own process group: <c>kill -- -PGID</c>).
 /// </remarks>
-internal sealed class McpManager : IAsyncDisposable
+internal sealed partial class McpManager : IPluginCodeHost
 {
     private readonly IMcpLaunchSource _launches;
     private readonly PluginMcpOptions _options;

@@ -122,7 +122,7 @@ internal sealed partial class PluginRegistry : IDisposable
         {
             await _store.DeleteAsync(name, cancellationToken).ConfigureAwait(false);
             var snapshot = _snapshot;
-            _snapshot = snapshot with { Plugins = snapshot.Plugins.Where(p => p.Key != name).ToFrozenDictionary(StringComparer.Ordinal) };
+            _snapshot = snapshot.WithPlugins(snapshot.Plugins.Where(p => p.Key != name));
             LogUninstalled(_logger, name);
         }
         finally
@@ -314,7 +314,7 @@ internal sealed partial class PluginRegistry : IDisposable
     {
         var snapshot = _snapshot;
         var plugins = new Dictionary<string, RegisteredPlugin>(snapshot.Plugins, StringComparer.Ordinal) { [plugin.Name] = plugin };
-        _snapshot = snapshot with { Plugins = plugins.ToFrozenDictionary(StringComparer.Ordinal) };
+        _snapshot = snapshot.WithPlugins(plugins);
         return plugin;
     }
 

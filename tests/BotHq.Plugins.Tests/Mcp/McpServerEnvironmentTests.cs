@@ -76,7 +76,7 @@ public sealed class McpServerEnvironmentTests : McpTestBase
         Launches.Add(new McpServerLaunch(
             "entry",
             folder,
-            new Manifest.PluginMcpManifest { Entry = Path.GetFileName(McpTestServer.DllPath), Args = ["--record", Record("entry").Path] },
+            new BotHq.Plugins.Manifest.PluginMcpManifest { Entry = Path.GetFileName(McpTestServer.DllPath), Args = ["--record", Record("entry").Path] },
             new Dictionary<string, string>()));
         var manager = CreateManager();
 

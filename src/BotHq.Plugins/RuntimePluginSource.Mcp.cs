@@ -1,0 +1,31 @@
+using BotHq.Plugins.Mcp;
+
+namespace BotHq.Plugins;
+
+internal sealed partial class RuntimePluginSource : IMcpLaunchSource
+{
+    public async ValueTask<McpServerLaunch> GetLaunchAsync(string pluginName, CancellationToken cancellationToken)
+    {
+        var plugin = _registry.Get(pluginName);
+        ThrowIfCannotRun(plugin);
+        if (plugin.Manifest!.Mcp is not { } mcp)
+        {
+            throw new PluginUnavailableException(pluginName, "enabled", $"Plugin '{pluginName}' has no MCP server: its plugin.json has no \"mcp\" section.");
+        }
+
+        // Read from the database, not the snapshot: another process may have set the credentials since.
+        var credentials = await _registry.ReadCredentialsAsync(pluginName, cancellationToken).ConfigureAwait(false);
+        var missing = mcp is not null && plugin.Manifest.Credentials is { } definitions
+            ? definitions.Where(d => d.Value.Required && !credentials.ContainsKey(d.Key)).Select(d => d.Key).ToArray()
+            : [];
+        if (missing.Length > 0)
+        {
+            throw new PluginUnavailableException(
+                pluginName,
+                "needs-configuration",
+                $"The MCP server of plugin '{pluginName}' is not started: required credential(s) not set: {string.Join(", ", missing)}. Set them with SetCredentialsAsync.");
+        }
+
+        return new McpServerLaunch(plugin.Name, plugin.Directory!, mcp!, credentials);
+    }
+}
