@@ -12,7 +12,7 @@ async Task<int> RunWithPluginsAsync(CliHostSettings settings, Func<IServiceProvi
 {
     var builder = Host.CreateApplicationBuilder(args);
     builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);   // stdout is for results only
-    builder.Logging.SetMinimumLevel(LogLevel.Warning);                                  // raise with Logging__LogLevel__Default=Debug
+    builder.Logging.SetMinimumLevel(LogLevel.Error);   // warnings repeat what a command reports; more: Logging__LogLevel__Default=Debug
     builder.Services.AddBotHqPlugins(options =>
     {
         // Defaults: ~/.bot-hq/plugins, ~/.bot-hq/plugins.db, ~/.bot-hq/keys

@@ -29,6 +29,11 @@ internal sealed class CliApplication
         _root.Subcommands.Add(PluginCommands.Enable(this, enabled: false));
         _root.Subcommands.Add(SettingsCommand.Create(this));
         _root.Subcommands.Add(CredentialsCommand.Create(this));
+        _root.Subcommands.Add(McpCommands.Tools(this));
+        _root.Subcommands.Add(McpCommands.Call(this));
+        _root.Subcommands.Add(HookCommand.Create(this));
+        _root.Subcommands.Add(ActionCommands.List(this));
+        _root.Subcommands.Add(ActionCommands.Run(this));
         _root.Subcommands.Add(StoreCommand.Create(this));
         Define(_root, DemoCommand.RunAsync);
     }
@@ -68,7 +73,7 @@ internal sealed class CliApplication
             var command = parse.CommandResult.Command;
             var path = command == _root ? RootCommand.ExecutableName : $"{RootCommand.ExecutableName} {command.Name}";
             await Console.Error.WriteLineAsync(
-                $"error: {string.Join(" ", parse.Errors.Select(e => e.Message))} Run '{path} --help' for usage.");
+                $"error: {OneLine(string.Join(" ", parse.Errors.Select(e => e.Message)))} Run '{path} --help' for usage.");
             return ExitCodes.Usage;
         }
 
@@ -118,6 +123,11 @@ internal sealed class CliApplication
 
     private static string Describe(Exception e) => e switch
     {
+        // The library names its own API; a user of this tool needs the command.
+        PluginUnavailableException { State: "needs-configuration" } unavailable =>
+            $"{OneLine(e.Message)} Here: {RootCommand.ExecutableName} credentials {unavailable.PluginName} --set KEY",
+        PluginUnavailableException { State: "disabled" } unavailable =>
+            $"{OneLine(e.Message)} Here: {RootCommand.ExecutableName} enable {unavailable.PluginName}",
         PluginException or IOException or UnauthorizedAccessException => OneLine(e.Message),
         Microsoft.Extensions.Options.OptionsValidationException options => OneLine(string.Join(" ", options.Failures)),
         _ => $"{e.GetType().Name}: {OneLine(e.Message)}",
@@ -125,5 +135,5 @@ internal sealed class CliApplication
 
     /// <summary>Joins a message's lines (a validation error lists each problem on its own line) into one.</summary>
     private static string OneLine(string message) =>
-        string.Join(" ", message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        string.Join(" ", message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

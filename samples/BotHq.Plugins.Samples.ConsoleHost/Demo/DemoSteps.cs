@@ -38,6 +38,9 @@ internal sealed partial class DemoSteps
             ("Install the sample plugin", InstallAsync),
             ("List the plugins", ListAsync),
             ("Set a setting and a credential", ConfigureAsync),
+            ("List and call the MCP tools", McpAsync),
+            ("Fire every hook", HooksAsync),
+            ("Run one action of each kind", ActionsAsync),
             ("Show what the plugin stored", ShowStoredAsync),
         ];
 
@@ -53,8 +56,10 @@ internal sealed partial class DemoSteps
         }
 
         _out.WriteLine();
-        _out.WriteLine("Done. The host stops now, and with it the plugin's MCP server: no child process is left.");
-        _out.WriteLine($"Try the commands on what the demo set up: list, show {Plugin}, settings {Plugin}, store {Plugin} (--help lists them all).");
+        _out.WriteLine(_serverProcessId is { } pid
+            ? $"Done. The host stops now, and with it the plugin's MCP server (process {pid}): no child process is left."
+            : "Done. The host stops now: no child process is left.");
+        _out.WriteLine($"Try the commands on what the demo set up: show {Plugin}, tools {Plugin}, store {Plugin} --task {DemoData.Task.Id} (--help lists them all).");
     }
 
     private async Task InstallAsync()
@@ -110,18 +115,29 @@ internal sealed partial class DemoSteps
             Lines(text.ToString(), Indent + "  ");
         }
 
-        var before = TextFormat.State(_runtime.GetPlugin(Plugin).State);
+        var before = _runtime.GetPlugin(Plugin).State;
         await _runtime.SetCredentialsAsync(Plugin, new Dictionary<string, string?> { ["HELLO_TOKEN"] = "demo-only-token" }, Cancellation);
         Line("credential HELLO_TOKEN set: encrypted in the database, reaches only the plugin's MCP server, and no command prints it");
-        Line($"state: {before} -> {TextFormat.State(_runtime.GetPlugin(Plugin).State)}");
+        var after = _runtime.GetPlugin(Plugin).State;
+        Line(before == after ? $"state: {TextFormat.State(after)}" : $"state: {TextFormat.State(before)} -> {TextFormat.State(after)}");
     }
 
     private async Task ShowStoredAsync()
     {
-        var stored = await StoreCommand.ReadAsync(_runtime.GetStores(Plugin), null, null, null, Cancellation);
-        using var text = new StringWriter();
-        TextFormat.Store(text, stored);
-        Lines(text.ToString());
+        var stores = _runtime.GetStores(Plugin);
+        var reads = new (string Title, string? TaskId, string? WorkspaceId)[]
+        {
+            ("key-value store:", null, null),
+            ($"task {DemoData.Task.Id}:", DemoData.Task.Id, null),
+            ($"workspace {DemoData.Workspace.Id}:", null, DemoData.Workspace.Id),
+        };
+        foreach (var (title, taskId, workspaceId) in reads)
+        {
+            Line(title);
+            using var text = new StringWriter();
+            TextFormat.Store(text, await StoreCommand.ReadAsync(stores, null, taskId, workspaceId, Cancellation));
+            Lines(text.ToString(), Indent + "  ");
+        }
     }
 
     private void Line(string text) => _out.WriteLine(Indent + text);

@@ -1,19 +1,40 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using BotHq.Plugins.Mcp;
 
 namespace BotHq.Plugins.Samples.ConsoleHost.Output;
 
-/// <summary>The JSON contracts of everything the CLI prints with --json: camelCase, states in kebab-case, nulls left out.</summary>
+/// <summary>
+/// The JSON contracts of everything the CLI prints with --json and reads from its JSON arguments: camelCase, enums in
+/// kebab-case, nulls left out; a misspelt member of a JSON argument is an error rather than silently ignored.
+/// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    Converters = [typeof(PluginStateJsonConverter)])]
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    Converters =
+    [
+        typeof(KebabCaseEnumConverter<PluginState>),
+        typeof(KebabCaseEnumConverter<McpServerState>),
+        typeof(KebabCaseEnumConverter<HookOutcome>),
+        typeof(KebabCaseEnumConverter<ActionKind>),
+    ])]
 [JsonSerializable(typeof(PluginListing))]
 [JsonSerializable(typeof(PluginInfo))]
 [JsonSerializable(typeof(PluginDetails))]
 [JsonSerializable(typeof(PluginSettings))]
 [JsonSerializable(typeof(CredentialsDocument))]
 [JsonSerializable(typeof(StoreDocument))]
+[JsonSerializable(typeof(ToolsDocument))]
+[JsonSerializable(typeof(McpToolResult))]
+[JsonSerializable(typeof(HookDocument))]
+[JsonSerializable(typeof(ActionsDocument))]
+[JsonSerializable(typeof(ActionResult))]
+[JsonSerializable(typeof(ActionContext))]
+[JsonSerializable(typeof(TaskHookData))]
+[JsonSerializable(typeof(TaskHookChanges))]
+[JsonSerializable(typeof(AgentHookData))]
+[JsonSerializable(typeof(ApprovalHookData))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(string))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

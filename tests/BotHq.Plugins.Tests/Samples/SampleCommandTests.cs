@@ -5,6 +5,7 @@ namespace BotHq.Plugins.Tests.Samples;
 
 /// <summary>Each command's JSON on the sample plugin, installed as the demo installs it.</summary>
 [TestFixture]
+[Parallelizable(ParallelScope.Self)]
 public sealed class SampleCommandTests
 {
     [Test]

@@ -1,7 +1,10 @@
+using System.Text.RegularExpressions;
+
 namespace BotHq.Plugins.Tests.Samples;
 
 /// <summary>The demo, run as a newcomer runs it: no arguments, the library's default folders under a fresh HOME.</summary>
 [TestFixture]
+[Parallelizable(ParallelScope.Self)]
 public sealed class SampleDemoTests
 {
     private static readonly string[] Steps =
@@ -9,6 +12,9 @@ public sealed class SampleDemoTests
         "Install the sample plugin",
         "List the plugins",
         "Set a setting and a credential",
+        "List and call the MCP tools",
+        "Fire every hook",
+        "Run one action of each kind",
         "Show what the plugin stored",
     ];
 
@@ -27,9 +33,24 @@ public sealed class SampleDemoTests
 
         Assert.That(run.Stdout, Does.Contain($"installed into {Path.Combine(home.PluginsDirectory, "hello")}"));
         Assert.That(run.Stdout, Does.Contain("needs-configuration -> enabled"));
+        Assert.That(run.Stdout, Does.Contain("call add {\"a\":2,\"b\":40} -> 42"));
+        Assert.That(run.Stdout, Does.Contain("call credential_status {} -> HELLO_TOKEN is set."));
+        Assert.That(run.Stdout, Does.Not.Contain("demo-only-token"), "a credential's value is never printed");
+        foreach (var hook in new[] { "task-created", "task-updated", "agent-complete", "approval-created", "approval-accepted", "approval-rejected" })
+        {
+            Assert.That(run.Stdout, Does.Contain($"{hook}: hello ok"), hook);
+        }
+
+        Assert.That(run.Stdout, Does.Contain("## hello").And.Contain("You are assigned the task \"Say hello to the plugins\""), "agent-start context, in the formal style the demo set");
+        Assert.That(run.Stdout, Does.Contain("run thank-author:").And.Contain("run add-note:").And.Contain("run approval-tally:"));
+        Assert.That(run.Stdout, Does.Contain("Demo workspace: 2 approval(s) created, 1 accepted, 1 rejected."));
+        Assert.That(run.Stdout, Does.Contain("tasks-seen = 1").And.Contain("demo-workspace = {\"created\":2,\"accepted\":1,\"rejected\":1}"));
         Assert.That(run.Stderr, Is.Empty, "nothing went wrong, so nothing was logged");
+        var serverProcess = Regex.Match(run.Stdout, @"MCP server \(process (\d+)\)");
+        Assert.That(serverProcess.Success, Is.True, "the demo names its MCP server's process");
         if (ProcessScan.Supported)
         {
+            Assert.That(ProcessScan.IsRunning(int.Parse(serverProcess.Groups[1].Value), "Hello.McpServer"), Is.False, "the MCP server stopped with the demo");
             Assert.That(ProcessScan.WithHome(home.Path), Is.Empty, "no process the demo started outlives it");
         }
 

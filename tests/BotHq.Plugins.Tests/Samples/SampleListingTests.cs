@@ -4,6 +4,7 @@ namespace BotHq.Plugins.Tests.Samples;
 
 /// <summary>The seed's Task 12, through the sample host: an empty plugins folder, then a test plugin added.</summary>
 [TestFixture]
+[Parallelizable(ParallelScope.Self)]
 public sealed class SampleListingTests
 {
     [Test]
