@@ -77,6 +77,13 @@ internal sealed class CliApplication
             return ExitCodes.Usage;
         }
 
+        if (parse.Action == _root.Action && parse.GetValue(JsonOption))
+        {
+            await Console.Error.WriteLineAsync(
+                $"error: the demo prints for a person and has no JSON output; give a command, such as 'list --json'. Run '{RootCommand.ExecutableName} --help' for usage.");
+            return ExitCodes.Usage;
+        }
+
         return await parse.InvokeAsync();
     }
 

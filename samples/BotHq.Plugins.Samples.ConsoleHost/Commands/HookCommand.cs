@@ -25,7 +25,7 @@ internal static class HookCommand
     /// <returns>The command.</returns>
     public static Command Create(CliApplication app)
     {
-        var hook = new Argument<string>("hook-name") { Description = "The hook: " + string.Join(", ", Hooks.Keys) };
+        var hook = new Argument<string>("hook-name") { Description = "The hook: " + string.Join(", ", Hooks.Keys), HelpName = "hook-name" };
         hook.AcceptOnlyFromAmong([.. Hooks.Keys]);
         var json = new Argument<string>("json")
         {

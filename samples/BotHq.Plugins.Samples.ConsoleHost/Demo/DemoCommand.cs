@@ -12,11 +12,6 @@ internal static class DemoCommand
     /// <returns>The exit code.</returns>
     public static async Task<int> RunAsync(CliContext context)
     {
-        if (context.Output.Json)
-        {
-            throw new UsageException("the demo prints for a person and has no JSON output; give a command, such as 'list --json'.");
-        }
-
         var options = context.Services.GetRequiredService<IOptions<PluginRuntimeOptions>>().Value;
         await new DemoSteps(context, options).RunAsync();
         return ExitCodes.Success;

@@ -98,5 +98,6 @@ public sealed class SampleDemoTests
         Assert.That(run.ErrorLines, Has.Length.EqualTo(1));
         Assert.That(run.ErrorLines[0], Does.Contain("list --json"));
         Assert.That(run.Stdout, Is.Empty);
+        Assert.That(Directory.Exists(Path.Combine(home.Path, ".bot-hq")), Is.False, "a usage error touches nothing");
     }
 }
