@@ -3,12 +3,12 @@ using System.Diagnostics.Metrics;
 
 namespace BotHq.Plugins.Mcp;
 
-/// <summary>The metrics of MCP tool calls, tagged by plugin (<c>bothq.plugin</c>) and tool (<c>mcp.tool</c>).</summary>
+/// <summary>The metrics of MCP tool calls, tagged by plugin (<c>bothq.plugin.name</c>) and tool (<c>bothq.mcp.tool</c>).</summary>
 internal static class McpInstruments
 {
-    public const string PluginTag = "bothq.plugin";
-    public const string ToolTag = "mcp.tool";
-    public const string OutcomeTag = "outcome";
+    public const string PluginTag = BotHqDiagnostics.PluginTag;
+    public const string ToolTag = "bothq.mcp.tool";
+    public const string OutcomeTag = BotHqDiagnostics.OutcomeTag;
 
     public static Counter<long> ToolCalls { get; } = BotHqDiagnostics.Meter.CreateCounter<long>(
         "bothq.plugins.mcp.tool_calls", "{call}", "MCP tool calls made.");

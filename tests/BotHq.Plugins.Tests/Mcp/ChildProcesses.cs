@@ -10,7 +10,8 @@ internal static class ChildProcesses
     /// <summary>The argument of the grandchild the test server's spawn_child tool starts (sleep 600): distinctive enough to find.</summary>
     public const string GrandchildMarker = "sleep 600";
 
-    private static readonly string[] Markers = ["BotHq.Plugins.TestServer.dll", "server-everything", GrandchildMarker];
+    // Full paths into this checkout, so that a process of another checkout or another user's host on the same machine never counts.
+    private static readonly string[] Markers = [McpTestServer.DllPath, McpTestServer.EverythingServerPath, GrandchildMarker];
 
     public static IReadOnlyList<string> FindRemaining()
     {
