@@ -71,4 +71,46 @@ public interface IPluginStore
     /// <param name="cancellationToken">Cancels the update.</param>
     /// <returns>The value written.</returns>
     Task<T> UpdateAsync<T>(string key, Func<T?, T> update, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a value with the caller's serializer options.</summary>
+    /// <typeparam name="T">The value's type.</typeparam>
+    /// <param name="key">The key.</param>
+    /// <param name="options">The options that deserialize <typeparamref name="T"/>; keep them the plugin's own, not a host-wide instance.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The value, or <see langword="default"/>.</returns>
+    Task<T?> GetAsync<T>(string key, JsonSerializerOptions options, CancellationToken cancellationToken = default) =>
+        GetAsync(key, TypeInfo<T>(options), cancellationToken);
+
+    /// <summary>Writes a value with the caller's serializer options.</summary>
+    /// <typeparam name="T">The value's type.</typeparam>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="options">The options that serialize <typeparamref name="T"/>.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when the value is stored.</returns>
+    Task SetAsync<T>(string key, T value, JsonSerializerOptions options, CancellationToken cancellationToken = default) =>
+        SetAsync(key, value, TypeInfo<T>(options), cancellationToken);
+
+    /// <summary>Atomically reads, changes and writes a value with the caller's serializer options.</summary>
+    /// <typeparam name="T">The value's type.</typeparam>
+    /// <param name="key">The key.</param>
+    /// <param name="update">Computes the new value from the current one (<see langword="default"/> when unset). It may run more than once; keep it free of side effects.</param>
+    /// <param name="options">The options for <typeparamref name="T"/>.</param>
+    /// <param name="cancellationToken">Cancels the update.</param>
+    /// <returns>The value written.</returns>
+    Task<T> UpdateAsync<T>(string key, Func<T?, T> update, JsonSerializerOptions options, CancellationToken cancellationToken = default) =>
+        UpdateAsync(key, update, TypeInfo<T>(options), cancellationToken);
+
+    private static JsonTypeInfo<T> TypeInfo<T>(JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+
+        // As JsonSerializer itself does on first use: lock the options, with the reflection resolver if they name none.
+        if (!options.IsReadOnly)
+        {
+            options.MakeReadOnly(populateMissingResolver: true);
+        }
+
+        return (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+    }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace BotHq.Plugins;
 
 /// <summary>An installed plugin as a host lists it.</summary>
@@ -10,11 +12,11 @@ namespace BotHq.Plugins;
 /// <param name="State">Its state; see <see cref="PluginState"/>.</param>
 /// <param name="Problems">Problems that do not stop it from loading (a stored setting that no longer fits, a failed server), each with its JSON path.</param>
 public sealed record PluginInfo(
-    string Name,
-    string Version,
-    string Description,
-    bool Enabled,
-    bool HasUI,
-    bool HasMcp,
-    PluginState State,
-    IReadOnlyList<PluginProblem> Problems);
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("version")] string Version,
+    [property: JsonPropertyName("description")] string Description,
+    [property: JsonPropertyName("enabled")] bool Enabled,
+    [property: JsonPropertyName("hasUI")] bool HasUI,
+    [property: JsonPropertyName("hasMcp")] bool HasMcp,
+    [property: JsonPropertyName("state")] PluginState State,
+    [property: JsonPropertyName("problems")] IReadOnlyList<PluginProblem> Problems);

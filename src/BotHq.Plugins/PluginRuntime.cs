@@ -161,8 +161,10 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
     public async Task UninstallAsync(string name, CancellationToken cancellationToken = default)
     {
         Find(name);
-        await StopPluginCodeAsync(name, PluginStopReason.Uninstalled).ConfigureAwait(false);
+
+        // The row goes first: from then on no call can start the plugin's code again, so the stop below is the last.
         await _registry.UninstallAsync(name, cancellationToken).ConfigureAwait(false);
+        await StopPluginCodeAsync(name, PluginStopReason.Uninstalled).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using BotHq.Plugins.Tests.TestSupport;
 
 namespace BotHq.Plugins.Tests;
@@ -48,6 +49,41 @@ public sealed class PluginRuntimeTests
             State = PluginState.Enabled,
         }));
         Assert.That(plugin.Problems, Is.Empty);
+    }
+
+    [Test]
+    public async Task GetListing_SerializedWithDefaultOptions_IsTheDocumentedCamelCaseShape()
+    {
+        _harness.WritePlugin("test-plugin", """{"name":"test-plugin","version":"1.0.0","description":"Test plugin for development"}""");
+        _harness.WriteSimplePlugin("needs-key", extraMembers: """
+            "credentials": { "TOKEN": { "type": "secret", "label": "Token", "required": true } }
+            """);
+        _harness.WritePlugin("broken", """{"name":"broken"}""");
+        var runtime = await _harness.StartAsync();
+
+        using var document = JsonDocument.Parse(JsonSerializer.Serialize(runtime.GetListing()));
+
+        var root = document.RootElement;
+        Assert.That(root.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "plugins", "invalid" }));
+        var seed = root.GetProperty("plugins").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "test-plugin");
+        Assert.That(seed.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "name", "version", "description", "enabled", "hasUI", "hasMcp", "state", "problems" }));
+        Assert.That(seed.GetProperty("state").GetString(), Is.EqualTo("enabled"));
+        Assert.That(seed.GetProperty("hasUI").GetBoolean(), Is.False);
+        var needsKey = root.GetProperty("plugins").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "needs-key");
+        Assert.That(needsKey.GetProperty("state").GetString(), Is.EqualTo("needs-configuration"));
+        Assert.That(needsKey.GetProperty("problems")[0].EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "path", "message" }));
+        var invalid = root.GetProperty("invalid").EnumerateArray().Single();
+        Assert.That(invalid.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "path", "name", "errors" }));
+        Assert.That(invalid.GetProperty("errors")[0].GetProperty("path").GetString(), Is.EqualTo("$.version"));
+    }
+
+    [TestCase(PluginState.NeedsConfiguration, "\"needs-configuration\"")]
+    [TestCase(PluginState.Missing, "\"missing\"")]
+    public void PluginState_Serialized_KebabCaseWithAnyOptions(PluginState state, string json)
+    {
+        Assert.That(JsonSerializer.Serialize(state), Is.EqualTo(json));
+        Assert.That(JsonSerializer.Serialize(state, new JsonSerializerOptions(JsonSerializerDefaults.Web)), Is.EqualTo(json));
+        Assert.That(JsonSerializer.Deserialize<PluginState>(json), Is.EqualTo(state));
     }
 
     [Test]

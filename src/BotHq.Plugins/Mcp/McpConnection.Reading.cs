@@ -193,7 +193,7 @@ internal sealed partial class McpConnection
         {
             var reader = JsonRpcEnvelope.ReaderAt(line, errorRange);
             var error = JsonSerializer.Deserialize(ref reader, McpJsonContext.Default.JsonRpcError);
-            pending.Fail(new McpException(_plugin, pending.Method, error?.Code ?? JsonRpcErrorCodes.InternalError, _masker.Apply(error?.Message ?? "(no message)"), error?.Data));
+            pending.Fail(new McpException(_plugin, pending.Method, error?.Code ?? JsonRpcErrorCodes.InternalError, _masker.Apply(error?.Message ?? "(no message)"), _masker.Apply(error?.Data)));
         }
         else if (envelope.Result is { } resultRange)
         {
@@ -232,8 +232,7 @@ internal sealed partial class McpConnection
                 var level = ToLogLevel(log?.Level);
                 if (_logger.IsEnabled(level))
                 {
-                    var data = log?.Data is { ValueKind: JsonValueKind.String } text ? text.GetString() ?? string.Empty : log?.Data?.GetRawText() ?? string.Empty;
-                    var masked = _masker.Apply(data);
+                    var masked = log?.Data is { } data ? _masker.ApplyToText(data) : string.Empty;
                     McpLog.ServerLog(_logger, level, log?.Logger, masked);
                 }
 

@@ -136,8 +136,20 @@ internal sealed partial class McpManager : IPluginCodeHost
     {
         ArgumentException.ThrowIfNullOrEmpty(plugin);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return _hosts.TryGetValue(plugin, out var host)
-            ? host
-            : _hosts.GetOrAdd(plugin, name => new McpServerHost(name, _launches, _options, _loggerFactory.CreateLogger($"BotHq.Plugins.Mcp.{name}"), _timeProvider));
+        if (_hosts.TryGetValue(plugin, out var host))
+        {
+            return host;
+        }
+
+        host = _hosts.GetOrAdd(plugin, name => new McpServerHost(name, _launches, _options, _loggerFactory.CreateLogger($"BotHq.Plugins.Mcp.{name}"), _timeProvider));
+
+        // DisposeAsync may have taken its list of hosts between the check above and the add: then this host is ours to stop.
+        if (_disposed)
+        {
+            _ = host.DisposeAsync().AsTask();
+            ObjectDisposedException.ThrowIf(true, this);
+        }
+
+        return host;
     }
 }

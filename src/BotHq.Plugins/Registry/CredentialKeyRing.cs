@@ -29,15 +29,13 @@ internal sealed class CredentialKeyRing
     public string Directory => _directory;
 
     /// <summary>Gets the id and bytes of the key new blobs are written with, creating the first key if there is none.</summary>
+    /// <remarks>The folder is read again on every call: another process sharing it may have rotated the key, and a blob
+    /// written with a retired key could never be read again. Credential writes are rare; a directory listing is cheap.</remarks>
     public (Guid Id, byte[] Key) GetActiveKey()
     {
         lock (_gate)
         {
-            if (_keys.Count == 0)
-            {
-                Reload();
-            }
-
+            Reload();
             if (_keys.Count == 0)
             {
                 var id = WriteNewKey();
@@ -171,6 +169,11 @@ internal sealed class CredentialKeyRing
                 try
                 {
                     bytes = File.ReadAllBytes(file);
+                }
+                catch (FileNotFoundException)
+                {
+                    // Retired by another process's rotation between the listing and the read.
+                    continue;
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {

@@ -270,6 +270,25 @@ public sealed class CredentialsTests
     }
 
     [Test]
+    public async Task RotateCredentialKeyAsync_ByAnotherRuntimeOnTheSameDatabase_LaterWritesHereStayReadable()
+    {
+        await _runtime.SetCredentialsAsync("alpha", Values(("GITHUB_TOKEN", Secret)));
+        var other = await _harness.StartAsync(_loggerFactory);
+
+        // The other runtime rotates: new key, every blob re-encrypted, the old key file deleted.
+        await other.RotateCredentialKeyAsync();
+
+        // This runtime had the old key in memory; its next write must use the key on disk now.
+        await _runtime.SetCredentialsAsync("beta", Values(("GITHUB_TOKEN", OtherSecret)));
+        var fresh = await _harness.StartAsync(_loggerFactory);
+
+        Assert.That(Directory.GetFiles(_harness.Options.KeyDirectory, "*.key"), Has.Length.EqualTo(1));
+        Assert.That((await ReadAsync("alpha", fresh))["GITHUB_TOKEN"], Is.EqualTo(Secret));
+        Assert.That((await ReadAsync("beta", fresh))["GITHUB_TOKEN"], Is.EqualTo(OtherSecret));
+        Assert.That(fresh.GetPlugin("beta").State, Is.EqualTo(PluginState.Enabled));
+    }
+
+    [Test]
     public async Task Exceptions_NeverContainCredentialValues()
     {
         await _runtime.SetCredentialsAsync("alpha", Values(("GITHUB_TOKEN", Secret)));

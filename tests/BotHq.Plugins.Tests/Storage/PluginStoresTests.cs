@@ -451,8 +451,27 @@ public sealed class PluginStoresTests
 
         Assert.That(() => stores.Store.UpdateAsync<int>("key", null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("update"));
         Assert.That(() => stores.TaskData.UpdateAsync<int>("id", null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("update"));
-        Assert.That(() => stores.Store.GetAsync<int>("key", null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("typeInfo"));
-        Assert.That(() => stores.WorkspaceData.SetAsync("id", 1, null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("typeInfo"));
+        Assert.That(() => stores.Store.GetAsync<int>("key", (System.Text.Json.Serialization.Metadata.JsonTypeInfo<int>)null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("typeInfo"));
+        Assert.That(() => stores.WorkspaceData.SetAsync("id", 1, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<int>)null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("typeInfo"));
+        Assert.That(() => stores.Store.GetAsync<int>("key", (JsonSerializerOptions)null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("options"));
+    }
+
+    [Test]
+    public async Task Stores_CallersOwnSerializerOptions_AreUsedForEachScope()
+    {
+        var stores = await _database.AddPluginWithStoresAsync("options");
+        var options = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+        var value = new StoreTestRecord("a", 1, 0.5, DateTimeOffset.UnixEpoch, ["x"], null);
+
+        await stores.Store.SetAsync("k", value, options);
+        await stores.TaskData.SetAsync("t", value, options);
+        var updated = await stores.WorkspaceData.UpdateAsync<StoreTestRecord>("w", _ => value, options);
+
+        Assert.That(await stores.Store.GetAsync<StoreTestRecord>("k", options), Is.EqualTo(value));
+        Assert.That(await stores.TaskData.GetAsync<StoreTestRecord>("t", options), Is.EqualTo(value));
+        Assert.That(updated, Is.EqualTo(value));
+        var raw = await _database.ScalarAsync<string>("SELECT value FROM plugin_store WHERE key = 'k'");
+        Assert.That(raw, Does.Contain("\"name\":\"a\"").And.Contain("\"count\":1"), "stored with the caller's naming policy");
     }
 
     [Test]

@@ -1,0 +1,12 @@
+namespace BotHq.Plugins.AspNetCore;
+
+/// <summary>Options of the endpoints that <c>MapBotHqPlugins</c> maps.</summary>
+public sealed class PluginEndpointOptions
+{
+    /// <summary>The default of <see cref="MaxRequestBodySize"/>: 1 MiB.</summary>
+    public const long DefaultMaxRequestBodySize = 1024 * 1024;
+
+    /// <summary>Gets or sets the largest request body, in bytes, an endpoint reads; a larger one is refused with 413. Default: 1 MiB.</summary>
+    /// <remarks>Settings, credentials, tool arguments and action contexts are small JSON objects; the limit keeps a client from making the server buffer more.</remarks>
+    public long MaxRequestBodySize { get; set; } = DefaultMaxRequestBodySize;
+}
