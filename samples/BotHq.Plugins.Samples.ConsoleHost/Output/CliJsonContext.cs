@@ -1,24 +1,17 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using BotHq.Plugins.Mcp;
 
 namespace BotHq.Plugins.Samples.ConsoleHost.Output;
 
 /// <summary>
-/// The JSON contracts of everything the CLI prints with --json and reads from its JSON arguments: camelCase, enums in
-/// kebab-case, nulls left out; a misspelt member of a JSON argument is an error rather than silently ignored.
+/// The JSON contracts of everything the CLI prints with --json and reads from its JSON arguments: camelCase, nulls left
+/// out, enums as the library names them (<c>needs-configuration</c>, <c>timed-out</c>); a misspelt member of a JSON
+/// argument is an error rather than silently ignored.
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    Converters =
-    [
-        typeof(KebabCaseEnumConverter<PluginState>),
-        typeof(KebabCaseEnumConverter<McpServerState>),
-        typeof(KebabCaseEnumConverter<HookOutcome>),
-        typeof(KebabCaseEnumConverter<ActionKind>),
-    ])]
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
 [JsonSerializable(typeof(PluginListing))]
 [JsonSerializable(typeof(PluginInfo))]
 [JsonSerializable(typeof(PluginDetails))]
