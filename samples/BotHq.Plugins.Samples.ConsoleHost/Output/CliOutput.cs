@@ -1,0 +1,28 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace BotHq.Plugins.Samples.ConsoleHost.Output;
+
+/// <summary>Where a command writes: results on stdout (one JSON document with --json), everything else on stderr.</summary>
+/// <param name="Out">Results.</param>
+/// <param name="Error">Errors, prompts and logs.</param>
+/// <param name="Json">Whether results are printed as JSON.</param>
+internal sealed record CliOutput(TextWriter Out, TextWriter Error, bool Json)
+{
+    /// <summary>Writes a result: as one JSON document with --json, otherwise as the text <paramref name="text"/> writes.</summary>
+    /// <typeparam name="T">The result's type.</typeparam>
+    /// <param name="value">The result.</param>
+    /// <param name="typeInfo">Its source-generated JSON contract.</param>
+    /// <param name="text">Writes the result for a person.</param>
+    public void Result<T>(T value, JsonTypeInfo<T> typeInfo, Action<TextWriter> text)
+    {
+        if (Json)
+        {
+            Out.WriteLine(JsonSerializer.Serialize(value, typeInfo));
+        }
+        else
+        {
+            text(Out);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Reflection;
+
+namespace BotHq.Plugins.Tests.Samples;
+
+/// <summary>Runs the sample console host, built with the tests, as a child process: <c>dotnet bothq-plugins.dll ...</c>.</summary>
+internal static class SampleCli
+{
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>Gets the host's dll (its path is stamped into this assembly by the test project).</summary>
+    public static string DllPath { get; } = typeof(SampleCli).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(attribute => attribute.Key == "BotHq.Plugins.Samples.ConsoleHost").Value!;
+
+    /// <summary>Gets the sample plugin as the build laid it out beside the host.</summary>
+    public static string BuiltPluginFolder => Path.Combine(Path.GetDirectoryName(DllPath)!, "sample-plugins", "hello");
+
+    /// <summary>Runs the host with <paramref name="home"/> as HOME, so its default folders are the home's <c>.bot-hq</c>.</summary>
+    /// <param name="home">The home folder.</param>
+    /// <param name="arguments">The command line.</param>
+    /// <returns>The finished run.</returns>
+    public static Task<CliRun> RunAsync(SampleHome home, params string[] arguments) => RunWithInputAsync(home, stdin: null, arguments);
+
+    /// <summary>Runs the host with <paramref name="stdin"/> piped to its input.</summary>
+    /// <param name="home">The home folder.</param>
+    /// <param name="stdin">Its input, or <see langword="null"/> for none.</param>
+    /// <param name="arguments">The command line.</param>
+    /// <returns>The finished run.</returns>
+    public static async Task<CliRun> RunWithInputAsync(SampleHome home, string? stdin, params string[] arguments)
+    {
+        if (!File.Exists(DllPath))
+        {
+            throw new FileNotFoundException($"The sample host '{DllPath}' was not built; build tests/BotHq.Plugins.Tests, which builds it.", DllPath);
+        }
+
+        var startInfo = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        startInfo.ArgumentList.Add(DllPath);
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        startInfo.Environment["HOME"] = home.Path;
+        startInfo.Environment["USERPROFILE"] = home.Path;
+        startInfo.Environment["DOTNET_NOLOGO"] = "1";
+
+        using var process = Process.Start(startInfo)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin);
+        }
+
+        process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(RunTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            Assert.Fail($"bothq-plugins {string.Join(' ', arguments)} did not finish within {RunTimeout.TotalSeconds} s; killed.\n{await stderr}");
+        }
+
+        return new CliRun(string.Join(' ', arguments), process.ExitCode, await stdout, await stderr);
+    }
+}
