@@ -145,7 +145,7 @@ public sealed class ExtensionHostActionTests
         await using var bed = new ExtensionTestBed();
         bed.Source.Add("alpha", TestExtensionBuilds.Basic);
 
-        var ex = Assert.ThrowsAsync<PluginException>(() => bed.Host.ExecuteActionAsync("alpha", "fly", ActionContext.Empty));
+        var ex = Assert.ThrowsAsync<PluginActionNotFoundException>(() => bed.Host.ExecuteActionAsync("alpha", "fly", ActionContext.Empty));
 
         Assert.That(ex!.Message, Does.StartWith("Plugin 'alpha' offers no action 'fly'. Its actions: announce (approval), summarize (task), explode (task)"));
     }
@@ -156,7 +156,7 @@ public sealed class ExtensionHostActionTests
         await using var bed = new ExtensionTestBed();
         bed.Source.Add("broken", TestExtensionBuilds.Throwing);
 
-        var ex = Assert.ThrowsAsync<PluginException>(() => bed.Host.ExecuteActionAsync("broken", "summarize", ActionContext.Empty));
+        var ex = Assert.ThrowsAsync<PluginActionNotFoundException>(() => bed.Host.ExecuteActionAsync("broken", "summarize", ActionContext.Empty));
 
         Assert.That(ex!.Message, Does.Contain("Its actions: none."));
     }
