@@ -224,6 +224,11 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
             problems.Add(new PluginProblem("credentials", $"Required credential(s) not set: {string.Join(", ", missingCredentials)}. Set them to start the plugin's MCP server."));
         }
 
+        if (_extensions.IsUnloadPending(plugin.Name))
+        {
+            problems.Add(new PluginProblem("$.extensions", "The extension's unload is pending: a hook or action it was running ignored cancellation and has not returned. The unload completes when it returns; until then its assembly stays in memory."));
+        }
+
         var failure = GetRuntimeFailure(plugin.Name);
         if (failure is not null)
         {

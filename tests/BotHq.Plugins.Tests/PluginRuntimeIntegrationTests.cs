@@ -167,6 +167,30 @@ public sealed class PluginRuntimeIntegrationTests
     }
 
     [Test]
+    public async Task Disable_WhileAHookIgnoresCancellation_ReportsUnloadPendingUntilItReturns()
+    {
+        await using var harness = new RuntimeHarness(o => o.HookTimeout = TimeSpan.FromMilliseconds(200));
+        var folder = harness.WritePlugin("waits", $$"""{"name":"waits","version":"1.0.0","extensions":"{{TestExtensionBuilds.WaitsForFile}}.dll"}""");
+        TestExtensionBuilds.CopyTo(TestExtensionBuilds.WaitsForFile, folder);
+        var runtime = await harness.StartAsync();
+        var results = await runtime.Hooks.FireTaskCreatedAsync(Task("t-1"));
+
+        var disabled = await runtime.SetEnabledAsync("waits", false);
+
+        Assert.That(results.Single().Outcome, Is.EqualTo(HookOutcome.TimedOut));
+        Assert.That(disabled.State, Is.EqualTo(PluginState.Disabled));
+        Assert.That(disabled.Problems.Single().Message, Does.Contain("unload is pending"));
+
+        await File.WriteAllTextAsync(Path.Combine(folder, "release"), "");
+        for (var i = 0; i < 100 && runtime.GetPlugin("waits").Problems.Count > 0; i++)
+        {
+            await System.Threading.Tasks.Task.Delay(50);
+        }
+
+        Assert.That(runtime.GetPlugin("waits").Problems, Is.Empty, "the unload completed once the hook returned");
+    }
+
+    [Test]
     public async Task Uninstall_StopsServerAndRemovesData()
     {
         var runtime = await _harness.StartAsync();

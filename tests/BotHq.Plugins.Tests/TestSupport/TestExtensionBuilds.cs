@@ -14,6 +14,7 @@ internal static class TestExtensionBuilds
     public const string TwoExtensions = "BotHq.TestExtensions.TwoExtensions";
     public const string ThrowingCtor = "BotHq.TestExtensions.ThrowingCtor";
     public const string FutureContract = "BotHq.TestExtensions.FutureContract";
+    public const string WaitsForFile = "BotHq.TestExtensions.WaitsForFile";
 
     private static readonly string Root = Metadata("TestExtensionsDirectory");
     private static readonly string Output = Metadata("TestExtensionsOutput");
