@@ -180,6 +180,7 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
         finally
         {
             _registry.Dispose();
+            _connections.Dispose();
             _initializeGate.Dispose();
         }
     }

@@ -25,6 +25,7 @@ internal static class QuickRunner
                     continue;
                 }
 
+                Progress($"{prefix}: global setup");
                 var instance = benchmark.Create(parameters);
                 await BenchmarkClass.InvokeAsync(instance, benchmark.GlobalSetup);
                 try
@@ -49,6 +50,9 @@ internal static class QuickRunner
         return 0;
     }
 
+    /// <summary>Writes where the run is to stderr, so a slow or stuck pair can be told apart from a finished one.</summary>
+    private static void Progress(string text) => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  [{DateTime.Now:HH:mm:ss}] {text}"));
+
     private static string? FilterOf(string[] args)
     {
         var index = Array.IndexOf(args, "--filter");
@@ -70,6 +74,7 @@ internal static class QuickRunner
         var invocations = new int[methods.Count];
         for (var i = 0; i < methods.Count; i++)
         {
+            Progress($"{name}: warming up {methods[i].Name}");
             var perInvoke = await WarmUpAsync(benchmark, instance, methods[i], calls[i]);
             invocations[i] = (int)Math.Clamp(quick.BatchMilliseconds * 1e6 / Math.Max(perInvoke, 1), 1, 10_000_000);
         }
@@ -80,6 +85,7 @@ internal static class QuickRunner
             for (var k = 0; k < methods.Count; k++)
             {
                 var i = round % 2 == 0 ? k : methods.Count - 1 - k;
+                Progress($"{name}: round {round + 1}, {methods[i].Name} x{invocations[i]}");
                 samples[i].Add(await MeasureAsync(benchmark, instance, methods[i], calls[i], invocations[i]));
             }
         }
