@@ -20,10 +20,17 @@ internal sealed class RawPipe : IAsyncDisposable
     }
 
     /// <summary>Writes one line (it must end with a newline) and waits for it to come back; returns its length.</summary>
+    /// <remarks>The read starts before the write: a line longer than the pipe's buffer comes back while it is still being written.</remarks>
     public async Task<long> RoundTripAsync(ReadOnlyMemory<byte> line)
     {
+        var reading = ReadLineAsync();
         await _stdin.WriteAsync(line).ConfigureAwait(false);
         await _stdin.FlushAsync().ConfigureAwait(false);
+        return await reading.ConfigureAwait(false);
+    }
+
+    private async Task<long> ReadLineAsync()
+    {
         while (true)
         {
             var read = await _stdout.ReadAsync().ConfigureAwait(false);

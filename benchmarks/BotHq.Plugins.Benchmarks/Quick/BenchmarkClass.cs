@@ -62,6 +62,17 @@ internal sealed class BenchmarkClass
         return cases;
     }
 
+    /// <summary>Gets the fewest cases that use every value of every text parameter at least once, numbers at their first value:
+    /// enough to run every code path once (each server, each revision) without the large counts.</summary>
+    public IEnumerable<IReadOnlyList<(PropertyInfo Property, object? Value)>> SmokeCases()
+    {
+        var count = Parameters.Count == 0 ? 1 : Parameters.Max(p => p.Values[0] is string ? p.Values.Length : 1);
+        for (var i = 0; i < count; i++)
+        {
+            yield return [.. Parameters.Select(p => (p.Property, p.Values[0] is string ? p.Values[i % p.Values.Length] : p.Values[0]))];
+        }
+    }
+
     public object Create(IReadOnlyList<(PropertyInfo Property, object? Value)> parameters)
     {
         var instance = Activator.CreateInstance(Type)!;
