@@ -182,6 +182,7 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
         finally
         {
             _registry.Dispose();
+            _connections.Dispose();
             _initializeGate.Dispose();
         }
     }

@@ -2,22 +2,29 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace BotHq.Plugins.Storage;
 
 /// <summary>Reads and writes one plugin's JSON values in one table; the shared core of the key-value and entity stores.</summary>
-/// <remarks>Callers validate ids first; this class assumes a non-empty id and non-null delegates and type information.</remarks>
+/// <remarks>Callers validate ids first; this class assumes a non-empty id and non-null delegates and type information.
+/// Each call borrows an open connection with its statements already prepared (<see cref="SqliteConnectionFactory.RentAsync"/>)
+/// and gives it back only when the call succeeded.</remarks>
 internal sealed class PluginValueRows
 {
+    // The parameters of PluginValueTable's statements, in the order Bind sets them.
+    private static readonly string[] KeyParameters = ["@PluginId", "@Id"];
+    private static readonly string[] UpsertParameters = ["@PluginId", "@Id", "@Value", "@Now"];
+    private static readonly string[] ListParameters = ["@PluginId"];
+    private static readonly string[] ListWithPrefixParameters = ["@PluginId", "@Prefix"];
+
     private readonly SqliteConnectionFactory _connections;
     private readonly PluginValueTable _table;
-    private readonly long _pluginId;
     private readonly string _pluginName;
     private readonly JsonSerializerOptions _jsonOptions;
     private readonly int _maxValueBytes;
     private readonly TimeProvider _timeProvider;
+    private readonly object _boxedPluginId;
 
     public PluginValueRows(
         SqliteConnectionFactory connections,
@@ -30,11 +37,11 @@ internal sealed class PluginValueRows
     {
         _connections = connections;
         _table = table;
-        _pluginId = pluginId;
         _pluginName = pluginName;
         _jsonOptions = jsonOptions;
         _maxValueBytes = maxValueBytes;
         _timeProvider = timeProvider;
+        _boxedPluginId = pluginId;
     }
 
     /// <summary>Gets the plugin's type information for <typeparamref name="T"/> from its own serializer options.</summary>
@@ -43,15 +50,22 @@ internal sealed class PluginValueRows
     public async Task<T?> GetAsync<T>(string id, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
         string? json;
+        PreparedConnection? lease = null;
         try
         {
-            await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-            json = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-                _table.SelectSql, new { PluginId = _pluginId, Id = id }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            lease = await _connections.RentAsync(cancellationToken).ConfigureAwait(false);
+            var select = Bind(lease.Command(_table.SelectSql, KeyParameters), id);
+            json = await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+            _connections.Return(lease);
+            lease = null;
         }
         catch (SqliteException ex)
         {
             throw DatabaseFailure("read", id, ex);
+        }
+        finally
+        {
+            lease?.Dispose();
         }
 
         return json is null ? default : Deserialize(id, json, typeInfo);
@@ -59,45 +73,69 @@ internal sealed class PluginValueRows
 
     public async Task SetAsync<T>(string id, T value, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
-        // Serialized and measured before the connection opens: a refused value never reaches the database.
+        // Serialized and measured before the connection is taken: a refused value never reaches the database.
         var json = Serialize(id, value, typeInfo);
+        PreparedConnection? lease = null;
         try
         {
-            await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await connection.ExecuteAsync(new CommandDefinition(
-                _table.UpsertSql, new { PluginId = _pluginId, Id = id, Value = json, Now = Now() }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            lease = await _connections.RentAsync(cancellationToken).ConfigureAwait(false);
+            var upsert = Bind(lease.Command(_table.UpsertSql, UpsertParameters), id, json, Now());
+            await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            _connections.Return(lease);
+            lease = null;
         }
         catch (SqliteException ex)
         {
             throw DatabaseFailure("write", id, ex);
         }
+        finally
+        {
+            lease?.Dispose();
+        }
     }
 
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
     {
+        PreparedConnection? lease = null;
         try
         {
-            await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-            var deleted = await connection.ExecuteAsync(new CommandDefinition(
-                _table.DeleteSql, new { PluginId = _pluginId, Id = id }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            lease = await _connections.RentAsync(cancellationToken).ConfigureAwait(false);
+            var delete = Bind(lease.Command(_table.DeleteSql, KeyParameters), id);
+            var deleted = await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            _connections.Return(lease);
+            lease = null;
             return deleted > 0;
         }
         catch (SqliteException ex)
         {
             throw DatabaseFailure("delete", id, ex);
         }
+        finally
+        {
+            lease?.Dispose();
+        }
     }
 
     public async Task<IReadOnlyList<string>> ListIdsAsync(string? prefix, CancellationToken cancellationToken)
     {
-        List<string> ids;
+        var ids = new List<string>();
+        PreparedConnection? lease = null;
         try
         {
-            await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-            var command = string.IsNullOrEmpty(prefix)
-                ? new CommandDefinition(_table.ListSql, new { PluginId = _pluginId }, cancellationToken: cancellationToken)
-                : new CommandDefinition(_table.ListWithPrefixSql, new { PluginId = _pluginId, Prefix = prefix }, cancellationToken: cancellationToken);
-            ids = (await connection.QueryAsync<string>(command).ConfigureAwait(false)).AsList();
+            lease = await _connections.RentAsync(cancellationToken).ConfigureAwait(false);
+            var list = string.IsNullOrEmpty(prefix)
+                ? Bind(lease.Command(_table.ListSql, ListParameters))
+                : Bind(lease.Command(_table.ListWithPrefixSql, ListWithPrefixParameters), prefix);
+            await using (var reader = await list.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    ids.Add(reader.GetString(0));
+                }
+            }
+
+            _connections.Return(lease);
+            lease = null;
         }
         catch (SqliteException ex)
         {
@@ -105,6 +143,10 @@ internal sealed class PluginValueRows
                 _pluginName,
                 $"Could not list the {_table.IdNoun}s of plugin '{_pluginName}' in its {_table.StoreName}: {ex.Message}. Check that the plugin database is reachable and writable.",
                 ex);
+        }
+        finally
+        {
+            lease?.Dispose();
         }
 
         // Sorted here, not in SQL: the contract is .NET ordinal order, whatever collation the database uses.
@@ -119,26 +161,64 @@ internal sealed class PluginValueRows
     /// </remarks>
     public async Task<T> UpdateAsync<T>(string id, Func<T?, T> update, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
+        PreparedConnection? lease = null;
         try
         {
-            await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var transaction = connection.BeginTransaction(deferred: false);
-            var parameters = new { PluginId = _pluginId, Id = id };
-            var currentJson = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-                _table.SelectSql, parameters, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            var current = currentJson is null ? default : Deserialize(id, currentJson, typeInfo);
+            lease = await _connections.RentAsync(cancellationToken).ConfigureAwait(false);
+            var select = lease.Command(_table.SelectSql, KeyParameters);
+            var upsert = lease.Command(_table.UpsertSql, UpsertParameters);
+            T next;
+            await using (var transaction = lease.Connection.BeginTransaction(deferred: false))
+            {
+                select.Transaction = transaction;
+                upsert.Transaction = transaction;
+                try
+                {
+                    var currentJson = await Bind(select, id).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+                    var current = currentJson is null ? default : Deserialize(id, currentJson, typeInfo);
+                    next = update(current);
+                    var json = Serialize(id, next, typeInfo);
+                    await Bind(upsert, id, json, Now()).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    select.Transaction = null;
+                    upsert.Transaction = null;
+                }
+            }
 
-            var next = update(current);
-            var json = Serialize(id, next, typeInfo);
-            await connection.ExecuteAsync(new CommandDefinition(
-                _table.UpsertSql, new { PluginId = _pluginId, Id = id, Value = json, Now = Now() }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            _connections.Return(lease);
+            lease = null;
             return next;
         }
         catch (SqliteException ex)
         {
             throw DatabaseFailure("update", id, ex);
         }
+        finally
+        {
+            // A failed call may leave the connection mid-transaction: it is closed (rolled back), never lent again.
+            lease?.Dispose();
+        }
+    }
+
+    private SqliteCommand Bind(SqliteCommand command, string? id = null, string? value = null, string? now = null)
+    {
+        var parameters = command.Parameters;
+        parameters[0].Value = _boxedPluginId;
+        if (id is not null)
+        {
+            parameters[1].Value = id;
+        }
+
+        if (value is not null)
+        {
+            parameters[2].Value = value;
+            parameters[3].Value = now;
+        }
+
+        return command;
     }
 
     private string Serialize<T>(string id, T value, JsonTypeInfo<T> typeInfo)

@@ -2,7 +2,7 @@ namespace BotHq.Plugins.Storage;
 
 /// <summary>The SQL of one table that holds a plugin's JSON values, one row per (plugin, id).</summary>
 /// <remarks>
-/// The statements are built once per table and never per call, so Dapper's cache keeps one plan for each. They use only
+/// The statements are built once per table and never per call, so each open connection prepares each of them once. They use only
 /// SQL that SQLite (3.24+) and PostgreSQL share: <c>INSERT ... ON CONFLICT ... DO UPDATE</c>, <c>substr</c>, <c>length</c>.
 /// Every statement filters on <c>plugin_id</c>, which is what binds a store to its plugin.
 /// </remarks>

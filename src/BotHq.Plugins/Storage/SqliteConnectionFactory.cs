@@ -3,13 +3,18 @@ using SQLitePCL;
 
 namespace BotHq.Plugins.Storage;
 
-/// <summary>Opens connections to the plugin database with the settings every store relies on.</summary>
-internal sealed class SqliteConnectionFactory
+/// <summary>Opens connections to the plugin database with the settings every store relies on, and keeps a few open ones with
+/// their prepared statements for the stores' hot paths (<see cref="RentAsync"/>).</summary>
+internal sealed class SqliteConnectionFactory : IDisposable
 {
     /// <summary>How long a statement waits for another connection's write lock before it fails.</summary>
     internal static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
 
     private static readonly int BusyTimeoutMilliseconds = (int)BusyTimeout.TotalMilliseconds;
+
+    // Enough for the callers a host runs at once on a few cores; a lease beyond them opens (and later closes) a pooled connection.
+    private readonly PreparedConnection?[] _idle = new PreparedConnection?[Math.Clamp(Environment.ProcessorCount, 2, 8)];
+    private volatile bool _disposed;
 
     public SqliteConnectionFactory(PluginRuntimeOptions options)
     {
@@ -62,6 +67,55 @@ internal sealed class SqliteConnectionFactory
         {
             await connection.DisposeAsync().ConfigureAwait(false);
             throw new PluginDatabaseException($"Could not open the plugin database '{DatabaseFile ?? "(from the connection string)"}': {ex.Message}. Check that the folder exists and is writable, or set PluginRuntimeOptions.DatabasePath.", ex);
+        }
+    }
+
+    /// <summary>Lends an open connection with its prepared statements; give it back with <see cref="Return"/> when the call succeeded,
+    /// or dispose it when the call failed (it may hold an unfinished transaction or a broken handle).</summary>
+    public async ValueTask<PreparedConnection> RentAsync(CancellationToken cancellationToken = default)
+    {
+        for (var i = 0; i < _idle.Length; i++)
+        {
+            if (Interlocked.Exchange(ref _idle[i], null) is { } idle)
+            {
+                return idle;
+            }
+        }
+
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return new PreparedConnection(await OpenAsync(cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Takes back a lent connection after a call that succeeded; one that finds no free place is closed.</summary>
+    public void Return(PreparedConnection connection)
+    {
+        if (!_disposed && connection.Connection.State == System.Data.ConnectionState.Open)
+        {
+            for (var i = 0; i < _idle.Length; i++)
+            {
+                if (Interlocked.CompareExchange(ref _idle[i], connection, null) is null)
+                {
+                    // A dispose that ran meanwhile may have missed this one: take it back out and close it.
+                    if (_disposed && Interlocked.CompareExchange(ref _idle[i], null, connection) == connection)
+                    {
+                        connection.Dispose();
+                    }
+
+                    return;
+                }
+            }
+        }
+
+        connection.Dispose();
+    }
+
+    /// <summary>Closes the idle connections; a connection lent out now is closed when it comes back.</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        for (var i = 0; i < _idle.Length; i++)
+        {
+            Interlocked.Exchange(ref _idle[i], null)?.Dispose();
         }
     }
 

@@ -25,6 +25,7 @@ public sealed class SchemaMigratorTests
     [TearDown]
     public void TearDown()
     {
+        _connections.Dispose();
         ClearPool();
         _directory.Dispose();
     }

@@ -71,6 +71,7 @@ internal sealed class StoreTestDatabase : IDisposable
     public void Dispose()
     {
         // Pooled connections hold the file open; release them so the folder can be deleted.
+        Connections.Dispose();
         using (var connection = new SqliteConnection(Connections.ConnectionString))
         {
             SqliteConnection.ClearPool(connection);

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using BotHq.Plugins.Benchmarks.Support;
+using BotHq.Plugins.Mcp;
+using ModelContextProtocol.Client;
+
+namespace BotHq.Plugins.Benchmarks.Mcp;
+
+/// <summary>Cold start of one MCP server, from process start to the first tool result: ours versus the SDK client's (baseline),
+/// each negotiating the revision as it does by default. Stopping the server is left out of the time.</summary>
+[QuickRun("mcp-cold-start", WarmupOperations = 2, MaxWarmupSeconds = 5, BatchMilliseconds = 1500, Rounds = 5)]
+[InvocationCount(1, 1), IterationCount(15), WarmupCount(2)]
+public class McpColdStartBenchmarks
+{
+    private static readonly Dictionary<string, object?> SdkArguments = new() { ["text"] = "ping" };
+    private static readonly JsonElement Arguments = JsonSerializer.SerializeToElement(SdkArguments);
+
+    private TempFolder _folder = null!;
+    private McpManager? _ours;
+    private McpClient? _sdk;
+
+    [Params(BenchServers.SdkServer, BenchServers.Responder)]
+    public string Server { get; set; } = BenchServers.Responder;
+
+    [GlobalSetup]
+    public void Setup() => _folder = new TempFolder("mcp-cold");
+
+    [GlobalCleanup]
+    public void Cleanup() => _folder.Dispose();
+
+    [IterationCleanup]
+    public void StopServers()
+    {
+        _ours?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _sdk?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _ours = null;
+        _sdk = null;
+    }
+
+    [Benchmark(Baseline = true), BenchmarkCategory("first-call")]
+    public async Task Sdk_ColdStart()
+    {
+        _sdk = await BenchServers.StartSdkAsync(Server, _folder.Path, protocolVersion: null);
+        var result = await _sdk.CallToolAsync("echo", SdkArguments);
+        if (result.Content.Count != 1)
+        {
+            throw new InvalidOperationException("The SDK client got no echo.");
+        }
+    }
+
+    [Benchmark, BenchmarkCategory("first-call")]
+    public async Task Ours_ColdStart()
+    {
+        _ours = BenchServers.CreateOurs(Server, _folder.Path, protocolVersion: null);
+        var result = await _ours.CallToolAsync(BenchServers.PluginName, "echo", Arguments, null, CancellationToken.None);
+        if (result.Content.Count != 1)
+        {
+            throw new InvalidOperationException("Our client got no echo.");
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BotHq.Plugins.Benchmarks.Quick;
+
+// dotnet run -c Release --project benchmarks/BotHq.Plugins.Benchmarks -- --filter '*'    every benchmark, BenchmarkDotNet
+// dotnet run -c Release --project benchmarks/BotHq.Plugins.Benchmarks -- --quick         one "NAME ratio=X.XX" line per pair
+if (args.Contains("--quick"))
+{
+    return await QuickRunner.RunAsync(args);
+}
+
+// Fixed counts keep the full run to about twenty minutes on two cores; six warm-up iterations of half a second each put a
+// fresh MCP client and server pair well past the ~10k calls it needs to settle.
+var config = DefaultConfig.Instance
+    .AddJob(Job.Default.WithWarmupCount(6).WithIterationCount(15).AsDefault())
+    .AddDiagnoser(MemoryDiagnoser.Default)
+    .AddColumn(StatisticColumn.Median, CategoriesColumn.Default)
+    .AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByCategory, BenchmarkLogicalGroupRule.ByParams)
+    .WithOptions(ConfigOptions.JoinSummary);
+BenchmarkSwitcher.FromAssembly(typeof(QuickRunner).Assembly).Run(args, config);
+return 0;

@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace BotHq.Plugins.Benchmarks.Quick;
+
+/// <summary>The targets of issue 8, by pair name: what each ratio is compared with.</summary>
+internal static partial class Targets
+{
+    private static readonly (Regex Pattern, Func<PairResult, (string Text, bool Met)> Check)[] All =
+    [
+        (StoresPattern(), r => ($"ratio<=1.25", r.Ratio <= 1.25)),
+        (ResponderVsPipePattern(), r => ($"ratio<=2.00 (vs raw pipe)", r.Ratio <= 2.0)),
+        (ResponderSequentialPattern(), r => ($"alloc<=1024B/call", r.Candidate.AllocatedBytes <= 1024)),
+        (ResponderCpuPattern(), r => ($"cpu ratio<=0.50", r.Ratio <= 0.5)),
+        (SdkServerSequentialPattern(), r => ($"ratio<=0.90", r.Ratio <= 0.9)),
+        (SdkServerConcurrentPattern(), r => ($"throughput>=1.10x (ratio<=0.91)", r.Ratio <= 1 / 1.1)),
+        (Startup1000Pattern(), r => ($"ratio<=2.00", r.Ratio <= 2.0)),
+        (HooksPattern(), r => ($"per plugin <=3us and <=512B", PerItem(r).Nanoseconds <= 3000 && PerItem(r).AllocatedBytes <= 512)),
+    ];
+
+    /// <summary>Gets the target of a pair and whether it was met, or <see langword="null"/> when the issue sets none.</summary>
+    public static (string Text, bool Met)? Evaluate(PairResult result)
+    {
+        foreach (var (pattern, check) in All)
+        {
+            if (pattern.IsMatch(result.Name))
+            {
+                return check(result);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Gets the runtime's cost per item (plugin): the candidate's time and allocation above the baseline, divided by the count.</summary>
+    public static Sample PerItem(PairResult result)
+    {
+        var items = result.Items ?? 1;
+        return new Sample(
+            (result.Candidate.Nanoseconds - result.Baseline.Nanoseconds) / items,
+            (result.Candidate.AllocatedBytes - result.Baseline.AllocatedBytes) / items,
+            (result.Candidate.CpuNanoseconds - result.Baseline.CpuNanoseconds) / items);
+    }
+
+    public static string Time(double nanoseconds) => nanoseconds switch
+    {
+        >= 1_000_000 => (nanoseconds / 1_000_000).ToString("0.00", CultureInfo.InvariantCulture) + "ms",
+        >= 1_000 => (nanoseconds / 1_000).ToString("0.00", CultureInfo.InvariantCulture) + "us",
+        _ => nanoseconds.ToString("0", CultureInfo.InvariantCulture) + "ns",
+    };
+
+    [GeneratedRegex(@"^stores\.")]
+    private static partial Regex StoresPattern();
+
+    [GeneratedRegex(@"^mcp\.responder\.[^.]+\.sequential\.vs-raw-pipe$")]
+    private static partial Regex ResponderVsPipePattern();
+
+    [GeneratedRegex(@"^mcp\.responder\.[^.]+\.sequential$")]
+    private static partial Regex ResponderSequentialPattern();
+
+    [GeneratedRegex(@"^mcp\.responder\.[^.]+\.concurrent16\.cpu$")]
+    private static partial Regex ResponderCpuPattern();
+
+    [GeneratedRegex(@"^mcp\.sdk-server\.[^.]+\.sequential$")]
+    private static partial Regex SdkServerSequentialPattern();
+
+    [GeneratedRegex(@"^mcp\.sdk-server\.[^.]+\.concurrent16$")]
+    private static partial Regex SdkServerConcurrentPattern();
+
+    [GeneratedRegex(@"^startup\.1000\.")]
+    private static partial Regex Startup1000Pattern();
+
+    [GeneratedRegex(@"^hooks\.")]
+    private static partial Regex HooksPattern();
+}
