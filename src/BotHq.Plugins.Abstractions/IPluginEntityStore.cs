@@ -74,7 +74,7 @@ public interface IPluginEntityStore
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The value, or <see langword="default"/>.</returns>
     Task<T?> GetAsync<T>(string id, JsonSerializerOptions options, CancellationToken cancellationToken = default) =>
-        GetAsync(id, TypeInfo<T>(options), cancellationToken);
+        GetAsync(id, StoreJson.TypeInfo<T>(options), cancellationToken);
 
     /// <summary>Writes a value with the caller's serializer options.</summary>
     /// <typeparam name="T">The value's type.</typeparam>
@@ -84,7 +84,7 @@ public interface IPluginEntityStore
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>A task that completes when the value is stored.</returns>
     Task SetAsync<T>(string id, T value, JsonSerializerOptions options, CancellationToken cancellationToken = default) =>
-        SetAsync(id, value, TypeInfo<T>(options), cancellationToken);
+        SetAsync(id, value, StoreJson.TypeInfo<T>(options), cancellationToken);
 
     /// <summary>Atomically reads, changes and writes a value with the caller's serializer options.</summary>
     /// <typeparam name="T">The value's type.</typeparam>
@@ -94,18 +94,5 @@ public interface IPluginEntityStore
     /// <param name="cancellationToken">Cancels the update.</param>
     /// <returns>The value written.</returns>
     Task<T> UpdateAsync<T>(string id, Func<T?, T> update, JsonSerializerOptions options, CancellationToken cancellationToken = default) =>
-        UpdateAsync(id, update, TypeInfo<T>(options), cancellationToken);
-
-    private static JsonTypeInfo<T> TypeInfo<T>(JsonSerializerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-
-        // As JsonSerializer itself does on first use: lock the options, with the reflection resolver if they name none.
-        if (!options.IsReadOnly)
-        {
-            options.MakeReadOnly(populateMissingResolver: true);
-        }
-
-        return (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
-    }
+        UpdateAsync(id, update, StoreJson.TypeInfo<T>(options), cancellationToken);
 }

@@ -79,7 +79,7 @@ public interface IPluginStore
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The value, or <see langword="default"/>.</returns>
     Task<T?> GetAsync<T>(string key, JsonSerializerOptions options, CancellationToken cancellationToken = default) =>
-        GetAsync(key, TypeInfo<T>(options), cancellationToken);
+        GetAsync(key, StoreJson.TypeInfo<T>(options), cancellationToken);
 
     /// <summary>Writes a value with the caller's serializer options.</summary>
     /// <typeparam name="T">The value's type.</typeparam>
@@ -89,7 +89,7 @@ public interface IPluginStore
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>A task that completes when the value is stored.</returns>
     Task SetAsync<T>(string key, T value, JsonSerializerOptions options, CancellationToken cancellationToken = default) =>
-        SetAsync(key, value, TypeInfo<T>(options), cancellationToken);
+        SetAsync(key, value, StoreJson.TypeInfo<T>(options), cancellationToken);
 
     /// <summary>Atomically reads, changes and writes a value with the caller's serializer options.</summary>
     /// <typeparam name="T">The value's type.</typeparam>
@@ -99,18 +99,5 @@ public interface IPluginStore
     /// <param name="cancellationToken">Cancels the update.</param>
     /// <returns>The value written.</returns>
     Task<T> UpdateAsync<T>(string key, Func<T?, T> update, JsonSerializerOptions options, CancellationToken cancellationToken = default) =>
-        UpdateAsync(key, update, TypeInfo<T>(options), cancellationToken);
-
-    private static JsonTypeInfo<T> TypeInfo<T>(JsonSerializerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-
-        // As JsonSerializer itself does on first use: lock the options, with the reflection resolver if they name none.
-        if (!options.IsReadOnly)
-        {
-            options.MakeReadOnly(populateMissingResolver: true);
-        }
-
-        return (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
-    }
+        UpdateAsync(key, update, StoreJson.TypeInfo<T>(options), cancellationToken);
 }
