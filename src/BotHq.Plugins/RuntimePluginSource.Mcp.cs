@@ -15,10 +15,8 @@ internal sealed partial class RuntimePluginSource : IMcpLaunchSource
 
         // Read from the database, not the snapshot: another process may have set the credentials since.
         var credentials = await _registry.ReadCredentialsAsync(pluginName, cancellationToken).ConfigureAwait(false);
-        var missing = mcp is not null && plugin.Manifest.Credentials is { } definitions
-            ? definitions.Where(d => d.Value.Required && !credentials.ContainsKey(d.Key)).Select(d => d.Key).ToArray()
-            : [];
-        if (missing.Length > 0)
+        var missing = plugin.MissingCredentialsAmong(credentials.ContainsKey);
+        if (missing.Count > 0)
         {
             throw new PluginUnavailableException(
                 pluginName,
@@ -26,6 +24,6 @@ internal sealed partial class RuntimePluginSource : IMcpLaunchSource
                 $"The MCP server of plugin '{pluginName}' is not started: required credential(s) not set: {string.Join(", ", missing)}. Set them with SetCredentialsAsync.");
         }
 
-        return new McpServerLaunch(plugin.Name, plugin.Directory!, mcp!, credentials);
+        return new McpServerLaunch(plugin.Name, plugin.Directory!, mcp, credentials);
     }
 }

@@ -88,15 +88,6 @@ internal sealed class CredentialKeyRing
         }
     }
 
-    /// <summary>Gets the ids of every key on disk, oldest first.</summary>
-    public IReadOnlyList<Guid> GetKeyIds()
-    {
-        lock (_gate)
-        {
-            Reload();
-            return [.. _keys.Keys];
-        }
-    }
 
     private Guid WriteNewKey()
     {

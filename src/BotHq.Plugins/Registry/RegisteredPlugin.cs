@@ -46,8 +46,11 @@ internal sealed record RegisteredPlugin
     public required IPluginStores Stores { get; init; }
 
     /// <summary>Gets the required credentials that have no value, in manifest order.</summary>
-    public IReadOnlyList<string> MissingCredentials =>
+    public IReadOnlyList<string> MissingCredentials => MissingCredentialsAmong(CredentialKeys.Contains);
+
+    /// <summary>Gets the required credentials that have no value, judged by <paramref name="isSet"/> (for keys read fresh from the database).</summary>
+    public IReadOnlyList<string> MissingCredentialsAmong(Func<string, bool> isSet) =>
         Manifest?.Credentials is { } definitions
-            ? [.. definitions.Where(d => d.Value.Required && !CredentialKeys.Contains(d.Key)).Select(d => d.Key)]
+            ? [.. definitions.Where(d => d.Value.Required && !isSet(d.Key)).Select(d => d.Key)]
             : [];
 }

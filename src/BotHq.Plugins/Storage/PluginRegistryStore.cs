@@ -80,46 +80,36 @@ internal sealed class PluginRegistryStore
     /// <returns>The settings written, or <see langword="null"/> when no row has that name.</returns>
     public async Task<string?> UpdateSettingsAsync(string name, Func<string, string> update, CancellationToken cancellationToken)
     {
-        await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        var current = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-            "SELECT settings FROM plugins WHERE name = @name", new { name }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        if (current is null)
-        {
-            return null;
-        }
-
-        var next = update(current);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE plugins SET settings = @next, updated_at = @now WHERE name = @name",
-            new { name, next, now = Now() },
-            transaction,
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return next;
+        var (found, written) = await UpdateColumnAsync<string>(name, "settings", current => update(current!), cancellationToken).ConfigureAwait(false);
+        return found ? written : null;
     }
 
     /// <summary>Replaces a plugin's credentials blob with what <paramref name="update"/> computes from the stored one, under the write lock.</summary>
     /// <returns><see langword="false"/> when no row has that name.</returns>
-    public async Task<bool> UpdateCredentialsAsync(string name, Func<byte[]?, byte[]?> update, CancellationToken cancellationToken)
+    public async Task<bool> UpdateCredentialsAsync(string name, Func<byte[]?, byte[]?> update, CancellationToken cancellationToken) =>
+        (await UpdateColumnAsync(name, "credentials", update, cancellationToken).ConfigureAwait(false)).Found;
+
+    // Read-modify-write of one column of one plugin's row under BEGIN IMMEDIATE, so it holds across processes.
+    // The column name is one of this class's constants, never input.
+    private async Task<(bool Found, T? Written)> UpdateColumnAsync<T>(string name, string column, Func<T?, T?> update, CancellationToken cancellationToken)
     {
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
-        var row = await connection.QuerySingleOrDefaultAsync<PluginRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM plugins WHERE name = @name", new { name }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        if (row is null)
+        var rows = (await connection.QueryAsync<(long Id, T? Value)>(new CommandDefinition(
+            $"SELECT id, {column} FROM plugins WHERE name = @name", new { name }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
+        if (rows.Count == 0)
         {
-            return false;
+            return (false, default);
         }
 
-        var next = update(row.Credentials);
+        var next = update(rows[0].Value);
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE plugins SET credentials = @next, updated_at = @now WHERE name = @name",
-            new { name, next, now = Now() },
+            $"UPDATE plugins SET {column} = @next, updated_at = @now WHERE id = @id",
+            new { id = rows[0].Id, next, now = Now() },
             transaction,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return true;
+        return (true, next);
     }
 
     /// <summary>Rewrites every credentials blob in one transaction (key rotation); nothing is written if any blob fails.</summary>
