@@ -10,8 +10,8 @@ public sealed partial class PluginRuntime
         var plugin = Find(name);
 
         // Read from the database, so a change made by another process is seen.
-        var row = await _registryStore.GetAsync(name, cancellationToken).ConfigureAwait(false) ?? throw new PluginNotFoundException(name);
-        return Registry.SettingsResolver.Resolve(name, plugin.Manifest?.Settings, row.Settings, []);
+        var stored = await _registryStore.ReadSettingsAsync(name, cancellationToken).ConfigureAwait(false) ?? throw new PluginNotFoundException(name);
+        return Registry.SettingsResolver.Resolve(name, plugin.Manifest?.Settings, stored, []);
     }
 
     /// <inheritdoc />

@@ -210,8 +210,8 @@ internal sealed partial class PluginRegistry : IDisposable
     /// <summary>Reads a plugin's decrypted credentials from the database.</summary>
     public async Task<Dictionary<string, string>> ReadCredentialsAsync(string name, CancellationToken cancellationToken)
     {
-        var row = await _store.GetAsync(name, cancellationToken).ConfigureAwait(false) ?? throw new PluginNotFoundException(name);
-        return _vault.Open(name, row.Credentials);
+        var (found, blob) = await _store.ReadCredentialsAsync(name, cancellationToken).ConfigureAwait(false);
+        return found ? _vault.Open(name, blob) : throw new PluginNotFoundException(name);
     }
 
     /// <summary>Writes a new credential key, re-encrypts every blob with it in one transaction, then retires the old keys.</summary>

@@ -44,12 +44,31 @@ internal sealed class PluginRegistryStore
         return rows.AsList();
     }
 
-    /// <summary>Reads one plugin's row.</summary>
-    public async Task<PluginRow?> GetAsync(string name, CancellationToken cancellationToken)
+    /// <summary>Reads a plugin's stored settings JSON, or <see langword="null"/> when no row has that name.</summary>
+    public async Task<string?> ReadSettingsAsync(string name, CancellationToken cancellationToken)
+    {
+        var (found, value) = await ReadColumnAsync<string>(name, "settings", cancellationToken).ConfigureAwait(false);
+        return found ? value : null;
+    }
+
+    /// <summary>Reads a plugin's credentials blob (<see langword="null"/> when none is stored).</summary>
+    /// <returns>Whether a row has that name, and its blob.</returns>
+    public Task<(bool Found, byte[]? Blob)> ReadCredentialsAsync(string name, CancellationToken cancellationToken) =>
+        ReadColumnAsync<byte[]>(name, "credentials", cancellationToken);
+
+    private async Task<(bool Found, T? Value)> ReadColumnAsync<T>(string name, string column, CancellationToken cancellationToken)
     {
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.QuerySingleOrDefaultAsync<PluginRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM plugins WHERE name = @name", new { name }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var row = await SelectColumnAsync<T>(connection, null, name, column, cancellationToken).ConfigureAwait(false);
+        return (row is not null, row is { } found ? found.Value : default);
+    }
+
+    // The column name is one of this class's constants, never input.
+    private static async Task<(long Id, T? Value)?> SelectColumnAsync<T>(SqliteConnection connection, SqliteTransaction? transaction, string name, string column, CancellationToken cancellationToken)
+    {
+        var rows = (await connection.QueryAsync<(long Id, T? Value)>(new CommandDefinition(
+            $"SELECT id, {column} FROM plugins WHERE name = @name", new { name }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
+        return rows.Count == 0 ? null : rows[0];
     }
 
     /// <summary>Enables or disables a plugin.</summary>
@@ -90,22 +109,19 @@ internal sealed class PluginRegistryStore
         (await UpdateColumnAsync(name, "credentials", update, cancellationToken).ConfigureAwait(false)).Found;
 
     // Read-modify-write of one column of one plugin's row under BEGIN IMMEDIATE, so it holds across processes.
-    // The column name is one of this class's constants, never input.
     private async Task<(bool Found, T? Written)> UpdateColumnAsync<T>(string name, string column, Func<T?, T?> update, CancellationToken cancellationToken)
     {
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
-        var rows = (await connection.QueryAsync<(long Id, T? Value)>(new CommandDefinition(
-            $"SELECT id, {column} FROM plugins WHERE name = @name", new { name }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
-        if (rows.Count == 0)
+        if (await SelectColumnAsync<T>(connection, transaction, name, column, cancellationToken).ConfigureAwait(false) is not { } row)
         {
             return (false, default);
         }
 
-        var next = update(rows[0].Value);
+        var next = update(row.Value);
         await connection.ExecuteAsync(new CommandDefinition(
             $"UPDATE plugins SET {column} = @next, updated_at = @now WHERE id = @id",
-            new { id = rows[0].Id, next, now = Now() },
+            new { id = row.Id, next, now = Now() },
             transaction,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
