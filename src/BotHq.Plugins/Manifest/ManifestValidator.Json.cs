@@ -13,44 +13,36 @@ internal sealed partial class ManifestValidator
     // The characters System.Text.Json itself puts a member name in brackets for.
     private static readonly SearchValues<char> PathSpecialCharacters = SearchValues.Create(".'\"/[]() \t\n\r\f\b\\\u0085\u2028\u2029");
 
-    /// <summary>Gets an object's members in manifest order, reporting every name declared more than once (the first declaration counts).</summary>
-    private static OrderedDictionary<string, JsonElement> Members(JsonElement obj, string path, List<PluginProblem> problems)
-    {
-        var members = new OrderedDictionary<string, JsonElement>(StringComparer.Ordinal);
-        HashSet<string>? reported = null;
-        foreach (var member in obj.EnumerateObject())
-        {
-            if (!members.TryAdd(member.Name, member.Value) && (reported ??= new(StringComparer.Ordinal)).Add(member.Name))
-            {
-                problems.Add(new PluginProblem(Member(path, member.Name), "is declared more than once in the same object; keep a single declaration."));
-            }
-        }
-
-        return members;
-    }
-
     /// <summary>Gets an optional string member; <see langword="null"/> when it is absent, <c>null</c>, or of the wrong kind (reported).</summary>
-    private static string? GetString(OrderedDictionary<string, JsonElement> members, string name, string path, List<PluginProblem> problems, string example) =>
+    private static string? GetString(ManifestObject members, string name, string path, List<PluginProblem> problems, string example) =>
         Get(members, name, path, problems, JsonValueKind.String, "a string", example) is { } element ? element.GetString() : null;
 
-    private static JsonElement? GetObject(OrderedDictionary<string, JsonElement> members, string name, string path, List<PluginProblem> problems, string example) =>
+    private static JsonElement? GetObject(ManifestObject members, string name, string path, List<PluginProblem> problems, string example) =>
         Get(members, name, path, problems, JsonValueKind.Object, "an object", example);
 
-    private static JsonElement? GetArray(OrderedDictionary<string, JsonElement> members, string name, string path, List<PluginProblem> problems, string example) =>
+    private static JsonElement? GetArray(ManifestObject members, string name, string path, List<PluginProblem> problems, string example) =>
         Get(members, name, path, problems, JsonValueKind.Array, "an array", example);
 
-    /// <summary>Checks an optional boolean member; unlike other members it may not be <c>null</c>, which the model's <see cref="bool"/> cannot hold.</summary>
-    private static void CheckBoolean(OrderedDictionary<string, JsonElement> members, string name, string path, List<PluginProblem> problems)
+    /// <summary>Gets an optional boolean member, <see langword="false"/> when absent; unlike other members it may not be <c>null</c>, which the model's <see cref="bool"/> cannot hold.</summary>
+    private static bool CheckBoolean(ManifestObject members, string name, string path, List<PluginProblem> problems)
     {
-        if (members.TryGetValue(name, out var element) && element.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        if (!members.TryGetValue(name, out var element))
+        {
+            return false;
+        }
+
+        if (element.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
         {
             problems.Add(new PluginProblem(Member(path, name), $"must be true or false (without quotes), not {Describe(element)}."));
+            return false;
         }
+
+        return element.GetBoolean();
     }
 
     /// <summary>Gets an optional member of one kind; JSON <c>null</c> counts as absent, as it does when deserializing.</summary>
     private static JsonElement? Get(
-        OrderedDictionary<string, JsonElement> members, string name, string path, List<PluginProblem> problems, JsonValueKind kind, string expected, string example)
+        ManifestObject members, string name, string path, List<PluginProblem> problems, JsonValueKind kind, string expected, string example)
     {
         if (!members.TryGetValue(name, out var element) || element.ValueKind == JsonValueKind.Null)
         {
@@ -100,13 +92,17 @@ internal sealed partial class ManifestValidator
         return values;
     }
 
-    private static void CheckPath(
-        OrderedDictionary<string, JsonElement> members, string name, string path, ManifestPathChecker paths, List<PluginProblem> problems, string example)
+    /// <summary>Gets an optional member holding a path inside the plugin's folder, reporting it when it leads elsewhere.</summary>
+    private static string? CheckPath(
+        ManifestObject members, string name, string path, ManifestPathChecker paths, List<PluginProblem> problems, string example)
     {
-        if (GetString(members, name, path, problems, $"\"{example}\"") is { } value && paths.Check(value, example) is { } message)
+        var value = GetString(members, name, path, problems, $"\"{example}\"");
+        if (value is not null && paths.Check(value, example) is { } message)
         {
             problems.Add(new PluginProblem(Member(path, name), message));
         }
+
+        return value;
     }
 
     /// <summary>Builds the path of an object member the way System.Text.Json does: <c>$.a.b</c>, or <c>$['a.b']</c> for names that need it.</summary>

@@ -7,15 +7,20 @@ internal sealed partial class ManifestValidator
 {
     private const string McpPath = "$.mcp";
 
-    /// <returns>The keys of <c>mcp.env</c> that are valid names, for the collision check with credentials.</returns>
-    private static List<string> ValidateMcp(OrderedDictionary<string, JsonElement> members, ManifestPathChecker paths, List<PluginProblem> problems)
+    /// <summary>Checks the <c>mcp</c> member and reads it into the model.</summary>
+    /// <param name="members">The manifest's members.</param>
+    /// <param name="paths">Checks the paths.</param>
+    /// <param name="problems">Receives the problems.</param>
+    /// <param name="envKeys">The keys of <c>mcp.env</c> that are valid names, for the collision check with credentials.</param>
+    private static PluginMcpManifest? ValidateMcp(ManifestObject members, ManifestPathChecker paths, List<PluginProblem> problems, out List<string> envKeys)
     {
+        envKeys = [];
         if (GetObject(members, "mcp", Root, problems, """{"entry": "server/index.js"}""") is not { } mcp)
         {
-            return [];
+            return null;
         }
 
-        var mcpMembers = Members(mcp, McpPath, problems);
+        var mcpMembers = ManifestObject.Create(mcp, McpPath, problems);
         var entry = GetString(mcpMembers, "entry", McpPath, problems, "\"server/index.js\"");
         var command = GetString(mcpMembers, "command", McpPath, problems, "\"node\"");
         var entryGiven = mcpMembers.TryGetValue("entry", out var e) && e.ValueKind != JsonValueKind.Null;
@@ -49,26 +54,23 @@ internal sealed partial class ManifestValidator
             }
         }
 
-        if (GetArray(mcpMembers, "args", McpPath, problems, """["server.js", "--verbose"]""") is { } args)
-        {
-            CheckArgs(args, problems);
-        }
-
-        if (GetString(mcpMembers, "transport", McpPath, problems, "\"stdio\"") is { } transport && transport != "stdio")
+        var args = GetArray(mcpMembers, "args", McpPath, problems, """["server.js", "--verbose"]""") is { } argsArray ? CheckArgs(argsArray, problems) : null;
+        var transport = GetString(mcpMembers, "transport", McpPath, problems, "\"stdio\"");
+        if (transport is not null and not "stdio")
         {
             problems.Add(new PluginProblem("$.mcp.transport", $"{Quote(transport)} is not supported; the only transport is \"stdio\". Set it to \"stdio\" or remove it (stdio is the default)."));
         }
 
-        if (GetArray(mcpMembers, "tools", McpPath, problems, """["search_issues", "create_issue"]""") is { } tools)
-        {
-            CheckStringItems(tools, "$.mcp.tools", problems, "\"search_issues\"", unique: true);
-        }
-
-        return GetObject(mcpMembers, "env", McpPath, problems, """{"LOG_LEVEL": "info"}""") is { } env ? ValidateEnv(env, problems) : [];
+        var tools = GetArray(mcpMembers, "tools", McpPath, problems, """["search_issues", "create_issue"]""") is { } toolsArray
+            ? CheckStringItems(toolsArray, "$.mcp.tools", problems, "\"search_issues\"", unique: true)
+            : null;
+        var env = GetObject(mcpMembers, "env", McpPath, problems, """{"LOG_LEVEL": "info"}""") is { } envObject ? ValidateEnv(envObject, problems, envKeys) : null;
+        return new PluginMcpManifest { Entry = entry, Command = command, Args = args, Transport = transport, Tools = tools, Env = env };
     }
 
-    private static void CheckArgs(JsonElement args, List<PluginProblem> problems)
+    private static List<string> CheckArgs(JsonElement args, List<PluginProblem> problems)
     {
+        var values = new List<string>(args.GetArrayLength());
         var index = 0;
         foreach (var arg in args.EnumerateArray())
         {
@@ -77,22 +79,33 @@ internal sealed partial class ManifestValidator
             {
                 problems.Add(new PluginProblem(Index("$.mcp.args", index), $"must be a string, not {Describe(arg)}; write numbers and flags in quotes, such as \"--port\", \"8080\"."));
             }
+            else
+            {
+                values.Add(arg.GetString()!);
+            }
 
             index++;
         }
+
+        return values;
     }
 
-    private static List<string> ValidateEnv(JsonElement env, List<PluginProblem> problems)
+    /// <summary>Checks <c>mcp.env</c>, adding the keys that are valid names to <paramref name="keys"/>.</summary>
+    private static Dictionary<string, string> ValidateEnv(JsonElement env, List<PluginProblem> problems, List<string> keys)
     {
         const string path = "$.mcp.env";
-        var keys = new List<string>();
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var byFoldedName = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (key, value) in Members(env, path, problems))
+        foreach (var (key, value) in ManifestObject.Create(env, path, problems).Members())
         {
             var keyPath = Member(path, key);
             if (value.ValueKind != JsonValueKind.String)
             {
                 problems.Add(new PluginProblem(keyPath, $"must be a string, not {Describe(value)}; environment variables hold text, so write numbers and booleans in quotes, such as \"8080\"."));
+            }
+            else
+            {
+                values[key] = value.GetString()!;
             }
 
             if (CheckVariableName(key, keyPath, "an mcp.env key", problems) && CheckCaseCollision(byFoldedName, key, keyPath, "mcp.env key", problems))
@@ -101,7 +114,7 @@ internal sealed partial class ManifestValidator
             }
         }
 
-        return keys;
+        return values;
     }
 
     /// <summary>Checks a name that becomes an environment variable of the plugin's server.</summary>

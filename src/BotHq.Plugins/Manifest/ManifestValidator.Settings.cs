@@ -7,15 +7,16 @@ internal sealed partial class ManifestValidator
 {
     private const string SettingTypes = "\"string\", \"number\", \"boolean\" or \"select\"";
 
-    private static void ValidateSettings(OrderedDictionary<string, JsonElement> members, List<PluginProblem> problems)
+    private static Dictionary<string, PluginSettingDefinition>? ValidateSettings(ManifestObject members, List<PluginProblem> problems)
     {
         const string path = "$.settings";
         if (GetObject(members, "settings", Root, problems, """{"apiUrl": {"type": "string", "label": "API URL"}}""") is not { } settings)
         {
-            return;
+            return null;
         }
 
-        foreach (var (key, definition) in Members(settings, path, problems))
+        var model = new Dictionary<string, PluginSettingDefinition>(StringComparer.Ordinal);
+        foreach (var (key, definition) in ManifestObject.Create(settings, path, problems).Members())
         {
             var settingPath = Member(path, key);
             if (string.IsNullOrWhiteSpace(key))
@@ -29,11 +30,13 @@ internal sealed partial class ManifestValidator
                 continue;
             }
 
-            ValidateSetting(Members(definition, settingPath, problems), settingPath, problems);
+            model[key] = ValidateSetting(ManifestObject.Create(definition, settingPath, problems), settingPath, problems);
         }
+
+        return model;
     }
 
-    private static void ValidateSetting(OrderedDictionary<string, JsonElement> definition, string path, List<PluginProblem> problems)
+    private static PluginSettingDefinition ValidateSetting(ManifestObject definition, string path, List<PluginProblem> problems)
     {
         var type = RequiredString(definition, "type", path, problems, $"a setting's type is one of {SettingTypes}");
         if (type is not null and not ("string" or "number" or "boolean" or "select"))
@@ -42,25 +45,25 @@ internal sealed partial class ManifestValidator
             type = null;
         }
 
-        GetString(definition, "label", path, problems, "\"API URL\"");
-        GetString(definition, "description", path, problems, "\"The address of your server\"");
+        var declaredType = type;
+        var label = GetString(definition, "label", path, problems, "\"API URL\"");
+        var description = GetString(definition, "description", path, problems, "\"The address of your server\"");
 
-        var optionsPath = Member(path, "options");
         List<string>? options = null;
         if (GetArray(definition, "options", path, problems, """["low", "high"]""") is { } optionsArray)
         {
             if (type is not null and not "select")
             {
-                problems.Add(new PluginProblem(optionsPath, $"only a \"select\" setting has options, and this one is a {Quote(type)} setting; remove the options or make the type \"select\"."));
+                problems.Add(new PluginProblem(Member(path, "options"), $"only a \"select\" setting has options, and this one is a {Quote(type)} setting; remove the options or make the type \"select\"."));
             }
             else if (optionsArray.GetArrayLength() == 0)
             {
-                problems.Add(new PluginProblem(optionsPath, "must list at least one allowed value, such as [\"low\", \"high\"]."));
+                problems.Add(new PluginProblem(Member(path, "options"), "must list at least one allowed value, such as [\"low\", \"high\"]."));
             }
             else
             {
                 var before = problems.Count;
-                options = CheckStringItems(optionsArray, optionsPath, problems, "\"low\"", unique: true);
+                options = CheckStringItems(optionsArray, Member(path, "options"), problems, "\"low\"", unique: true);
                 if (problems.Count > before)
                 {
                     // Judging the default against a broken list would only add noise.
@@ -71,14 +74,22 @@ internal sealed partial class ManifestValidator
         }
         else if (type == "select" && !HasMember(definition, "options"))
         {
-            problems.Add(new PluginProblem(optionsPath, "is required: a \"select\" setting needs the allowed values, such as \"options\": [\"low\", \"high\"]."));
+            problems.Add(new PluginProblem(Member(path, "options"), "is required: a \"select\" setting needs the allowed values, such as \"options\": [\"low\", \"high\"]."));
             type = null;
         }
 
-        if (type is not null && definition.TryGetValue("default", out var value) && value.ValueKind != JsonValueKind.Null)
+        JsonElement? defaultValue = null;
+        if (definition.TryGetValue("default", out var value) && value.ValueKind != JsonValueKind.Null)
         {
-            CheckDefault(type, options, value, Member(path, "default"), problems);
+            // Cloned: the model outlives the document it was read from.
+            defaultValue = value.Clone();
+            if (type is not null)
+            {
+                CheckDefault(type, options, value, Member(path, "default"), problems);
+            }
         }
+
+        return new PluginSettingDefinition { Type = declaredType ?? "", Label = label, Description = description, Default = defaultValue, Options = options };
     }
 
     private static void CheckDefault(string type, List<string>? options, JsonElement value, string path, List<PluginProblem> problems)
@@ -101,6 +112,6 @@ internal sealed partial class ManifestValidator
         }
     }
 
-    private static bool HasMember(OrderedDictionary<string, JsonElement> members, string name) =>
+    private static bool HasMember(ManifestObject members, string name) =>
         members.TryGetValue(name, out var element) && element.ValueKind != JsonValueKind.Null;
 }

@@ -9,9 +9,11 @@ namespace BotHq.Plugins.Manifest;
 
 /// <summary>Validates a plugin.json and reads it into a <see cref="PluginManifest"/>, reporting every problem at once.</summary>
 /// <remarks>
-/// The JSON's shape is checked on a <see cref="JsonDocument"/> before anything is deserialized, so a member of the wrong kind
-/// becomes a <see cref="PluginProblem"/> with its JSON path (for example <c>$.mcp.entry</c>), never a <see cref="JsonException"/>.
-/// Each message says what is wrong and how to fix it. Thread-safe: one instance serves any number of manifests.
+/// The JSON is parsed once into a <see cref="JsonDocument"/>; one walk over it checks every member and reads the model, so a
+/// member of the wrong kind becomes a <see cref="PluginProblem"/> with its JSON path (for example <c>$.mcp.entry</c>), never a
+/// <see cref="JsonException"/>. The model reads members exactly as <see cref="ManifestJsonContext"/> would deserialize them
+/// (unknown members skipped, <c>null</c> as absent), which a test holds it to. Each message says what is wrong and how to fix
+/// it. Thread-safe: one instance serves any number of manifests.
 /// </remarks>
 internal sealed partial class ManifestValidator
 {
@@ -23,6 +25,8 @@ internal sealed partial class ManifestValidator
 
     private const string Root = "$";
     private const string MinimalExample = """{"name": "my-plugin", "version": "1.0.0"}""";
+
+    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
 
     private readonly SemVersion _hostVersion;
 
@@ -62,15 +66,13 @@ internal sealed partial class ManifestValidator
         var text = json.StartsWith('\uFEFF') ? json.AsMemory(1) : json.AsMemory();
         if (text.Span.IsWhiteSpace())
         {
-            return Invalid(null, new PluginProblem("", $"plugin.json is empty; write a JSON object with at least a name and a version, such as {MinimalExample}."));
+            return Empty();
         }
 
         var bytes = Encoding.UTF8.GetByteCount(json);
         if (bytes > MaxManifestBytes)
         {
-            return Invalid(null, new PluginProblem("", string.Create(
-                CultureInfo.InvariantCulture,
-                $"plugin.json is {bytes} bytes, over the limit of {MaxManifestBytes} bytes (1 MiB); keep the manifest small and move large content into other files in the plugin's folder.")));
+            return TooLarge(bytes);
         }
 
         JsonDocument document;
@@ -83,6 +85,39 @@ internal sealed partial class ManifestValidator
             return Invalid(null, Malformed(ex));
         }
 
+        return Validate(document, pluginDirectory);
+    }
+
+    /// <summary>Validates the bytes of one plugin.json, which must be UTF-8 (a byte order mark is skipped).</summary>
+    /// <param name="utf8Json">The file's bytes.</param>
+    /// <param name="pluginDirectory">The plugin's folder, against which every path in the manifest is checked.</param>
+    /// <returns>The manifest when valid, with every problem found.</returns>
+    /// <remarks>The bytes are read in place, never decoded to a string, and must not change until this returns.</remarks>
+    public ManifestValidationResult Validate(ReadOnlyMemory<byte> utf8Json, string pluginDirectory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(pluginDirectory);
+        var bytes = utf8Json.Span.StartsWith(Utf8ByteOrderMark) ? utf8Json[Utf8ByteOrderMark.Length..] : utf8Json;
+        if (bytes.Length > MaxManifestBytes)
+        {
+            return TooLarge(bytes.Length);
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(bytes);
+        }
+        catch (JsonException ex)
+        {
+            // Whitespace alone is reported as an empty file, as the text overload does; only a failed parse can be that.
+            return Invalid(null, Encoding.UTF8.GetString(bytes.Span).AsSpan().IsWhiteSpace() ? EmptyProblem() : Malformed(ex));
+        }
+
+        return Validate(document, pluginDirectory);
+    }
+
+    private ManifestValidationResult Validate(JsonDocument document, string pluginDirectory)
+    {
         using (document)
         {
             var root = document.RootElement;
@@ -92,7 +127,7 @@ internal sealed partial class ManifestValidator
             }
 
             var problems = new List<PluginProblem>();
-            var name = ValidateRoot(root, new ManifestPathChecker(pluginDirectory), problems, out var incompatibility);
+            var manifest = ValidateRoot(root, new ManifestPathChecker(pluginDirectory), problems, out var name, out var incompatibility);
             var incompatible = incompatibility is not null;
             var errors = problems.Count;
 
@@ -102,27 +137,19 @@ internal sealed partial class ManifestValidator
                 problems.Add(incompatibility);
             }
 
-            if (errors > 0)
-            {
-                return new ManifestValidationResult(null, name, incompatible, problems);
-            }
-
-            PluginManifest manifest;
-            try
-            {
-                // An object never deserializes to null.
-                manifest = root.Deserialize(ManifestJsonContext.Default.PluginManifest)!;
-            }
-            catch (JsonException ex)
-            {
-                // The structural checks above accept only what the model can hold; this is a last line of defence.
-                problems.Add(new PluginProblem(ex.Path ?? Root, $"could not be read: {ex.Message} Correct this member's value."));
-                return new ManifestValidationResult(null, name, incompatible, problems);
-            }
-
-            return new ManifestValidationResult(manifest, name, incompatible, problems);
+            // The model is read in the same pass as the checks; it is handed out only when no check failed.
+            return new ManifestValidationResult(errors > 0 ? null : manifest, name, incompatible, problems);
         }
     }
+
+    private static ManifestValidationResult Empty() => Invalid(null, EmptyProblem());
+
+    private static PluginProblem EmptyProblem() =>
+        new("", $"plugin.json is empty; write a JSON object with at least a name and a version, such as {MinimalExample}.");
+
+    private static ManifestValidationResult TooLarge(int bytes) => Invalid(null, new PluginProblem("", string.Create(
+        CultureInfo.InvariantCulture,
+        $"plugin.json is {bytes} bytes, over the limit of {MaxManifestBytes} bytes (1 MiB); keep the manifest small and move large content into other files in the plugin's folder.")));
 
     private static ManifestValidationResult Invalid(string? name, PluginProblem problem) => new(null, name, false, [problem]);
 
@@ -142,26 +169,42 @@ internal sealed partial class ManifestValidator
         return new PluginProblem("", $"plugin.json is not valid JSON{where}: {reason} Fix the syntax there; a missing comma, quote or brace, or a trailing comma, is the usual cause.");
     }
 
-    private string? ValidateRoot(JsonElement root, ManifestPathChecker paths, List<PluginProblem> problems, out PluginProblem? incompatibility)
+    /// <summary>Checks every member of the manifest and reads them into the model, which is whole only when no problem was added.</summary>
+    private PluginManifest ValidateRoot(JsonElement root, ManifestPathChecker paths, List<PluginProblem> problems, out string? name, out PluginProblem? incompatibility)
     {
-        var members = Members(root, Root, problems);
-        var name = ValidateName(members, problems);
-        ValidateRequiredVersion(members, problems);
-        GetString(members, "description", Root, problems, "\"Adds a GitHub tab\"");
-        GetString(members, "repository", Root, problems, "\"https://github.com/me/my-plugin\"");
-        GetString(members, "license", Root, problems, "\"MIT\"");
-        ValidateAuthor(members, problems);
-        incompatibility = ValidateHostRequirements(members, problems);
-        var envKeys = ValidateMcp(members, paths, problems);
-        CheckPath(members, "extensions", Root, paths, problems, "bin/MyPlugin.dll");
-        ValidateUi(members, paths, problems);
-        ValidateSettings(members, problems);
-        ValidateCredentials(members, envKeys, problems);
-        ValidatePermissions(members, problems);
-        return name;
+        var members = ManifestObject.Create(root, Root, problems);
+        name = ValidateName(members, problems);
+        var version = ValidateRequiredVersion(members, problems);
+        var description = GetString(members, "description", Root, problems, "\"Adds a GitHub tab\"");
+        var repository = GetString(members, "repository", Root, problems, "\"https://github.com/me/my-plugin\"");
+        var license = GetString(members, "license", Root, problems, "\"MIT\"");
+        var author = ValidateAuthor(members, problems);
+        var botHq = ValidateHostRequirements(members, problems, out incompatibility);
+        var mcp = ValidateMcp(members, paths, problems, out var envKeys);
+        var extensions = CheckPath(members, "extensions", Root, paths, problems, "bin/MyPlugin.dll");
+        var ui = ValidateUi(members, paths, problems);
+        var settings = ValidateSettings(members, problems);
+        var credentials = ValidateCredentials(members, envKeys, problems);
+        var permissions = ValidatePermissions(members, problems);
+        return new PluginManifest
+        {
+            Name = name ?? "",
+            Version = version ?? "",
+            Description = description,
+            Author = author,
+            Repository = repository,
+            License = license,
+            BotHq = botHq,
+            Mcp = mcp,
+            Extensions = extensions,
+            Ui = ui,
+            Settings = settings,
+            Credentials = credentials,
+            Permissions = permissions,
+        };
     }
 
-    private static string? ValidateName(OrderedDictionary<string, JsonElement> members, List<PluginProblem> problems)
+    private static string? ValidateName(ManifestObject members, List<PluginProblem> problems)
     {
         const string path = "$.name";
         if (!members.TryGetValue("name", out var element) || element.ValueKind == JsonValueKind.Null)
@@ -190,39 +233,49 @@ internal sealed partial class ManifestValidator
         return name;
     }
 
-    private static void ValidateRequiredVersion(OrderedDictionary<string, JsonElement> members, List<PluginProblem> problems)
+    private static string? ValidateRequiredVersion(ManifestObject members, List<PluginProblem> problems)
     {
         const string path = "$.version";
         if (!members.TryGetValue("version", out var element) || element.ValueKind == JsonValueKind.Null)
         {
             problems.Add(new PluginProblem(path, "is required: add the plugin's SemVer 2.0 version, such as \"version\": \"1.0.0\"."));
-            return;
+            return null;
         }
 
         if (element.ValueKind != JsonValueKind.String)
         {
             problems.Add(new PluginProblem(path, $"must be a string holding a SemVer 2.0 version, such as \"1.0.0\", not {Describe(element)}."));
-            return;
+            return null;
         }
 
-        ParseVersion(element.GetString()!, path, problems);
+        var version = element.GetString()!;
+        ParseVersion(version, path, problems);
+        return version;
     }
 
-    private static void ValidateAuthor(OrderedDictionary<string, JsonElement> members, List<PluginProblem> problems)
+    private static PluginAuthor? ValidateAuthor(ManifestObject members, List<PluginProblem> problems)
     {
         if (GetObject(members, "author", Root, problems, """{"name": "Ada Lovelace", "url": "https://example.com"}""") is not { } author)
         {
-            return;
+            return null;
         }
 
         const string path = "$.author";
-        var authorMembers = Members(author, path, problems);
-        GetString(authorMembers, "name", path, problems, "\"Ada Lovelace\"");
-        GetString(authorMembers, "url", path, problems, "\"https://example.com\"");
+        var authorMembers = ManifestObject.Create(author, path, problems);
+        return new PluginAuthor
+        {
+            Name = GetString(authorMembers, "name", path, problems, "\"Ada Lovelace\""),
+            Url = GetString(authorMembers, "url", path, problems, "\"https://example.com\""),
+        };
     }
 
-    private PluginProblem? ValidateHostRequirements(OrderedDictionary<string, JsonElement> members, List<PluginProblem> problems)
+    /// <summary>Checks the <c>bot-hq</c> member and reads it into the model.</summary>
+    /// <param name="members">The manifest's members.</param>
+    /// <param name="problems">Receives the problems.</param>
+    /// <param name="incompatibility">Set when the plugin needs a newer host; an incompatible manifest is still valid.</param>
+    private PluginHostRequirements? ValidateHostRequirements(ManifestObject members, List<PluginProblem> problems, out PluginProblem? incompatibility)
     {
+        incompatibility = null;
         if (GetObject(members, "bot-hq", Root, problems, """{"minVersion": "1.0.0"}""") is not { } botHq)
         {
             return null;
@@ -230,24 +283,21 @@ internal sealed partial class ManifestValidator
 
         const string parent = "$.bot-hq";
         const string path = "$.bot-hq.minVersion";
-        var botHqMembers = Members(botHq, parent, problems);
-        if (GetString(botHqMembers, "minVersion", parent, problems, "\"1.0.0\"") is not { } minVersion
-            || ParseVersion(minVersion, path, problems) is not { } required
-            || required.ComparePrecedenceTo(_hostVersion) <= 0)
+        var minVersion = GetString(ManifestObject.Create(botHq, parent, problems), "minVersion", parent, problems, "\"1.0.0\"");
+        if (minVersion is not null
+            && ParseVersion(minVersion, path, problems) is { } required
+            && required.ComparePrecedenceTo(_hostVersion) > 0)
         {
-            return null;
+            incompatibility = new PluginProblem(path, $"the plugin needs host version {required} or newer, but this host is {_hostVersion}; the plugin is listed as incompatible and its code does not run. Upgrade the host, or install a version of the plugin that supports {_hostVersion}.");
         }
 
-        return new PluginProblem(path, $"the plugin needs host version {required} or newer, but this host is {_hostVersion}; the plugin is listed as incompatible and its code does not run. Upgrade the host, or install a version of the plugin that supports {_hostVersion}.");
+        return new PluginHostRequirements { MinVersion = minVersion };
     }
 
-    private static void ValidatePermissions(OrderedDictionary<string, JsonElement> members, List<PluginProblem> problems)
-    {
-        if (GetArray(members, "permissions", Root, problems, """["network", "filesystem:read"]""") is { } permissions)
-        {
-            CheckStringItems(permissions, "$.permissions", problems, "\"network\"", unique: false);
-        }
-    }
+    private static List<string>? ValidatePermissions(ManifestObject members, List<PluginProblem> problems) =>
+        GetArray(members, "permissions", Root, problems, """["network", "filesystem:read"]""") is { } permissions
+            ? CheckStringItems(permissions, "$.permissions", problems, "\"network\"", unique: false)
+            : null;
 
     private static SemVersion? ParseVersion(string value, string path, List<PluginProblem> problems)
     {

@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using BotHq.Plugins.Manifest;
 using BotHq.Plugins.Tests.TestSupport;
 
@@ -362,8 +364,24 @@ public sealed partial class ManifestValidatorTests
             Throws.ArgumentException.With.Message.Contains("PluginRuntimeOptions.HostVersion"));
     }
 
-    private ManifestValidationResult Validate(string json, string hostVersion = "1.0.0") =>
-        new ManifestValidator(hostVersion).Validate(json, _pluginDirectory);
+    /// <summary>Validates the text, and its UTF-8 bytes as the loader reads them, and checks that both agree.</summary>
+    private ManifestValidationResult Validate(string json, string hostVersion = "1.0.0")
+    {
+        var validator = new ManifestValidator(hostVersion);
+        var fromText = validator.Validate(json, _pluginDirectory);
+        var fromBytes = validator.Validate(Encoding.UTF8.GetBytes(json), _pluginDirectory);
+        Assert.Multiple(() =>
+        {
+            Assert.That(Describe(fromBytes.Problems), Is.EqualTo(Describe(fromText.Problems)), "the bytes overload's problems");
+            Assert.That(fromBytes.Name, Is.EqualTo(fromText.Name), "the bytes overload's name");
+            Assert.That(fromBytes.Incompatible, Is.EqualTo(fromText.Incompatible), "the bytes overload's incompatibility");
+            Assert.That(Serialize(fromBytes.Manifest), Is.EqualTo(Serialize(fromText.Manifest)), "the bytes overload's manifest");
+        });
+        return fromText;
+    }
+
+    private static string? Serialize(PluginManifest? manifest) =>
+        manifest is null ? null : JsonSerializer.Serialize(manifest, ManifestJsonContext.Default.PluginManifest);
 
     /// <summary>Test manifests are written with single quotes, for readability in attributes; none contains an apostrophe.</summary>
     private static string Json(string singleQuoted) => singleQuoted.Replace('\'', '"');
