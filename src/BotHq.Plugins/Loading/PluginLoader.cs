@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Unicode;
 using BotHq.Plugins.Manifest;
 using Microsoft.Extensions.Logging;
 
@@ -16,8 +17,7 @@ internal sealed partial class PluginLoader
     /// <summary>The manifest's file name inside a plugin's folder.</summary>
     public const string ManifestFileName = "plugin.json";
 
-    // Strict: a manifest saved in a legacy code page is reported, not silently read with replacement characters.
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
 
     private readonly ILogger<PluginLoader> _logger;
 
@@ -107,43 +107,107 @@ internal sealed partial class PluginLoader
     private Candidate? Inspect(string folder, ManifestValidator validator)
     {
         var manifestPath = Path.Combine(folder, ManifestFileName);
-        // FileInfo sees a dangling or looping link as existing, so reading it below reports it instead of skipping the folder.
-        if (!new FileInfo(manifestPath).Exists)
-        {
-            if (Directory.Exists(manifestPath))
-            {
-                return Failed(folder, $"{ManifestFileName} is a folder, not a file; replace it with the plugin's manifest file.");
-            }
-
-            LogNoManifestSkipped(folder);
-            return null;
-        }
-
-        string json;
+        byte[] bytes;
         try
         {
-            using var stream = new FileStream(manifestPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            if (stream.Length > ManifestValidator.MaxManifestBytes)
+            // Opened without a stat first: the file is there in every plugin folder, so asking before would only cost a call.
+            using var handle = File.OpenHandle(manifestPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var length = RandomAccess.GetLength(handle);
+            if (length > ManifestValidator.MaxManifestBytes)
             {
                 // Checked before reading, so a huge file costs nothing.
                 return Failed(folder, string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{ManifestFileName} is {stream.Length} bytes, over the limit of {ManifestValidator.MaxManifestBytes} bytes (1 MiB); keep the manifest small and move large content into other files in the plugin's folder."));
+                    $"{ManifestFileName} is {length} bytes, over the limit of {ManifestValidator.MaxManifestBytes} bytes (1 MiB); keep the manifest small and move large content into other files in the plugin's folder."));
             }
 
-            using var reader = new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: true);
-            json = reader.ReadToEnd();
+            bytes = ReadAll(handle, (int)length);
         }
-        catch (DecoderFallbackException ex)
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException && !IsLink(manifestPath))
         {
-            return Failed(folder, $"{ManifestFileName} is not valid UTF-8 text ({ex.Message}); save it with UTF-8 encoding.");
+            LogNoManifestSkipped(folder);
+            return null;
+        }
+        catch (UnauthorizedAccessException) when (Directory.Exists(manifestPath))
+        {
+            return Failed(folder, $"{ManifestFileName} is a folder, not a file; replace it with the plugin's manifest file.");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return Failed(folder, $"{ManifestFileName} could not be read: {ex.Message} Make sure the host's user can read the file.");
         }
 
-        return new Candidate(folder, json, validator.Validate(json, folder));
+        var text = bytes.AsSpan();
+        if (text.StartsWith(Utf8ByteOrderMark))
+        {
+            text = text[Utf8ByteOrderMark.Length..];
+        }
+
+        if (!Utf8.IsValid(text))
+        {
+            return Failed(folder, $"{ManifestFileName} is not valid UTF-8 text ({DescribeInvalidUtf8(text)}); save it with UTF-8 encoding.");
+        }
+
+        // The text is kept for the database, where a changed manifest is told from an unchanged one by comparing it.
+        return new Candidate(folder, Encoding.UTF8.GetString(text), validator.Validate(bytes, folder));
+    }
+
+    /// <summary>Reads a file of known length whole; a file that grows meanwhile is read to its end as well.</summary>
+    private static byte[] ReadAll(Microsoft.Win32.SafeHandles.SafeFileHandle handle, int length)
+    {
+        var bytes = new byte[length];
+        var read = 0;
+        while (true)
+        {
+            if (read == bytes.Length)
+            {
+                if (bytes.Length >= ManifestValidator.MaxManifestBytes + 1)
+                {
+                    // Grew past the limit while being read: the validator reports the size.
+                    return bytes;
+                }
+
+                Array.Resize(ref bytes, Math.Min(Math.Max(bytes.Length * 2, 256), ManifestValidator.MaxManifestBytes + 1));
+            }
+
+            var n = RandomAccess.Read(handle, bytes.AsSpan(read), read);
+            if (n == 0)
+            {
+                return read == bytes.Length ? bytes : bytes[..read];
+            }
+
+            read += n;
+        }
+    }
+
+    // A dangling or looping link opens as "not found", yet it is a manifest someone put there, so it is reported, not skipped.
+    private static bool IsLink(string path)
+    {
+        try
+        {
+            return new FileInfo(path).LinkTarget is not null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return true;
+        }
+    }
+
+    private static string DescribeInvalidUtf8(ReadOnlySpan<byte> text)
+    {
+        var index = 0;
+        while (index < text.Length)
+        {
+            if (Rune.DecodeFromUtf8(text[index..], out _, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                var bad = text.Slice(index, Math.Max(consumed, 1));
+                return string.Create(CultureInfo.InvariantCulture, $"the bytes [{Convert.ToHexString(bad)}] at byte {index} are not UTF-8; a file saved in a legacy code page or as UTF-16 looks like this");
+            }
+
+            index += consumed;
+        }
+
+        return "it is not UTF-8";
     }
 
     private static Candidate Failed(string folder, string message) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -9,13 +10,8 @@ internal sealed class PluginRegistryStore
 {
     private const string Columns = "id AS Id, name AS Name, version AS Version, enabled AS Enabled, manifest AS Manifest, settings AS Settings, credentials AS Credentials, installed_at AS InstalledAt, updated_at AS UpdatedAt";
 
-    // Keeps enabled, settings and credentials; touches the row only when the manifest text changed.
-    private const string UpsertManifestSql = """
-        INSERT INTO plugins (name, version, enabled, manifest, settings, credentials, installed_at, updated_at)
-        VALUES (@Name, @Version, @Enabled, @Manifest, '{}', NULL, @Now, @Now)
-        ON CONFLICT (name) DO UPDATE SET version = excluded.version, manifest = excluded.manifest, updated_at = excluded.updated_at
-        WHERE plugins.manifest <> excluded.manifest
-        """;
+    // Rows per upsert statement: one statement per row made binding and stepping most of a first sync's database time.
+    private const int UpsertBatchSize = 64;
 
     private readonly SqliteConnectionFactory _connections;
     private readonly TimeProvider _timeProvider;
@@ -27,22 +23,85 @@ internal sealed class PluginRegistryStore
     }
 
     /// <summary>Inserts new plugins and updates changed manifests in one transaction, then returns every row.</summary>
+    /// <remarks>A plugin whose stored manifest is the same text is not written at all, so a restart with nothing changed only reads.</remarks>
     public async Task<IReadOnlyList<PluginRow>> SyncAsync(IReadOnlyList<PluginManifestRow> found, bool enableNew, CancellationToken cancellationToken)
     {
         var now = Now();
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
-        var enabled = enableNew ? 1 : 0;
-        await connection.ExecuteAsync(new CommandDefinition(
-            UpsertManifestSql,
-            found.Select(p => new { p.Name, p.Version, Enabled = enabled, p.Manifest, Now = now }),
-            transaction,
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<PluginRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM plugins ORDER BY name", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var rows = await SelectAllAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+
+        // Read under the write lock, so no other process can change a row between this comparison and the upserts.
+        var stored = rows.ToDictionary(r => r.Name, r => r.Manifest, StringComparer.Ordinal);
+        var changed = found.Where(p => !stored.TryGetValue(p.Name, out var manifest) || manifest != p.Manifest).ToList();
+        if (changed.Count > 0)
+        {
+            await UpsertAsync(connection, transaction, changed, enableNew, now, cancellationToken).ConfigureAwait(false);
+            rows = await SelectAllAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        }
+
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return rows.AsList();
+        return rows;
     }
+
+    /// <summary>Inserts new plugins and updates changed manifests, many rows per statement, keeping enabled, settings and credentials.</summary>
+    private static async Task UpsertAsync(
+        SqliteConnection connection, SqliteTransaction transaction, List<PluginManifestRow> rows, bool enableNew, string now, CancellationToken cancellationToken)
+    {
+        SqliteCommand? full = null;
+        try
+        {
+            for (var start = 0; start < rows.Count; start += UpsertBatchSize)
+            {
+                var count = Math.Min(UpsertBatchSize, rows.Count - start);
+                using var partial = count < UpsertBatchSize ? CreateUpsert(connection, transaction, count) : null;
+                var command = partial ?? (full ??= CreateUpsert(connection, transaction, UpsertBatchSize));
+                command.Parameters[0].Value = enableNew ? 1 : 0;
+                command.Parameters[1].Value = now;
+                for (var i = 0; i < count; i++)
+                {
+                    var row = rows[start + i];
+                    command.Parameters[2 + (3 * i)].Value = row.Name;
+                    command.Parameters[3 + (3 * i)].Value = row.Version;
+                    command.Parameters[4 + (3 * i)].Value = row.Manifest;
+                }
+
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            full?.Dispose();
+        }
+    }
+
+    // The row's other columns are kept on conflict; it is touched only when the manifest text changed.
+    private static SqliteCommand CreateUpsert(SqliteConnection connection, SqliteTransaction transaction, int rows)
+    {
+        var sql = new StringBuilder("INSERT INTO plugins (name, version, enabled, manifest, settings, credentials, installed_at, updated_at) VALUES ");
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.Parameters.Add(new SqliteParameter("@enabled", SqliteType.Integer));
+        command.Parameters.Add(new SqliteParameter("@now", SqliteType.Text));
+        for (var i = 0; i < rows; i++)
+        {
+            sql.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? "" : ", ")}(@name{i}, @version{i}, @enabled, @manifest{i}, '{{}}', NULL, @now, @now)");
+            command.Parameters.Add(new SqliteParameter($"@name{i}", SqliteType.Text));
+            command.Parameters.Add(new SqliteParameter($"@version{i}", SqliteType.Text));
+            command.Parameters.Add(new SqliteParameter($"@manifest{i}", SqliteType.Text));
+        }
+
+        sql.Append("""
+             ON CONFLICT (name) DO UPDATE SET version = excluded.version, manifest = excluded.manifest, updated_at = excluded.updated_at
+            WHERE plugins.manifest <> excluded.manifest
+            """);
+        command.CommandText = sql.ToString();
+        return command;
+    }
+
+    private static async Task<List<PluginRow>> SelectAllAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<PluginRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM plugins ORDER BY name", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
 
     /// <summary>Reads a plugin's stored settings JSON, or <see langword="null"/> when no row has that name.</summary>
     public async Task<string?> ReadSettingsAsync(string name, CancellationToken cancellationToken)

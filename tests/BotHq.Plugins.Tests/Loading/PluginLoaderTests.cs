@@ -244,6 +244,42 @@ public sealed class PluginLoaderTests
     }
 
     [Test]
+    public void Discover_ManifestNotUtf8_SaysWhichBytesAndWhere()
+    {
+        var path = _temp.Combine("plugins", "latin1", "plugin.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, [.. Encoding.ASCII.GetBytes("{\"name\":\"caf"), 0xE9, .. Encoding.ASCII.GetBytes("\"}")]);
+
+        var error = _loader.Discover(_plugins, "1.0.0").Errors.Single();
+
+        Assert.That(error.Errors.Single().Message, Does.Contain("the bytes [E9] at byte 12 are not UTF-8"));
+    }
+
+    [Test]
+    public void Discover_ManifestSavedAsUtf16_IsReportedAsNotUtf8()
+    {
+        var path = _temp.Combine("plugins", "utf16", "plugin.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, ManifestSamples.Seed, Encoding.Unicode);
+
+        var error = _loader.Discover(_plugins, "1.0.0").Errors.Single();
+
+        Assert.That(error.Errors.Single().Message, Does.StartWith("plugin.json is not valid UTF-8 text (the bytes [FF] at byte 0").And.Contain("UTF-16"));
+    }
+
+    [Test]
+    public void Discover_ManifestIsALinkLoop_IsReportedAsUnreadable()
+    {
+        var folder = Directory.CreateDirectory(_temp.Combine("plugins", "loop")).FullName;
+        CreateLink(Path.Combine(folder, "plugin.json"), Path.Combine(folder, "other.json"), directory: false);
+        CreateLink(Path.Combine(folder, "other.json"), Path.Combine(folder, "plugin.json"), directory: false);
+
+        var error = _loader.Discover(_plugins, "1.0.0").Errors.Single();
+
+        Assert.That(error.Errors.Single().Message, Does.StartWith("plugin.json could not be read:"));
+    }
+
+    [Test]
     public void Discover_ManifestIsAFolder_IsReported()
     {
         Directory.CreateDirectory(_temp.Combine("plugins", "odd", "plugin.json"));

@@ -1,0 +1,94 @@
+using BotHq.Plugins.Storage;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BotHq.Plugins.Tests.Storage;
+
+[TestFixture]
+public sealed class PluginRegistryStoreTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
+    private FakeTimeProvider _time = null!;
+    private StoreTestDatabase _database = null!;
+    private PluginRegistryStore _store = null!;
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        _time = new FakeTimeProvider(Start);
+        _database = await StoreTestDatabase.CreateAsync(_time);
+        _store = new PluginRegistryStore(_database.Connections, _time);
+    }
+
+    [TearDown]
+    public void TearDown() => _database.Dispose();
+
+    // Around the rows written per statement (64): one short batch, exactly one, one and a bit, several.
+    [TestCase(1)]
+    [TestCase(63)]
+    [TestCase(64)]
+    [TestCase(65)]
+    [TestCase(200)]
+    public async Task SyncAsync_NewPlugins_InsertsEveryRowOnce(int count)
+    {
+        var found = Rows(count, version: "1.0.0");
+
+        var rows = await _store.SyncAsync(found, enableNew: true, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(rows.Select(r => (r.Name, r.Version, r.Manifest, r.IsEnabled)), Is.EqualTo(found.Select(f => (f.Name, f.Version, f.Manifest, true))));
+            Assert.That(rows.Select(r => r.Settings), Is.All.EqualTo("{}"));
+            Assert.That(rows.Select(r => r.Credentials), Is.All.Null);
+        });
+    }
+
+    [Test]
+    public async Task SyncAsync_SomeManifestsChanged_WritesOnlyThose()
+    {
+        await _store.SyncAsync(Rows(130, version: "1.0.0"), enableNew: false, CancellationToken.None);
+        await _database.ExecuteAsync("UPDATE plugins SET enabled = 1, settings = '{\"x\":1}' WHERE name = 'plugin-0070'");
+        _time.Advance(TimeSpan.FromHours(1));
+        var found = Rows(130, version: "1.0.0").Select((r, i) => i % 10 == 0 ? r with { Version = "2.0.0", Manifest = Manifest(r.Name, "2.0.0") } : r).ToList();
+
+        var rows = await _store.SyncAsync(found, enableNew: false, CancellationToken.None);
+
+        var changed = rows.Where(r => r.UpdatedAt != r.InstalledAt).Select(r => r.Name);
+        Assert.Multiple(() =>
+        {
+            Assert.That(changed, Is.EqualTo(found.Where(f => f.Version == "2.0.0").Select(f => f.Name)));
+            Assert.That(rows.Single(r => r.Name == "plugin-0070").Manifest, Does.Contain("2.0.0"));
+            Assert.That(rows.Single(r => r.Name == "plugin-0070").IsEnabled, Is.True, "enabled is kept");
+            Assert.That(rows.Single(r => r.Name == "plugin-0070").Settings, Is.EqualTo("{\"x\":1}"), "settings are kept");
+            Assert.That(rows.Single(r => r.Name == "plugin-0071").Version, Is.EqualTo("1.0.0"));
+        });
+    }
+
+    [Test]
+    public async Task SyncAsync_NothingChanged_WritesNothing()
+    {
+        await _store.SyncAsync(Rows(70, version: "1.0.0"), enableNew: true, CancellationToken.None);
+        _time.Advance(TimeSpan.FromHours(1));
+
+        var rows = await _store.SyncAsync(Rows(70, version: "1.0.0"), enableNew: true, CancellationToken.None);
+
+        // Any write would have stamped the later time.
+        Assert.That(rows, Has.Count.EqualTo(70));
+        Assert.That(rows.Select(r => r.UpdatedAt), Is.All.EqualTo(rows[0].InstalledAt));
+    }
+
+    [Test]
+    public async Task SyncAsync_RowNotFoundOnDisk_IsKeptAndReturned()
+    {
+        await _store.SyncAsync(Rows(3, version: "1.0.0"), enableNew: true, CancellationToken.None);
+
+        var rows = await _store.SyncAsync(Rows(3, version: "1.0.0").Take(1).ToList(), enableNew: true, CancellationToken.None);
+
+        Assert.That(rows.Select(r => r.Name), Is.EqualTo(new[] { "plugin-0000", "plugin-0001", "plugin-0002" }));
+    }
+
+    private static List<PluginManifestRow> Rows(int count, string version) =>
+        [.. Enumerable.Range(0, count).Select(i => $"plugin-{i:D4}").Select(name => new PluginManifestRow(name, version, Manifest(name, version)))];
+
+    private static string Manifest(string name, string version) => $$"""{"name":"{{name}}","version":"{{version}}","description":"it's \"quoted\" and ünïcode"}""";
+}
