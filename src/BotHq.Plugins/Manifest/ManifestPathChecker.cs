@@ -81,8 +81,10 @@ internal sealed class ManifestPathChecker
         string resolvedTarget;
         try
         {
-            resolvedRoot = _resolvedRoot ??= ResolveLinks(_root, []);
-            resolvedTarget = ResolveLinks(_root, segments);
+            // Resolving the root's own links first and then the path from there is what the system does in one go; the root
+            // is resolved once, and each path costs only its own segments.
+            resolvedRoot = _resolvedRoot ??= ResolveFullPath(_root);
+            resolvedTarget = ResolveLinks(resolvedRoot, segments);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -108,16 +110,22 @@ internal sealed class ManifestPathChecker
         && path.StartsWith(root, PathComparison)
         && (path[root.Length] == Path.DirectorySeparatorChar || Path.EndsInDirectorySeparator(root));
 
-    /// <summary>Resolves <paramref name="start"/> plus <paramref name="relative"/> the way the operating system would: every symbolic
-    /// link on the way is followed before a following <c>..</c> applies; segments that do not exist are taken as written.</summary>
-    private static string ResolveLinks(string start, IReadOnlyList<string> relative)
+    /// <summary>Resolves every link along a full path.</summary>
+    private static string ResolveFullPath(string path)
     {
-        var root = Path.GetPathRoot(start)!;
+        var root = Path.GetPathRoot(path)!;
+        return ResolveLinks(root, path[root.Length..].Split(SystemSeparators, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    /// <summary>Resolves <paramref name="relative"/> from <paramref name="resolvedStart"/>, a folder whose links are already resolved,
+    /// the way the operating system would: every symbolic link on the way is followed before a following <c>..</c> applies;
+    /// segments that do not exist are taken as written.</summary>
+    private static string ResolveLinks(string resolvedStart, IReadOnlyList<string> relative)
+    {
         var pending = new Stack<string>();
         Push(pending, relative);
-        Push(pending, start[root.Length..].Split(SystemSeparators, StringSplitOptions.RemoveEmptyEntries));
 
-        var current = root;
+        var current = resolvedStart;
         var hops = 0;
         while (pending.TryPop(out var segment))
         {
