@@ -71,7 +71,7 @@ internal sealed partial class PluginLoader
                     LogIncompatible(result.Manifest.Name, candidate.Folder, problems.Count > 0 ? problems[0].Message : "");
                 }
 
-                plugins.Add(new DiscoveredPlugin(candidate.Folder, result.Manifest, candidate.Json!, result.Incompatible, problems));
+                plugins.Add(new DiscoveredPlugin(candidate.Folder, result.Manifest, candidate.Utf8, result.Incompatible, problems));
                 continue;
             }
 
@@ -137,19 +137,18 @@ internal sealed partial class PluginLoader
             return Failed(folder, $"{ManifestFileName} could not be read: {ex.Message} Make sure the host's user can read the file.");
         }
 
-        var text = bytes.AsSpan();
-        if (text.StartsWith(Utf8ByteOrderMark))
+        var text = bytes.AsMemory();
+        if (text.Span.StartsWith(Utf8ByteOrderMark))
         {
             text = text[Utf8ByteOrderMark.Length..];
         }
 
-        if (!Utf8.IsValid(text))
+        if (!Utf8.IsValid(text.Span))
         {
-            return Failed(folder, $"{ManifestFileName} is not valid UTF-8 text ({DescribeInvalidUtf8(text)}); save it with UTF-8 encoding.");
+            return Failed(folder, $"{ManifestFileName} is not valid UTF-8 text ({DescribeInvalidUtf8(text.Span)}); save it with UTF-8 encoding.");
         }
 
-        // The text is kept for the database, where a changed manifest is told from an unchanged one by comparing it.
-        return new Candidate(folder, Encoding.UTF8.GetString(text), validator.Validate(bytes, folder));
+        return new Candidate(folder, text, validator.Validate(text, folder));
     }
 
     /// <summary>Reads a file of known length whole; a file that grows meanwhile is read to its end as well.</summary>
@@ -211,7 +210,7 @@ internal sealed partial class PluginLoader
     }
 
     private static Candidate Failed(string folder, string message) =>
-        new(folder, null, new ManifestValidationResult(null, null, false, [new PluginProblem("", message)]));
+        new(folder, ReadOnlyMemory<byte>.Empty, new ManifestValidationResult(null, null, false, [new PluginProblem("", message)]));
 
     /// <summary>Finds the folders that declare a name another folder declares too, with the problem naming the others.</summary>
     private static Dictionary<string, PluginProblem> FindDuplicates(List<Candidate> candidates)
@@ -253,5 +252,5 @@ internal sealed partial class PluginLoader
     private static string Format(IReadOnlyList<PluginProblem> problems) =>
         string.Join("; ", problems.Select(p => p.Path.Length == 0 ? p.Message : $"{p.Path}: {p.Message}"));
 
-    private sealed record Candidate(string Folder, string? Json, ManifestValidationResult Result);
+    private sealed record Candidate(string Folder, ReadOnlyMemory<byte> Utf8, ManifestValidationResult Result);
 }

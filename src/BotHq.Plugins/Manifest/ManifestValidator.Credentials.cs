@@ -12,7 +12,7 @@ internal sealed partial class ManifestValidator
         Dictionary<string, PluginCredentialDefinition>? model = null;
         if (GetObject(members, "credentials", Root, problems, """{"GITHUB_TOKEN": {"type": "secret", "label": "GitHub token", "required": true}}""") is { } credentials)
         {
-            model = new Dictionary<string, PluginCredentialDefinition>(StringComparer.Ordinal);
+            model = new Dictionary<string, PluginCredentialDefinition>(credentials.GetPropertyCount(), StringComparer.Ordinal);
             foreach (var (key, definition) in ManifestObject.Create(credentials, path, problems).Members())
             {
                 var credentialPath = Member(path, key);

@@ -94,7 +94,7 @@ internal sealed partial class ManifestValidator
     private static Dictionary<string, string> ValidateEnv(JsonElement env, List<PluginProblem> problems, List<string> keys)
     {
         const string path = "$.mcp.env";
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var values = new Dictionary<string, string>(env.GetPropertyCount(), StringComparer.Ordinal);
         var byFoldedName = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (key, value) in ManifestObject.Create(env, path, problems).Members())
         {

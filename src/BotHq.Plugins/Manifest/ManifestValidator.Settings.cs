@@ -15,7 +15,7 @@ internal sealed partial class ManifestValidator
             return null;
         }
 
-        var model = new Dictionary<string, PluginSettingDefinition>(StringComparer.Ordinal);
+        var model = new Dictionary<string, PluginSettingDefinition>(settings.GetPropertyCount(), StringComparer.Ordinal);
         foreach (var (key, definition) in ManifestObject.Create(settings, path, problems).Members())
         {
             var settingPath = Member(path, key);

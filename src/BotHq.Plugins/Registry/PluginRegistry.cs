@@ -61,7 +61,7 @@ internal sealed partial class PluginRegistry : IDisposable
         {
             var discovery = _loader.Discover(_options.PluginsDirectory, _options.HostVersion);
             var rows = await _store.SyncAsync(
-                [.. discovery.Plugins.Select(p => new PluginManifestRow(p.Manifest.Name, p.Manifest.Version, p.ManifestJson))],
+                [.. discovery.Plugins.Select(p => new PluginManifestRow(p.Manifest.Name, p.Manifest.Version, p.ManifestUtf8))],
                 _options.EnableNewPlugins,
                 cancellationToken).ConfigureAwait(false);
 

@@ -109,8 +109,14 @@ internal static class SettingsResolver
         _ => $"the setting's type '{definition.Type}' is not one of string, number, boolean, select",
     };
 
-    private static Dictionary<string, JsonElement> ParseStored(string pluginName, string storedJson, List<PluginProblem> problems)
+    private static IReadOnlyDictionary<string, JsonElement> ParseStored(string pluginName, string storedJson, List<PluginProblem> problems)
     {
+        // What every plugin stores until its settings are first changed; not worth a parse.
+        if (storedJson == "{}")
+        {
+            return EmptyStored;
+        }
+
         try
         {
             using var document = JsonDocument.Parse(storedJson);
@@ -119,10 +125,12 @@ internal static class SettingsResolver
                 throw new JsonException("not an object");
             }
 
-            var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-            foreach (var property in document.RootElement.EnumerateObject())
+            // One copy of the whole object, which every value then points into.
+            var root = document.RootElement.Clone();
+            var values = new Dictionary<string, JsonElement>(root.GetPropertyCount(), StringComparer.Ordinal);
+            foreach (var property in root.EnumerateObject())
             {
-                values[property.Name] = property.Value.Clone();
+                values[property.Name] = property.Value;
             }
 
             return values;
@@ -130,7 +138,7 @@ internal static class SettingsResolver
         catch (JsonException)
         {
             problems.Add(new PluginProblem("settings", $"The stored settings of plugin '{pluginName}' are not a JSON object; every setting uses its default. Update the settings to replace them."));
-            return [];
+            return EmptyStored;
         }
     }
 
@@ -147,6 +155,8 @@ internal static class SettingsResolver
     private static string Truncate(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 57), "...");
 
     private static readonly Dictionary<string, PluginSettingDefinition> EmptyDefinitions = [];
+
+    private static readonly IReadOnlyDictionary<string, JsonElement> EmptyStored = new Dictionary<string, JsonElement>();
 
     private static readonly JsonElement NullElement = JsonDocument.Parse("null").RootElement.Clone();
 }

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Text.Unicode;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -33,7 +35,7 @@ internal sealed class PluginRegistryStore
 
         // Read under the write lock, so no other process can change a row between this comparison and the upserts.
         var stored = rows.ToDictionary(r => r.Name, r => r.Manifest, StringComparer.Ordinal);
-        var changed = found.Where(p => !stored.TryGetValue(p.Name, out var manifest) || manifest != p.Manifest).ToList();
+        var changed = found.Where(p => !stored.TryGetValue(p.Name, out var manifest) || !Utf8TextEquals(p.ManifestUtf8.Span, manifest)).ToList();
         if (changed.Count > 0)
         {
             await UpsertAsync(connection, transaction, changed, enableNew, now, cancellationToken).ConfigureAwait(false);
@@ -63,7 +65,7 @@ internal sealed class PluginRegistryStore
                     var row = rows[start + i];
                     command.Parameters[2 + (3 * i)].Value = row.Name;
                     command.Parameters[3 + (3 * i)].Value = row.Version;
-                    command.Parameters[4 + (3 * i)].Value = row.Manifest;
+                    command.Parameters[4 + (3 * i)].Value = Encoding.UTF8.GetString(row.ManifestUtf8.Span);
                 }
 
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -73,6 +75,35 @@ internal sealed class PluginRegistryStore
         {
             full?.Dispose();
         }
+    }
+
+    /// <summary>Compares UTF-8 bytes with a string without decoding the bytes into a second string.</summary>
+    internal static bool Utf8TextEquals(ReadOnlySpan<byte> utf8, string text)
+    {
+        // Each UTF-16 unit takes one to three UTF-8 bytes, so lengths outside that range cannot match.
+        if (utf8.Length < text.Length || utf8.Length > text.Length * 3)
+        {
+            return false;
+        }
+
+        Span<byte> buffer = stackalloc byte[512];
+        var chars = text.AsSpan();
+        while (!chars.IsEmpty)
+        {
+            // Stops before a surrogate pair that does not fit, so no pair is split between two chunks.
+            var status = Utf8.FromUtf16(chars, buffer, out var read, out var written, replaceInvalidSequences: false, isFinalBlock: true);
+            if (status is not (OperationStatus.Done or OperationStatus.DestinationTooSmall)
+                || written > utf8.Length
+                || !buffer[..written].SequenceEqual(utf8[..written]))
+            {
+                return false;
+            }
+
+            chars = chars[read..];
+            utf8 = utf8[written..];
+        }
+
+        return utf8.IsEmpty;
     }
 
     // The row's other columns are kept on conflict; it is touched only when the manifest text changed.

@@ -67,7 +67,7 @@ public sealed class PluginLoaderTests
             Assert.That(plugin.Directory, Is.EqualTo(_temp.Combine("plugins", "test-plugin")));
             Assert.That(plugin.Manifest.Name, Is.EqualTo("test-plugin"));
             Assert.That(plugin.Manifest.Description, Is.EqualTo("Test plugin for development"));
-            Assert.That(plugin.ManifestJson, Is.EqualTo(text));
+            Assert.That(Encoding.UTF8.GetString(plugin.ManifestUtf8.Span), Is.EqualTo(text));
             Assert.That(plugin.Incompatible, Is.False);
             Assert.That(plugin.Problems, Is.Empty);
         });
@@ -82,7 +82,7 @@ public sealed class PluginLoaderTests
 
         var plugin = _loader.Discover(_plugins, "1.0.0").Plugins.Single();
 
-        Assert.That(plugin.ManifestJson, Is.EqualTo(ManifestSamples.Seed));
+        Assert.That(Encoding.UTF8.GetString(plugin.ManifestUtf8.Span), Is.EqualTo(ManifestSamples.Seed));
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using System.Text;
 using BotHq.Plugins.Storage;
 using Microsoft.Extensions.Time.Testing;
 
@@ -37,7 +38,7 @@ public sealed class PluginRegistryStoreTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(rows.Select(r => (r.Name, r.Version, r.Manifest, r.IsEnabled)), Is.EqualTo(found.Select(f => (f.Name, f.Version, f.Manifest, true))));
+            Assert.That(rows.Select(r => (r.Name, r.Version, r.Manifest, r.IsEnabled)), Is.EqualTo(found.Select(f => (f.Name, f.Version, Encoding.UTF8.GetString(f.ManifestUtf8.Span), true))));
             Assert.That(rows.Select(r => r.Settings), Is.All.EqualTo("{}"));
             Assert.That(rows.Select(r => r.Credentials), Is.All.Null);
         });
@@ -49,7 +50,7 @@ public sealed class PluginRegistryStoreTests
         await _store.SyncAsync(Rows(130, version: "1.0.0"), enableNew: false, CancellationToken.None);
         await _database.ExecuteAsync("UPDATE plugins SET enabled = 1, settings = '{\"x\":1}' WHERE name = 'plugin-0070'");
         _time.Advance(TimeSpan.FromHours(1));
-        var found = Rows(130, version: "1.0.0").Select((r, i) => i % 10 == 0 ? r with { Version = "2.0.0", Manifest = Manifest(r.Name, "2.0.0") } : r).ToList();
+        var found = Rows(130, version: "1.0.0").Select((r, i) => i % 10 == 0 ? r with { Version = "2.0.0", ManifestUtf8 = Encoding.UTF8.GetBytes(Manifest(r.Name, "2.0.0")) } : r).ToList();
 
         var rows = await _store.SyncAsync(found, enableNew: false, CancellationToken.None);
 
@@ -87,8 +88,41 @@ public sealed class PluginRegistryStoreTests
         Assert.That(rows.Select(r => r.Name), Is.EqualTo(new[] { "plugin-0000", "plugin-0001", "plugin-0002" }));
     }
 
+    [TestCase("", "", true)]
+    [TestCase("{}", "{}", true)]
+    [TestCase("{}", "{ }", false)]
+    [TestCase("caf\u00e9", "caf\u00e9", true)]
+    [TestCase("caf\u00e9", "cafe", false)]
+    [TestCase("\ud83d\ude00 smile", "\ud83d\ude00 smile", true)]
+    [TestCase("\ud83d\ude00", "\ud83d\ude01", false)]
+    public void Utf8TextEquals_ComparesLikeDecoding(string bytesText, string text, bool expected)
+    {
+        Assert.That(PluginRegistryStore.Utf8TextEquals(Encoding.UTF8.GetBytes(bytesText), text), Is.EqualTo(expected));
+    }
+
+    // Texts longer than the 512-byte buffer, with a multi-byte character and a surrogate pair across every chunk boundary.
+    [TestCase(509)]
+    [TestCase(510)]
+    [TestCase(511)]
+    [TestCase(512)]
+    [TestCase(1500)]
+    public void Utf8TextEquals_LongTexts_ComparedAcrossChunks(int prefix)
+    {
+        var text = new string('a', prefix) + "\u00e9\ud83d\ude00" + new string('b', 700) + "\u4e2d";
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var changedAtEnd = Encoding.UTF8.GetBytes(text[..^1] + "\u4e2e");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(PluginRegistryStore.Utf8TextEquals(bytes, text), Is.True);
+            Assert.That(PluginRegistryStore.Utf8TextEquals(changedAtEnd, text), Is.False);
+            Assert.That(PluginRegistryStore.Utf8TextEquals(bytes.AsSpan(0, bytes.Length - 1), text), Is.False);
+            Assert.That(PluginRegistryStore.Utf8TextEquals([.. bytes, (byte)'x'], text), Is.False);
+        });
+    }
+
     private static List<PluginManifestRow> Rows(int count, string version) =>
-        [.. Enumerable.Range(0, count).Select(i => $"plugin-{i:D4}").Select(name => new PluginManifestRow(name, version, Manifest(name, version)))];
+        [.. Enumerable.Range(0, count).Select(i => $"plugin-{i:D4}").Select(name => new PluginManifestRow(name, version, Encoding.UTF8.GetBytes(Manifest(name, version))))];
 
     private static string Manifest(string name, string version) => $$"""{"name":"{{name}}","version":"{{version}}","description":"it's \"quoted\" and ünïcode"}""";
 }
