@@ -122,6 +122,51 @@ public sealed class PluginLoaderTests
     }
 
     [Test]
+    public void Discover_ManyMixedFolders_KeepsFolderOrderForPluginsAndErrors()
+    {
+        // Well over the count above which folders are inspected in parallel.
+        var valid = new List<string>();
+        var invalid = new List<string>();
+        for (var i = 0; i < 120; i++)
+        {
+            var folder = $"f{i:D3}";
+            switch (i % 6)
+            {
+                case 0:
+                    _temp.WriteFile($"plugins/{folder}/plugin.json", "{ not json");
+                    invalid.Add(folder);
+                    break;
+                case 1:
+                    _temp.WriteFile($"plugins/.{folder}/plugin.json", "{}");
+                    break;
+                case 2:
+                    Directory.CreateDirectory(_temp.Combine("plugins", folder));
+                    break;
+                case 3:
+                    _temp.WriteFile($"plugins/{folder}/plugin.json", "{\"name\":\"twin\",\"version\":\"1.0.0\"}");
+                    invalid.Add(folder);
+                    break;
+                default:
+                    _temp.WriteFile($"plugins/{folder}/plugin.json", $"{{\"name\":\"plugin-{i}\",\"version\":\"1.0.{i}\"}}");
+                    valid.Add(folder);
+                    break;
+            }
+        }
+
+        var result = _loader.Discover(_plugins, "1.0.0");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Plugins.Select(p => Path.GetFileName(p.Directory)), Is.EqualTo(valid));
+            Assert.That(result.Errors.Select(e => Path.GetFileName(e.Path)), Is.EqualTo(invalid));
+            Assert.That(
+                _logger.Collector.GetSnapshot().Where(r => r.Level == LogLevel.Warning).Select(r => Path.GetFileName(r.GetStructuredStateValue("PluginFolder"))),
+                Is.EqualTo(invalid),
+                "one warning per invalid folder, in folder order");
+        });
+    }
+
+    [Test]
     public void Discover_InvalidManifest_BecomesLoadErrorWithNameAndEveryProblem()
     {
         _temp.WriteFile("plugins/broken/plugin.json", """{"name":"broken","version":"one","mcp":{"transport":"http"}}""");
