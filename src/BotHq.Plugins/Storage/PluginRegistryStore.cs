@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Unicode;
 using Dapper;
@@ -13,7 +14,7 @@ internal sealed class PluginRegistryStore
     private const string Columns = "id AS Id, name AS Name, version AS Version, enabled AS Enabled, manifest AS Manifest, settings AS Settings, credentials AS Credentials, installed_at AS InstalledAt, updated_at AS UpdatedAt";
 
     // Rows per upsert statement: one statement per row made binding and stepping most of a first sync's database time.
-    private const int UpsertBatchSize = 64;
+    private const int UpsertBatchSize = 16;
 
     private readonly SqliteConnectionFactory _connections;
     private readonly TimeProvider _timeProvider;
@@ -34,12 +35,17 @@ internal sealed class PluginRegistryStore
         var rows = await SelectAllAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
 
         // Read under the write lock, so no other process can change a row between this comparison and the upserts.
-        var stored = rows.ToDictionary(r => r.Name, r => r.Manifest, StringComparer.Ordinal);
-        var changed = found.Where(p => !stored.TryGetValue(p.Name, out var manifest) || !Utf8TextEquals(p.ManifestUtf8.Span, manifest)).ToList();
+        var stored = rows.ToDictionary(r => r.Name, StringComparer.Ordinal);
+        var changed = found.Where(p => !stored.TryGetValue(p.Name, out var row) || !Utf8TextEquals(p.ManifestUtf8.Span, row.Manifest)).ToList();
         if (changed.Count > 0)
         {
-            await UpsertAsync(connection, transaction, changed, enableNew, now, cancellationToken).ConfigureAwait(false);
-            rows = await SelectAllAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            foreach (var row in await UpsertAsync(connection, transaction, changed, enableNew, now, cancellationToken).ConfigureAwait(false))
+            {
+                stored[row.Name] = row;
+            }
+
+            // Names are lowercase ASCII, so ordinal order is the table's (BINARY) order.
+            rows = [.. stored.Values.OrderBy(r => r.Name, StringComparer.Ordinal)];
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -47,9 +53,11 @@ internal sealed class PluginRegistryStore
     }
 
     /// <summary>Inserts new plugins and updates changed manifests, many rows per statement, keeping enabled, settings and credentials.</summary>
-    private static async Task UpsertAsync(
+    /// <returns>The rows as written.</returns>
+    private static async Task<List<PluginRow>> UpsertAsync(
         SqliteConnection connection, SqliteTransaction transaction, List<PluginManifestRow> rows, bool enableNew, string now, CancellationToken cancellationToken)
     {
+        var written = new List<PluginRow>(rows.Count);
         SqliteCommand? full = null;
         try
         {
@@ -65,16 +73,21 @@ internal sealed class PluginRegistryStore
                     var row = rows[start + i];
                     command.Parameters[2 + (3 * i)].Value = row.Name;
                     command.Parameters[3 + (3 * i)].Value = row.Version;
-                    command.Parameters[4 + (3 * i)].Value = Encoding.UTF8.GetString(row.ManifestUtf8.Span);
+                    command.Parameters[4 + (3 * i)].Value = MemoryMarshal.TryGetArray(row.ManifestUtf8, out var array) && array.Offset == 0 && array.Count == array.Array!.Length
+                        ? array.Array
+                        : row.ManifestUtf8.ToArray();
                 }
 
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                written.AddRange(reader.Parse<PluginRow>());
             }
         }
         finally
         {
             full?.Dispose();
         }
+
+        return written;
     }
 
     /// <summary>Compares UTF-8 bytes with a string without decoding the bytes into a second string.</summary>
@@ -116,16 +129,18 @@ internal sealed class PluginRegistryStore
         command.Parameters.Add(new SqliteParameter("@now", SqliteType.Text));
         for (var i = 0; i < rows; i++)
         {
-            sql.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? "" : ", ")}(@name{i}, @version{i}, @enabled, @manifest{i}, '{{}}', NULL, @now, @now)");
+            // The manifest's UTF-8 bytes go in as they were read, as a blob the statement turns into text (the database is UTF-8).
+            sql.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? "" : ", ")}(@name{i}, @version{i}, @enabled, CAST(@manifest{i} AS TEXT), '{{}}', NULL, @now, @now)");
             command.Parameters.Add(new SqliteParameter($"@name{i}", SqliteType.Text));
             command.Parameters.Add(new SqliteParameter($"@version{i}", SqliteType.Text));
-            command.Parameters.Add(new SqliteParameter($"@manifest{i}", SqliteType.Text));
+            command.Parameters.Add(new SqliteParameter($"@manifest{i}", SqliteType.Blob));
         }
 
         sql.Append("""
              ON CONFLICT (name) DO UPDATE SET version = excluded.version, manifest = excluded.manifest, updated_at = excluded.updated_at
             WHERE plugins.manifest <> excluded.manifest
-            """);
+            RETURNING
+            """).Append(' ').Append(Columns);
         command.CommandText = sql.ToString();
         return command;
     }

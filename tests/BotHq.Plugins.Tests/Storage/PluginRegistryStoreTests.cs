@@ -42,6 +42,7 @@ public sealed class PluginRegistryStoreTests
             Assert.That(rows.Select(r => r.Settings), Is.All.EqualTo("{}"));
             Assert.That(rows.Select(r => r.Credentials), Is.All.Null);
         });
+        Assert.That(await _database.CountAsync("SELECT count(*) FROM plugins WHERE typeof(manifest) <> 'text'"), Is.Zero, "the manifest is stored as text, not as the bytes it was bound from");
     }
 
     [Test]
