@@ -39,9 +39,24 @@ internal sealed class PluginRegistryStore
         var changed = found.Where(p => !stored.TryGetValue(p.Name, out var row) || !Utf8TextEquals(p.ManifestUtf8.Span, row.Manifest)).ToList();
         if (changed.Count > 0)
         {
-            foreach (var row in await UpsertAsync(connection, transaction, changed, enableNew, now, cancellationToken).ConfigureAwait(false))
+            var ids = await UpsertAsync(connection, transaction, changed, enableNew, now, cancellationToken).ConfigureAwait(false);
+
+            // The rows are what was just written, so they are built here rather than read back: the upsert keeps an existing
+            // row's id, enabled, settings, credentials and installed_at, and a new row gets the defaults the statement wrote.
+            foreach (var plugin in changed)
             {
-                stored[row.Name] = row;
+                var manifest = Encoding.UTF8.GetString(plugin.ManifestUtf8.Span);
+                stored[plugin.Name] = stored.TryGetValue(plugin.Name, out var before)
+                    ? new PluginRow
+                    {
+                        Id = before.Id, Name = before.Name, Version = plugin.Version, Enabled = before.Enabled, Manifest = manifest,
+                        Settings = before.Settings, Credentials = before.Credentials, InstalledAt = before.InstalledAt, UpdatedAt = now,
+                    }
+                    : new PluginRow
+                    {
+                        Id = ids[plugin.Name], Name = plugin.Name, Version = plugin.Version, Enabled = enableNew ? 1 : 0, Manifest = manifest,
+                        Settings = "{}", Credentials = null, InstalledAt = now, UpdatedAt = now,
+                    };
             }
 
             // Names are lowercase ASCII, so ordinal order is the table's (BINARY) order.
@@ -53,11 +68,11 @@ internal sealed class PluginRegistryStore
     }
 
     /// <summary>Inserts new plugins and updates changed manifests, many rows per statement, keeping enabled, settings and credentials.</summary>
-    /// <returns>The rows as written.</returns>
-    private static async Task<List<PluginRow>> UpsertAsync(
+    /// <returns>The id of every row written, by name.</returns>
+    private static async Task<Dictionary<string, long>> UpsertAsync(
         SqliteConnection connection, SqliteTransaction transaction, List<PluginManifestRow> rows, bool enableNew, string now, CancellationToken cancellationToken)
     {
-        var written = new List<PluginRow>(rows.Count);
+        var written = new Dictionary<string, long>(rows.Count, StringComparer.Ordinal);
         SqliteCommand? full = null;
         try
         {
@@ -79,7 +94,10 @@ internal sealed class PluginRegistryStore
                 }
 
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                written.AddRange(reader.Parse<PluginRow>());
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    written[reader.GetString(0)] = reader.GetInt64(1);
+                }
             }
         }
         finally
@@ -139,8 +157,8 @@ internal sealed class PluginRegistryStore
         sql.Append("""
              ON CONFLICT (name) DO UPDATE SET version = excluded.version, manifest = excluded.manifest, updated_at = excluded.updated_at
             WHERE plugins.manifest <> excluded.manifest
-            RETURNING
-            """).Append(' ').Append(Columns);
+            RETURNING name, id
+            """);
         command.CommandText = sql.ToString();
         return command;
     }

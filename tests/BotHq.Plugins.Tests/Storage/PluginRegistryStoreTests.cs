@@ -67,6 +67,24 @@ public sealed class PluginRegistryStoreTests
     }
 
     [Test]
+    public async Task SyncAsync_RowsItReturns_AreTheRowsInTheTable()
+    {
+        await _store.SyncAsync(Rows(40, version: "1.0.0"), enableNew: false, CancellationToken.None);
+        await _database.ExecuteAsync("UPDATE plugins SET enabled = 1, settings = '{\"x\":1}', credentials = x'0102' WHERE name = 'plugin-0010'");
+        _time.Advance(TimeSpan.FromMinutes(5));
+        var found = Rows(45, version: "1.0.0").Select((r, i) => i % 5 == 0 ? r with { Version = "1.1.0", ManifestUtf8 = Encoding.UTF8.GetBytes(Manifest(r.Name, "1.1.0")) } : r).ToList();
+
+        var returned = await _store.SyncAsync(found, enableNew: true, CancellationToken.None);
+        var readBack = await _store.SyncAsync(found, enableNew: true, CancellationToken.None);
+
+        Assert.That(returned.Select(Describe), Is.EqualTo(readBack.Select(Describe)));
+        Assert.That(returned.Count(r => r.UpdatedAt != r.InstalledAt), Is.EqualTo(8), "the 8 changed manifests among the 40 stored");
+    }
+
+    private static string Describe(PluginRow row) =>
+        $"{row.Id}|{row.Name}|{row.Version}|{row.Enabled}|{row.Manifest}|{row.Settings}|{Convert.ToHexString(row.Credentials ?? [])}|{row.InstalledAt}|{row.UpdatedAt}";
+
+    [Test]
     public async Task SyncAsync_NothingChanged_WritesNothing()
     {
         await _store.SyncAsync(Rows(70, version: "1.0.0"), enableNew: true, CancellationToken.None);
