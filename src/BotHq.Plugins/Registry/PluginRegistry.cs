@@ -76,7 +76,7 @@ internal sealed partial class PluginRegistry : IDisposable
                 var plugin = Build(row, discovered, invalidByName[row.Name].Any(), previous);
                 plugins.Add(plugin.Name, plugin);
                 if (previous.Plugins.TryGetValue(plugin.Name, out var before)
-                    && (before.ManifestJson != plugin.ManifestJson || before.Directory != plugin.Directory || before.Id != plugin.Id))
+                    && (!before.ManifestUtf8.AsSpan().SequenceEqual(plugin.ManifestUtf8) || before.Directory != plugin.Directory || before.Id != plugin.Id))
                 {
                     changed.Add(plugin.Name);
                 }
@@ -298,7 +298,7 @@ internal sealed partial class PluginRegistry : IDisposable
             Description = description,
             Directory = discovered?.Directory,
             Manifest = manifest,
-            ManifestJson = row.Manifest,
+            ManifestUtf8 = row.Manifest,
             HasUI = hasUI,
             HasMcp = hasMcp,
             Enabled = row.IsEnabled,
@@ -322,11 +322,11 @@ internal sealed partial class PluginRegistry : IDisposable
         problem.Path.StartsWith("settings", StringComparison.Ordinal);
 
     // A missing plugin is described from the manifest stored when it was last seen.
-    private static (string Description, bool HasUI, bool HasMcp) DescribeStored(string manifestJson)
+    private static (string Description, bool HasUI, bool HasMcp) DescribeStored(byte[] manifestUtf8)
     {
         try
         {
-            using var document = JsonDocument.Parse(manifestJson);
+            using var document = JsonDocument.Parse(manifestUtf8);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {

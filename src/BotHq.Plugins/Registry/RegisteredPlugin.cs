@@ -19,8 +19,8 @@ internal sealed record RegisteredPlugin
     /// <summary>Gets the validated manifest, or <see langword="null"/> when the plugin is missing.</summary>
     public required PluginManifest? Manifest { get; init; }
 
-    /// <summary>Gets the manifest's text as stored in the database; a different text means the manifest changed.</summary>
-    public required string ManifestJson { get; init; }
+    /// <summary>Gets the manifest's text as stored in the database, in UTF-8; a different text means the manifest changed.</summary>
+    public required byte[] ManifestUtf8 { get; init; }
 
     public required bool Enabled { get; init; }
 

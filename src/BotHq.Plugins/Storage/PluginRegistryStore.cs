@@ -1,8 +1,6 @@
-using System.Buffers;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
-using System.Text.Unicode;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -11,7 +9,7 @@ namespace BotHq.Plugins.Storage;
 /// <summary>Reads and writes the <c>plugins</c> table. Every read-modify-write takes the database's write lock first, so it holds across processes.</summary>
 internal sealed class PluginRegistryStore
 {
-    private const string Columns = "id AS Id, name AS Name, version AS Version, enabled AS Enabled, manifest AS Manifest, settings AS Settings, credentials AS Credentials, installed_at AS InstalledAt, updated_at AS UpdatedAt";
+    private const string Columns = "id AS Id, name AS Name, version AS Version, enabled AS Enabled, CAST(manifest AS BLOB) AS Manifest, settings AS Settings, credentials AS Credentials, installed_at AS InstalledAt, updated_at AS UpdatedAt";
 
     // Rows per upsert statement: one statement per row made binding and stepping most of a first sync's database time.
     private const int UpsertBatchSize = 16;
@@ -36,7 +34,7 @@ internal sealed class PluginRegistryStore
 
         // Read under the write lock, so no other process can change a row between this comparison and the upserts.
         var stored = rows.ToDictionary(r => r.Name, StringComparer.Ordinal);
-        var changed = found.Where(p => !stored.TryGetValue(p.Name, out var row) || !Utf8TextEquals(p.ManifestUtf8.Span, row.Manifest)).ToList();
+        var changed = found.Where(p => !stored.TryGetValue(p.Name, out var row) || !p.ManifestUtf8.Span.SequenceEqual(row.Manifest)).ToList();
         if (changed.Count > 0)
         {
             var ids = await UpsertAsync(connection, transaction, changed, enableNew, now, cancellationToken).ConfigureAwait(false);
@@ -45,7 +43,7 @@ internal sealed class PluginRegistryStore
             // row's id, enabled, settings, credentials and installed_at, and a new row gets the defaults the statement wrote.
             foreach (var plugin in changed)
             {
-                var manifest = Encoding.UTF8.GetString(plugin.ManifestUtf8.Span);
+                var manifest = AsArray(plugin.ManifestUtf8);
                 stored[plugin.Name] = stored.TryGetValue(plugin.Name, out var before)
                     ? new PluginRow
                     {
@@ -88,9 +86,7 @@ internal sealed class PluginRegistryStore
                     var row = rows[start + i];
                     command.Parameters[2 + (3 * i)].Value = row.Name;
                     command.Parameters[3 + (3 * i)].Value = row.Version;
-                    command.Parameters[4 + (3 * i)].Value = MemoryMarshal.TryGetArray(row.ManifestUtf8, out var array) && array.Offset == 0 && array.Count == array.Array!.Length
-                        ? array.Array
-                        : row.ManifestUtf8.ToArray();
+                    command.Parameters[4 + (3 * i)].Value = AsArray(row.ManifestUtf8);
                 }
 
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -108,34 +104,9 @@ internal sealed class PluginRegistryStore
         return written;
     }
 
-    /// <summary>Compares UTF-8 bytes with a string without decoding the bytes into a second string.</summary>
-    internal static bool Utf8TextEquals(ReadOnlySpan<byte> utf8, string text)
-    {
-        // Each UTF-16 unit takes one to three UTF-8 bytes, so lengths outside that range cannot match.
-        if (utf8.Length < text.Length || utf8.Length > text.Length * 3)
-        {
-            return false;
-        }
-
-        Span<byte> buffer = stackalloc byte[512];
-        var chars = text.AsSpan();
-        while (!chars.IsEmpty)
-        {
-            // Stops before a surrogate pair that does not fit, so no pair is split between two chunks.
-            var status = Utf8.FromUtf16(chars, buffer, out var read, out var written, replaceInvalidSequences: false, isFinalBlock: true);
-            if (status is not (OperationStatus.Done or OperationStatus.DestinationTooSmall)
-                || written > utf8.Length
-                || !buffer[..written].SequenceEqual(utf8[..written]))
-            {
-                return false;
-            }
-
-            chars = chars[read..];
-            utf8 = utf8[written..];
-        }
-
-        return utf8.IsEmpty;
-    }
+    // The loader reads each file into an array of its own; only a manifest that began with a byte order mark is copied.
+    private static byte[] AsArray(ReadOnlyMemory<byte> bytes) =>
+        MemoryMarshal.TryGetArray(bytes, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length ? segment.Array : bytes.ToArray();
 
     // The row's other columns are kept on conflict; it is touched only when the manifest text changed.
     private static SqliteCommand CreateUpsert(SqliteConnection connection, SqliteTransaction transaction, int rows)

@@ -11,7 +11,8 @@ internal sealed class PluginRow
 
     public long Enabled { get; set; }
 
-    public string Manifest { get; set; } = "";
+    /// <summary>Gets or sets the manifest's text as UTF-8, read as a blob: compared with a file's bytes, it needs no decoding.</summary>
+    public byte[] Manifest { get; set; } = [];
 
     public string Settings { get; set; } = "{}";
 
