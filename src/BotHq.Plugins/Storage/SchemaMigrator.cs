@@ -41,12 +41,14 @@ internal sealed partial class SchemaMigrator
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                $"CREATE TABLE IF NOT EXISTS {HistoryTable} (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
-                cancellationToken: cancellationToken)).ConfigureAwait(false);
+            // Checked before the switch to WAL, which rewrites the file header: a newer database must stay byte for byte as it
+            // was. Only read here: the history table is created inside the first migration's transaction, because creating it
+            // now, before WAL, would cost a rollback-journal commit (four fsyncs) of its own on every new database.
+            if (await HasHistoryAsync(connection, cancellationToken).ConfigureAwait(false))
+            {
+                await ThrowIfNewerAsync(connection, transaction: null, cancellationToken).ConfigureAwait(false);
+            }
 
-            // Checked before the switch to WAL, which rewrites the file header: a newer database must stay byte for byte as it was.
-            await ThrowIfNewerAsync(connection, transaction: null, cancellationToken).ConfigureAwait(false);
             await EnableWalAsync(connection, cancellationToken).ConfigureAwait(false);
 
             var applied = 0;
@@ -73,6 +75,11 @@ internal sealed partial class SchemaMigrator
         // deferred: false is BEGIN IMMEDIATE: the write lock is ours before we read what is applied.
         await using var transaction = connection.BeginTransaction(deferred: false);
 
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"CREATE TABLE IF NOT EXISTS {HistoryTable} (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+            transaction: transaction,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+
         // Again under the write lock: a newer process may have migrated the file since the first check.
         await ThrowIfNewerAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         var done = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
@@ -92,6 +99,10 @@ internal sealed partial class SchemaMigrator
         LogMigrationApplied(_logger, migration.Version, migration.Name);
         return true;
     }
+
+    private static async Task<bool> HasHistoryAsync(SqliteConnection connection, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @name", new { name = HistoryTable }, cancellationToken: cancellationToken)).ConfigureAwait(false) > 0;
 
     private async Task ThrowIfNewerAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
     {
