@@ -101,21 +101,8 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
                 return;
             }
 
-            // The migration mostly waits on the disk (a new database's commits are fsynced) and discovery mostly computes, so
-            // they run side by side; the sync touches the database only after the migration has finished.
-            var migrator = new SchemaMigrator(_connections, _timeProvider, _loggerFactory.CreateLogger<SchemaMigrator>());
-            var migration = Task.Run(() => migrator.MigrateAsync(cancellationToken), cancellationToken);
-            try
-            {
-                await _registry.SyncAsync(migration, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                // Never leave the migration running behind a failed discovery.
-                await ((Task)migration).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-
-            await migration.ConfigureAwait(false);
+            await new SchemaMigrator(_connections, _timeProvider, _loggerFactory.CreateLogger<SchemaMigrator>()).MigrateAsync(cancellationToken).ConfigureAwait(false);
+            await _registry.SyncAsync(cancellationToken).ConfigureAwait(false);
             _initialized = true;
             LogInitialized(_logger, _registry.Snapshot.Plugins.Count, _registry.Snapshot.LoadErrors.Count, _options.PluginsDirectory);
         }
@@ -129,7 +116,7 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
     public async Task ReloadAsync(CancellationToken cancellationToken = default)
     {
         Ready();
-        var changed = await _registry.SyncAsync(Task.CompletedTask, cancellationToken).ConfigureAwait(false);
+        var changed = await _registry.SyncAsync(cancellationToken).ConfigureAwait(false);
         foreach (var name in changed)
         {
             await StopPluginCodeAsync(name, PluginStopReason.Changed).ConfigureAwait(false);

@@ -53,16 +53,13 @@ internal sealed partial class PluginRegistry : IDisposable
     }
 
     /// <summary>Scans the plugins folder and syncs what it finds with the database in one transaction.</summary>
-    /// <param name="databaseReady">Completes when the database may be used (the migration); the folder is scanned meanwhile.</param>
-    /// <param name="cancellationToken">Cancels the wait for the write gate and the database work.</param>
     /// <returns>The names of the plugins whose manifest changed or that disappeared, so their running code can be stopped.</returns>
-    public async Task<IReadOnlyList<string>> SyncAsync(Task databaseReady, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> SyncAsync(CancellationToken cancellationToken)
     {
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var discovery = _loader.Discover(_options.PluginsDirectory, _options.HostVersion);
-            await databaseReady.ConfigureAwait(false);
             var rows = await _store.SyncAsync(
                 [.. discovery.Plugins.Select(p => new PluginManifestRow(p.Manifest.Name, p.Manifest.Version, p.ManifestUtf8))],
                 _options.EnableNewPlugins,
