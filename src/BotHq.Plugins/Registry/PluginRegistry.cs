@@ -306,7 +306,9 @@ internal sealed partial class PluginRegistry : IDisposable
             Settings = settings,
             CredentialKeys = keys,
             Problems = problems,
-            Stores = previous.Plugins.TryGetValue(row.Name, out var existing) && existing.Id == row.Id ? existing.Stores : _createStores(row.Id, row.Name),
+            LazyStores = previous.Plugins.TryGetValue(row.Name, out var existing) && existing.Id == row.Id
+                ? existing.LazyStores
+                : new Lazy<IPluginStores>(() => _createStores(row.Id, row.Name)),
         };
     }
 

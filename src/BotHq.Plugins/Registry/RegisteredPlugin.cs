@@ -42,8 +42,12 @@ internal sealed record RegisteredPlugin
     /// <summary>Gets the problems found by the registry: manifest notes, stale settings, unreadable credentials.</summary>
     public required IReadOnlyList<PluginProblem> Problems { get; init; }
 
-    /// <summary>Gets the plugin's data stores.</summary>
-    public required IPluginStores Stores { get; init; }
+    /// <summary>Gets the plugin's data stores, made on first use: most plugins' stores are not touched at start, and a thousand
+    /// of them would cost a serializer options instance each.</summary>
+    public IPluginStores Stores => LazyStores.Value;
+
+    /// <summary>Gets the holder of <see cref="Stores"/>; a later snapshot of the same row passes it on, so the stores stay the same objects.</summary>
+    public required Lazy<IPluginStores> LazyStores { get; init; }
 
     /// <summary>Gets the required credentials that have no value, in manifest order.</summary>
     public IReadOnlyList<string> MissingCredentials => MissingCredentialsAmong(CredentialKeys.Contains);
