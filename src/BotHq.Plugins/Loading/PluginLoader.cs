@@ -169,32 +169,20 @@ internal sealed partial class PluginLoader
         return new Candidate(folder, text, validator.Validate(text, folder));
     }
 
-    /// <summary>Reads a file of known length whole; a file that grows meanwhile is read to its end as well.</summary>
+    /// <summary>Reads the file's first <paramref name="length"/> bytes, its size when opened, into an array of exactly that size.</summary>
+    /// <remarks>A manifest being rewritten while it is scanned reads as it was or as half of it, and is reported as such; the
+    /// next reload reads the finished file.</remarks>
     private static byte[] ReadAll(Microsoft.Win32.SafeHandles.SafeFileHandle handle, int length)
     {
         var bytes = new byte[length];
         var read = 0;
-        while (true)
+        int n;
+        while (read < bytes.Length && (n = RandomAccess.Read(handle, bytes.AsSpan(read), read)) > 0)
         {
-            if (read == bytes.Length)
-            {
-                if (bytes.Length >= ManifestValidator.MaxManifestBytes + 1)
-                {
-                    // Grew past the limit while being read: the validator reports the size.
-                    return bytes;
-                }
-
-                Array.Resize(ref bytes, Math.Min(Math.Max(bytes.Length * 2, 256), ManifestValidator.MaxManifestBytes + 1));
-            }
-
-            var n = RandomAccess.Read(handle, bytes.AsSpan(read), read);
-            if (n == 0)
-            {
-                return read == bytes.Length ? bytes : bytes[..read];
-            }
-
             read += n;
         }
+
+        return read == bytes.Length ? bytes : bytes[..read];
     }
 
     // A dangling or looping link opens as "not found", yet it is a manifest someone put there, so it is reported, not skipped.

@@ -110,7 +110,7 @@ internal sealed partial class ManifestValidator
         catch (JsonException ex)
         {
             // Whitespace alone is reported as an empty file, as the text overload does; only a failed parse can be that.
-            return Invalid(null, Encoding.UTF8.GetString(bytes.Span).AsSpan().IsWhiteSpace() ? EmptyProblem() : Malformed(ex));
+            return Invalid(null, IsWhiteSpace(bytes.Span) ? EmptyProblem() : Malformed(ex));
         }
 
         return Validate(document, pluginDirectory);
@@ -140,6 +140,22 @@ internal sealed partial class ManifestValidator
             // The model is read in the same pass as the checks; it is handed out only when no check failed.
             return new ManifestValidationResult(errors > 0 ? null : manifest, name, incompatible, problems);
         }
+    }
+
+    /// <summary>Whether UTF-8 text holds nothing but white space, as <see cref="MemoryExtensions.IsWhiteSpace(ReadOnlySpan{char})"/> judges it.</summary>
+    private static bool IsWhiteSpace(ReadOnlySpan<byte> utf8)
+    {
+        while (!utf8.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf8(utf8, out var rune, out var consumed) != System.Buffers.OperationStatus.Done || !Rune.IsWhiteSpace(rune))
+            {
+                return false;
+            }
+
+            utf8 = utf8[consumed..];
+        }
+
+        return true;
     }
 
     private static ManifestValidationResult Empty() => Invalid(null, EmptyProblem());

@@ -97,6 +97,7 @@ public sealed partial class ManifestValidatorTests
     // Document-level rules.
     [TestCase("", "", "plugin.json is empty")]
     [TestCase("  \n\t ", "", "plugin.json is empty")]
+    [TestCase("\u00a0\u2028 \u3000", "", "plugin.json is empty")]
     [TestCase("{'name': 'a', 'version': '1.0.0',}", "", "not valid JSON at line 1, position 34")]
     [TestCase("{\n  'name': 'a'\n  'version': '1.0.0'\n}", "", "not valid JSON at line 3, position 3")]
     [TestCase("{'name': 'a'", "", "not valid JSON")]
