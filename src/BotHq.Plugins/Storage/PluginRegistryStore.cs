@@ -11,7 +11,8 @@ internal sealed class PluginRegistryStore
 {
     private const string Columns = "id AS Id, name AS Name, version AS Version, enabled AS Enabled, CAST(manifest AS BLOB) AS Manifest, settings AS Settings, credentials AS Credentials, installed_at AS InstalledAt, updated_at AS UpdatedAt";
 
-    // Rows per upsert statement: one statement per row made binding and stepping most of a first sync's database time.
+    // Rows per upsert statement. Fewer statements step faster, but Microsoft.Data.Sqlite finds each parameter by name, so a
+    // much longer statement binds slower: 16 measured faster than 1, 4, 64 and 256 on a first sync of 1000 plugins.
     private const int UpsertBatchSize = 16;
 
     private readonly SqliteConnectionFactory _connections;

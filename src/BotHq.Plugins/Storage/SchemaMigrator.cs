@@ -49,6 +49,7 @@ internal sealed partial class SchemaMigrator
                 await ThrowIfNewerAsync(connection, transaction: null, cancellationToken).ConfigureAwait(false);
             }
 
+            await ThrowIfNotUtf8Async(connection, cancellationToken).ConfigureAwait(false);
             await EnableWalAsync(connection, cancellationToken).ConfigureAwait(false);
 
             var applied = 0;
@@ -98,6 +99,17 @@ internal sealed partial class SchemaMigrator
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         LogMigrationApplied(_logger, migration.Version, migration.Name);
         return true;
+    }
+
+    // Manifests are written and compared as their UTF-8 bytes, which only a UTF-8 database stores as the same text.
+    private async Task ThrowIfNotUtf8Async(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var encoding = await connection.ExecuteScalarAsync<string>(new CommandDefinition("PRAGMA encoding", cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (!string.Equals(encoding, "UTF-8", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new PluginDatabaseException(
+                $"The plugin database '{_connections.DatabaseFile ?? "(from the connection string)"}' stores text as {encoding}; BotHq.Plugins needs a UTF-8 database (SQLite's default). It has not been changed: point PluginRuntimeOptions.DatabasePath at a new file.");
+        }
     }
 
     private static async Task<bool> HasHistoryAsync(SqliteConnection connection, CancellationToken cancellationToken) =>

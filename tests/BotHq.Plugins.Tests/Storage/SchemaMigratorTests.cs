@@ -111,6 +111,26 @@ public sealed class SchemaMigratorTests
     }
 
     [Test]
+    public async Task MigrateAsync_Utf16Database_RefusedAndFileUntouched()
+    {
+        await using (var connection = new SqliteConnection($"Data Source={_connections.DatabaseFile};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await connection.ExecuteAsync("PRAGMA encoding = 'UTF-16le'");
+            await connection.ExecuteAsync("CREATE TABLE other_app (x TEXT)");
+        }
+
+        var before = await File.ReadAllBytesAsync(_connections.DatabaseFile!);
+        var migrator = new SchemaMigrator(_connections, TimeProvider.System, NullLogger.Instance);
+
+        var error = Assert.ThrowsAsync<PluginDatabaseException>(() => migrator.MigrateAsync());
+        ClearPool();
+
+        Assert.That(error!.Message, Does.Contain("UTF-16le").And.Contain("needs a UTF-8 database").And.Contain(_connections.DatabaseFile!));
+        Assert.That(await File.ReadAllBytesAsync(_connections.DatabaseFile!), Is.EqualTo(before), "the database file was changed");
+    }
+
+    [Test]
     public async Task MigrateAsync_NewDatabase_WalForeignKeysAndBusyTimeoutOn()
     {
         await new SchemaMigrator(_connections, TimeProvider.System, NullLogger.Instance).MigrateAsync();
