@@ -1,15 +1,11 @@
 using System.Collections;
+using BotHq.Plugins.Manifest;
 
 namespace BotHq.Plugins.Mcp;
 
 /// <summary>Turns a plugin's <c>mcp</c> manifest into the command that starts its server.</summary>
 internal static class McpCommandResolver
 {
-    /// <summary>The variables a server inherits from the host by default; everything else must come from mcp.env or credentials.</summary>
-    private static readonly string[] InheritedVariables = OperatingSystem.IsWindows()
-        ? ["PATH", "HOME", "USER", "USERNAME", "LANG", "TMPDIR", "TEMP", "TMP", "SystemRoot", "PATHEXT"]
-        : ["PATH", "HOME", "USER", "LANG", "TMPDIR", "TEMP"];
-
     public static McpServerCommand Resolve(McpServerLaunch launch, PluginMcpOptions options)
     {
         var mcp = launch.Mcp;
@@ -94,7 +90,7 @@ internal static class McpCommandResolver
         }
         else
         {
-            foreach (var name in InheritedVariables)
+            foreach (var name in ReservedEnvironmentVariables.Inherited)
             {
                 if (System.Environment.GetEnvironmentVariable(name) is { } value)
                 {

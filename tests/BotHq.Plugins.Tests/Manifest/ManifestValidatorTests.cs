@@ -204,6 +204,8 @@ public sealed partial class ManifestValidatorTests
     [TestCase("{'name': 'a', 'version': '1.0.0', 'credentials': {'TMPDIR': {'type': 'secret'}}}", "$.credentials.TMPDIR", "already inherits")]
     [TestCase("{'name': 'a', 'version': '1.0.0', 'credentials': {'temp': {'type': 'secret'}}}", "$.credentials.temp", "already inherits")]
     [TestCase("{'name': 'a', 'version': '1.0.0', 'credentials': {'TMP': {'type': 'secret'}}}", "$.credentials.TMP", "already inherits")]
+    [TestCase("{'name': 'a', 'version': '1.0.0', 'credentials': {'USERNAME': {'type': 'secret'}}}", "$.credentials.USERNAME", "already inherits")]
+    [TestCase("{'name': 'a', 'version': '1.0.0', 'mcp': {'command': 'node', 'env': {'PathExt': '.JS'}}}", "$.mcp.env.PathExt", "already inherits")]
     [TestCase("{'name': 'a', 'version': '1.0.0', 'credentials': {'SYSTEMROOT': {'type': 'secret'}}}", "$.credentials.SYSTEMROOT", "already inherits")]
     [TestCase("{'name': 'a', 'version': '1.0.0', 'credentials': {'SHELL': {'type': 'secret'}}}", "$.credentials.SHELL", "already inherits")]
     [TestCase("{'name': 'a', 'version': '1.0.0', 'credentials': {'PWD': {'type': 'secret'}}}", "$.credentials.PWD", "already inherits")]
