@@ -97,6 +97,19 @@ public sealed class PluginManifestSchemaTests
     }
 
     [Test]
+    public void Schema_EveryReservedVariableName_IsRejectedInAnyCase()
+    {
+        var names = ReservedEnvironmentVariables.Names.SelectMany(n => new[] { n, n.ToLowerInvariant() })
+            .Concat(ReservedEnvironmentVariables.Prefixes.Select(p => p + "X"));
+
+        foreach (var name in names)
+        {
+            using var sample = JsonDocument.Parse("{\"name\": \"a\", \"version\": \"1.0.0\", \"credentials\": {\"" + name + "\": {\"type\": \"secret\"}}}");
+            Assert.That(new SchemaSubsetValidator(_schema.RootElement).Validate(sample.RootElement), Does.Contain($"$.credentials.{name} (name): not"), name);
+        }
+    }
+
+    [Test]
     public void Schema_UsesOnlyKeywordsTheTestUnderstands()
     {
         var unknown = new List<string>();
