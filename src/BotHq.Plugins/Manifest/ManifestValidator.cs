@@ -54,38 +54,13 @@ internal sealed partial class ManifestValidator
         SemVersion.TryParse(value, SemVersionStyles.Strict, out version);
 
     /// <summary>Validates the text of one plugin.json.</summary>
-    /// <param name="json">The file's text.</param>
+    /// <param name="json">The file's text; a leading byte order mark (U+FEFF) is skipped.</param>
     /// <param name="pluginDirectory">The plugin's folder, against which every path in the manifest is checked.</param>
     /// <returns>The manifest when valid, with every problem found.</returns>
     public ManifestValidationResult Validate(string json, string pluginDirectory)
     {
         ArgumentNullException.ThrowIfNull(json);
-        ArgumentException.ThrowIfNullOrEmpty(pluginDirectory);
-
-        // A byte order mark is not part of the JSON; readers that keep it hand it over as U+FEFF.
-        var text = json.StartsWith('\uFEFF') ? json.AsMemory(1) : json.AsMemory();
-        if (text.Span.IsWhiteSpace())
-        {
-            return Empty();
-        }
-
-        var bytes = Encoding.UTF8.GetByteCount(json);
-        if (bytes > MaxManifestBytes)
-        {
-            return TooLarge(bytes);
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(text);
-        }
-        catch (JsonException ex)
-        {
-            return Invalid(null, Malformed(ex));
-        }
-
-        return Validate(document, pluginDirectory);
+        return Validate(Encoding.UTF8.GetBytes(json), pluginDirectory);
     }
 
     /// <summary>Validates the bytes of one plugin.json, which must be UTF-8 (a byte order mark is skipped).</summary>
@@ -109,7 +84,7 @@ internal sealed partial class ManifestValidator
         }
         catch (JsonException ex)
         {
-            // Whitespace alone is reported as an empty file, as the text overload does; only a failed parse can be that.
+            // Whitespace alone is reported as an empty file; only a failed parse can be that.
             return Invalid(null, IsWhiteSpace(bytes.Span) ? EmptyProblem() : Malformed(ex));
         }
 
@@ -157,8 +132,6 @@ internal sealed partial class ManifestValidator
 
         return true;
     }
-
-    private static ManifestValidationResult Empty() => Invalid(null, EmptyProblem());
 
     private static PluginProblem EmptyProblem() =>
         new("", $"plugin.json is empty; write a JSON object with at least a name and a version, such as {MinimalExample}.");

@@ -367,7 +367,7 @@ public sealed partial class ManifestValidatorTests
             Throws.ArgumentException.With.Message.Contains("PluginRuntimeOptions.HostVersion"));
     }
 
-    /// <summary>Validates the text, and its UTF-8 bytes as the loader reads them, and checks that both agree.</summary>
+    /// <summary>Validates the text, and its UTF-8 bytes as the loader passes them, and checks that both overloads agree.</summary>
     private ManifestValidationResult Validate(string json, string hostVersion = "1.0.0")
     {
         var validator = new ManifestValidator(hostVersion);
