@@ -1,4 +1,5 @@
 using BotHq.Plugins.Manifest;
+using BotHq.Plugins.Tests.TestSupport;
 
 namespace BotHq.Plugins.Tests.Manifest;
 
@@ -62,7 +63,7 @@ public sealed partial class ManifestValidatorTests
     {
         var outside = _temp.Combine("outside");
         Directory.CreateDirectory(outside);
-        CreateLink(Path.Combine(_pluginDirectory, "lib"), outside, directory: true);
+        SymbolicLink.Create(Path.Combine(_pluginDirectory, "lib"), outside, directory: true);
 
         var problems = ValidateEveryPath("lib/x.js");
 
@@ -79,7 +80,7 @@ public sealed partial class ManifestValidatorTests
     public void Validate_FileLinkToOutsideFile_IsReported()
     {
         var secret = _temp.WriteFile("secret.txt", "secret");
-        CreateLink(Path.Combine(_pluginDirectory, "server.js"), secret, directory: false);
+        SymbolicLink.Create(Path.Combine(_pluginDirectory, "server.js"), secret, directory: false);
 
         var result = Validate(Json("{'name': 'a', 'version': '1.0.0', 'mcp': {'entry': 'server.js'}}"));
 
@@ -93,7 +94,7 @@ public sealed partial class ManifestValidatorTests
     {
         var sibling = _temp.Combine("plugins", "my-plugin-evil");
         Directory.CreateDirectory(sibling);
-        CreateLink(Path.Combine(_pluginDirectory, "lib"), sibling, directory: true);
+        SymbolicLink.Create(Path.Combine(_pluginDirectory, "lib"), sibling, directory: true);
 
         var result = Validate(Json("{'name': 'a', 'version': '1.0.0', 'extensions': 'lib/x.dll'}"));
 
@@ -103,7 +104,7 @@ public sealed partial class ManifestValidatorTests
     [Test]
     public void Validate_DanglingLinkPointingOutside_IsReported()
     {
-        CreateLink(Path.Combine(_pluginDirectory, "ext.dll"), "/nonexistent-bothq/ext.dll", directory: false);
+        SymbolicLink.Create(Path.Combine(_pluginDirectory, "ext.dll"), "/nonexistent-bothq/ext.dll", directory: false);
 
         var result = Validate(Json("{'name': 'a', 'version': '1.0.0', 'extensions': 'ext.dll'}"));
 
@@ -115,7 +116,7 @@ public sealed partial class ManifestValidatorTests
     public void Validate_RelativeLinkClimbingOut_IsReported()
     {
         _temp.WriteFile("plugins/other-plugin/server.js", "// another plugin's file");
-        CreateLink(Path.Combine(_pluginDirectory, "server.js"), "../other-plugin/server.js", directory: false);
+        SymbolicLink.Create(Path.Combine(_pluginDirectory, "server.js"), "../other-plugin/server.js", directory: false);
 
         var result = Validate(Json("{'name': 'a', 'version': '1.0.0', 'mcp': {'entry': 'server.js'}}"));
 
@@ -128,7 +129,7 @@ public sealed partial class ManifestValidatorTests
         // The OS resolves 'lib/..' as the parent of the link's target, not as the plugin's folder: so must we.
         var outsideLib = _temp.Combine("outside", "lib");
         Directory.CreateDirectory(outsideLib);
-        CreateLink(Path.Combine(_pluginDirectory, "lib"), outsideLib, directory: true);
+        SymbolicLink.Create(Path.Combine(_pluginDirectory, "lib"), outsideLib, directory: true);
 
         var result = Validate(Json("{'name': 'a', 'version': '1.0.0', 'mcp': {'entry': 'lib/../server.js'}}"));
 
@@ -139,8 +140,8 @@ public sealed partial class ManifestValidatorTests
     public void Validate_LinksStayingInside_AreAccepted()
     {
         _temp.WriteFile("plugins/my-plugin/dist/v2/server.js", "// server");
-        CreateLink(Path.Combine(_pluginDirectory, "current"), Path.Combine(_pluginDirectory, "dist", "v2"), directory: true);
-        CreateLink(Path.Combine(_pluginDirectory, "server.js"), "current/server.js", directory: false);
+        SymbolicLink.Create(Path.Combine(_pluginDirectory, "current"), Path.Combine(_pluginDirectory, "dist", "v2"), directory: true);
+        SymbolicLink.Create(Path.Combine(_pluginDirectory, "server.js"), "current/server.js", directory: false);
 
         var result = Validate(Json("{'name': 'a', 'version': '1.0.0', 'mcp': {'entry': 'server.js'}, 'extensions': 'current/../v2/server.js'}"));
 
@@ -153,7 +154,7 @@ public sealed partial class ManifestValidatorTests
         var realFolder = _temp.Combine("elsewhere", "real-plugin");
         Directory.CreateDirectory(Path.Combine(realFolder, "server"));
         var linkedFolder = _temp.Combine("plugins", "linked-plugin");
-        CreateLink(linkedFolder, realFolder, directory: true);
+        SymbolicLink.Create(linkedFolder, realFolder, directory: true);
 
         var result = new ManifestValidator("1.0.0").Validate(
             Json("{'name': 'a', 'version': '1.0.0', 'mcp': {'entry': 'server/index.js'}}"), linkedFolder);
@@ -164,8 +165,8 @@ public sealed partial class ManifestValidatorTests
     [Test]
     public void Validate_LinkLoop_IsReportedNotThrown()
     {
-        CreateLink(Path.Combine(_pluginDirectory, "a"), "b", directory: false);
-        CreateLink(Path.Combine(_pluginDirectory, "b"), "a", directory: false);
+        SymbolicLink.Create(Path.Combine(_pluginDirectory, "a"), "b", directory: false);
+        SymbolicLink.Create(Path.Combine(_pluginDirectory, "b"), "a", directory: false);
 
         var result = Validate(Json("{'name': 'a', 'version': '1.0.0', 'mcp': {'entry': 'a/server.js'}}"));
 
@@ -188,24 +189,5 @@ public sealed partial class ManifestValidatorTests
             """);
         var command = Json($$"""{'name': 'a', 'version': '1.0.0', 'mcp': { 'command': '{{escaped}}' } }""");
         return [.. Validate(everyPath).Problems, .. Validate(command).Problems];
-    }
-
-    private static void CreateLink(string path, string target, bool directory)
-    {
-        try
-        {
-            if (directory)
-            {
-                Directory.CreateSymbolicLink(path, target);
-            }
-            else
-            {
-                File.CreateSymbolicLink(path, target);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            Assert.Ignore($"This system does not let the test create symbolic links: {ex.Message}");
-        }
     }
 }
