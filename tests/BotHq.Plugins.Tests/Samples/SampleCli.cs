@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using BotHq.Plugins.Tests.TestSupport;
 
 namespace BotHq.Plugins.Tests.Samples;
 
@@ -29,24 +30,8 @@ internal static class SampleCli
     /// <returns>The finished run.</returns>
     public static async Task<CliRun> RunWithInputAsync(SampleHome home, string? stdin, params string[] arguments)
     {
-        if (!File.Exists(DllPath))
-        {
-            throw new FileNotFoundException($"The sample host '{DllPath}' was not built; build tests/BotHq.Plugins.Tests, which builds it.", DllPath);
-        }
-
-        var startInfo = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        startInfo.ArgumentList.Add(DllPath);
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
+        var startInfo = DotnetProgram.StartInfo(DllPath, "The sample host", arguments);
+        startInfo.RedirectStandardInput = true;
         startInfo.Environment["HOME"] = home.Path;
         startInfo.Environment["USERPROFILE"] = home.Path;
         startInfo.Environment["DOTNET_NOLOGO"] = "1";

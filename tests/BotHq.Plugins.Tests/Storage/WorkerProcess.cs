@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
+using BotHq.Plugins.Tests.TestSupport;
 using System.Text;
 
 namespace BotHq.Plugins.Tests.Storage;
@@ -44,24 +45,7 @@ internal sealed class WorkerProcess : IDisposable
 
     public static WorkerProcess Start(params string[] arguments)
     {
-        if (!File.Exists(DllPath))
-        {
-            throw new FileNotFoundException($"The worker '{DllPath}' was not built; build tests/BotHq.Plugins.Tests, which builds it.", DllPath);
-        }
-
-        var startInfo = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        startInfo.ArgumentList.Add(DllPath);
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
+        var process = new Process { StartInfo = DotnetProgram.StartInfo(DllPath, "The worker", arguments), EnableRaisingEvents = true };
         var worker = new WorkerProcess(process);
         process.OutputDataReceived += (_, e) =>
         {
