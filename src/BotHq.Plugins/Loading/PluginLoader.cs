@@ -21,8 +21,6 @@ internal sealed partial class PluginLoader
     // Below this many folders, handing them to other threads costs more than reading them here.
     private const int ParallelThreshold = 32;
 
-    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
-
     private readonly ILogger<PluginLoader> _logger;
 
     /// <summary>Creates a loader.</summary>
@@ -155,11 +153,7 @@ internal sealed partial class PluginLoader
             return Failed(folder, $"{ManifestFileName} could not be read: {ex.Message} Make sure the host's user can read the file.");
         }
 
-        var text = bytes.AsMemory();
-        if (text.Span.StartsWith(Utf8ByteOrderMark))
-        {
-            text = text[Utf8ByteOrderMark.Length..];
-        }
+        var text = ManifestValidator.SkipByteOrderMark(bytes);
 
         if (!Utf8.IsValid(text.Span))
         {

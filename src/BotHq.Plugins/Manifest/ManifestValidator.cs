@@ -71,7 +71,7 @@ internal sealed partial class ManifestValidator
     public ManifestValidationResult Validate(ReadOnlyMemory<byte> utf8Json, string pluginDirectory)
     {
         ArgumentException.ThrowIfNullOrEmpty(pluginDirectory);
-        var bytes = utf8Json.Span.StartsWith(Utf8ByteOrderMark) ? utf8Json[Utf8ByteOrderMark.Length..] : utf8Json;
+        var bytes = SkipByteOrderMark(utf8Json);
         if (bytes.Length > MaxManifestBytes)
         {
             return TooLarge(bytes.Length);
@@ -139,6 +139,11 @@ internal sealed partial class ManifestValidator
     private static ManifestValidationResult TooLarge(int bytes) => Invalid(null, new PluginProblem("", string.Create(
         CultureInfo.InvariantCulture,
         $"plugin.json is {bytes} bytes, over the limit of {MaxManifestBytes} bytes (1 MiB); keep the manifest small and move large content into other files in the plugin's folder.")));
+
+    /// <summary>Gets UTF-8 text without its byte order mark, which is not part of the JSON.</summary>
+    /// <param name="utf8">The text, with or without a byte order mark.</param>
+    public static ReadOnlyMemory<byte> SkipByteOrderMark(ReadOnlyMemory<byte> utf8) =>
+        utf8.Span.StartsWith(Utf8ByteOrderMark) ? utf8[Utf8ByteOrderMark.Length..] : utf8;
 
     private static ManifestValidationResult Invalid(string? name, PluginProblem problem) => new(null, name, false, [problem]);
 
