@@ -10,7 +10,7 @@ namespace BotHq.Plugins.Benchmarks.Mcp;
 /// <summary>A tool round trip: our client versus the official C# SDK's <see cref="McpClient"/> (baseline), both pinned to the
 /// same revision, against the SDK test server and against the minimal responder; with a raw line round trip to <c>cat</c> as
 /// the physical limit in the same run.</summary>
-[QuickRun("mcp", WarmupOperations = 10_000, MaxWarmupSeconds = 4, BatchMilliseconds = 250, Rounds = 7, CompareCpu = true)]
+[QuickRun("mcp", WarmupOperations = 10_000, MaxWarmupSeconds = 4, BatchMilliseconds = 250, Rounds = 7, CompareCpu = true, Slices = 10, CompareMedianLatency = true)]
 public class McpCallBenchmarks
 {
     /// <summary>Concurrent callers in the throughput case.</summary>

@@ -8,4 +8,5 @@ namespace BotHq.Plugins.Benchmarks.Quick;
 /// <param name="Candidate">The candidate's medians.</param>
 /// <param name="Baseline">The baseline's medians.</param>
 /// <param name="Items">The count the per-item figures divide by, or <see langword="null"/>.</param>
-internal sealed record PairResult(string Name, double Ratio, double Min, double Max, Sample Candidate, Sample Baseline, int? Items);
+/// <param name="MeanRatio">Where <paramref name="Ratio"/> compares median call latencies, the median ratio of mean times beside it.</param>
+internal sealed record PairResult(string Name, double Ratio, double Min, double Max, Sample Candidate, Sample Baseline, int? Items, double? MeanRatio = null);

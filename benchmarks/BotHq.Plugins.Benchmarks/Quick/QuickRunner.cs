@@ -80,13 +80,33 @@ internal static class QuickRunner
         }
 
         var samples = methods.Select(_ => new List<Sample>()).ToArray();
+        var slices = Math.Max(quick.Slices, 1);
+        var timesCalls = methods.Select(m => quick.CompareMedianLatency && m.OperationsPerInvoke == 1 && benchmark.IterationSetup is null).ToArray();
         for (var round = 0; round < quick.Rounds; round++)
         {
-            for (var k = 0; k < methods.Count; k++)
+            Progress($"{name}: round {round + 1} of {quick.Rounds}, {slices} slice(s), {string.Join(", ", methods.Select((m, i) => $"{m.Name} x{invocations[i]}"))}");
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            var slicesOf = methods.Select(_ => new List<Sample>(slices)).ToArray();
+            var latencies = methods.Select((_, i) => timesCalls[i] ? new List<long>(invocations[i]) : null).ToArray();
+            for (var slice = 0; slice < slices; slice++)
             {
-                var i = round % 2 == 0 ? k : methods.Count - 1 - k;
-                Progress($"{name}: round {round + 1}, {methods[i].Name} x{invocations[i]}");
-                samples[i].Add(await MeasureAsync(benchmark, instance, methods[i], calls[i], invocations[i]));
+                for (var k = 0; k < methods.Count; k++)
+                {
+                    var i = ((round * slices) + slice) % 2 == 0 ? k : methods.Count - 1 - k;
+                    var perSlice = Math.Max(invocations[i] / slices, 1);
+                    slicesOf[i].Add(await MeasureAsync(benchmark, instance, methods[i], calls[i], perSlice, collect: slices == 1, latencies[i]));
+                }
+            }
+
+            for (var i = 0; i < methods.Count; i++)
+            {
+                samples[i].Add(new Sample(
+                    slicesOf[i].Average(s => s.Nanoseconds),
+                    slicesOf[i].Average(s => s.AllocatedBytes),
+                    slicesOf[i].Average(s => s.CpuNanoseconds),
+                    latencies[i] is { } timed ? Median([.. timed.Order().Select(t => t * (1e9 / Stopwatch.Frequency))]) : double.NaN));
             }
         }
 
@@ -98,10 +118,10 @@ internal static class QuickRunner
         foreach (var c in candidates)
         {
             var pairName = candidates.Count == 1 ? name : name + "." + methods[c].Name;
-            lines.Add(Line(Compare(pairName, samples[c], samples[baselineIndex], s => s.Nanoseconds, items), methods[baselineIndex].Name));
+            lines.Add(Line(CompareTime(pairName, samples[c], samples[baselineIndex], items), methods[baselineIndex].Name));
             if (physicalIndex >= 0)
             {
-                lines.Add(Line(Compare(pairName + ".vs-raw-pipe", samples[c], samples[physicalIndex], s => s.Nanoseconds, items), methods[physicalIndex].Name));
+                lines.Add(Line(CompareTime(pairName + ".vs-raw-pipe", samples[c], samples[physicalIndex], items), methods[physicalIndex].Name));
             }
 
             if (quick.CompareCpu)
@@ -111,6 +131,19 @@ internal static class QuickRunner
         }
 
         return lines;
+    }
+
+    /// <summary>Compares time: median call latencies where both sides timed each call, otherwise mean times (the mean ratio is kept
+    /// beside a median one, so a reader sees both).</summary>
+    private static PairResult CompareTime(string name, List<Sample> candidate, List<Sample> baseline, int? items)
+    {
+        var byMean = Compare(name, candidate, baseline, s => s.Nanoseconds, items);
+        if (candidate.Concat(baseline).Any(s => double.IsNaN(s.MedianNanoseconds)))
+        {
+            return byMean;
+        }
+
+        return Compare(name, candidate, baseline, s => s.MedianNanoseconds, items) with { MeanRatio = byMean.Ratio };
     }
 
     private static PairResult Compare(string name, List<Sample> candidate, List<Sample> baseline, Func<Sample, double> measure, int? items)
@@ -126,6 +159,12 @@ internal static class QuickRunner
         if (cpu)
         {
             text.Append(CultureInfo.InvariantCulture, $" cpu/op={Targets.Time(result.Candidate.CpuNanoseconds)} baseline-cpu/op={Targets.Time(result.Baseline.CpuNanoseconds)}");
+        }
+        else if (result.MeanRatio is { } meanRatio)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" (p50 per call) mean-ratio={meanRatio:0.00}");
+            text.Append(CultureInfo.InvariantCulture, $" p50={Targets.Time(result.Candidate.MedianNanoseconds)} mean={Targets.Time(result.Candidate.Nanoseconds)} alloc={result.Candidate.AllocatedBytes:0}B");
+            text.Append(CultureInfo.InvariantCulture, $" {baselineName}: p50={Targets.Time(result.Baseline.MedianNanoseconds)} mean={Targets.Time(result.Baseline.Nanoseconds)} alloc={result.Baseline.AllocatedBytes:0}B");
         }
         else
         {
@@ -185,7 +224,7 @@ internal static class QuickRunner
         return timed / Math.Max(invocations, 1);
     }
 
-    private static async Task<Sample> MeasureAsync(BenchmarkClass benchmark, object instance, BenchmarkMethod method, Func<Task> call, int invocations, bool collect = true)
+    private static async Task<Sample> MeasureAsync(BenchmarkClass benchmark, object instance, BenchmarkMethod method, Func<Task> call, int invocations, bool collect = true, List<long>? latencies = null)
     {
         if (collect)
         {
@@ -203,9 +242,21 @@ internal static class QuickRunner
             var cpuBefore = process.TotalProcessorTime;
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var started = Stopwatch.GetTimestamp();
-            for (var i = 0; i < invocations; i++)
+            if (latencies is null)
             {
-                await call();
+                for (var i = 0; i < invocations; i++)
+                {
+                    await call();
+                }
+            }
+            else
+            {
+                for (var i = 0; i < invocations; i++)
+                {
+                    var callStarted = Stopwatch.GetTimestamp();
+                    await call();
+                    latencies.Add(Stopwatch.GetTimestamp() - callStarted);
+                }
             }
 
             ticks = Stopwatch.GetTimestamp() - started;
@@ -241,7 +292,8 @@ internal static class QuickRunner
     private static Sample MedianOf(List<Sample> samples) => new(
         Median([.. samples.Select(s => s.Nanoseconds).Order()]),
         Median([.. samples.Select(s => s.AllocatedBytes).Order()]),
-        Median([.. samples.Select(s => s.CpuNanoseconds).Order()]));
+        Median([.. samples.Select(s => s.CpuNanoseconds).Order()]),
+        Median([.. samples.Select(s => s.MedianNanoseconds).Order()]));
 
     private static double Median(List<double> sorted) =>
         sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;

@@ -24,4 +24,15 @@ internal sealed class QuickRunAttribute(string prefix) : Attribute
 
     /// <summary>Gets or sets a value indicating whether the process CPU time per operation is compared too (MCP clients).</summary>
     public bool CompareCpu { get; set; }
+
+    /// <summary>Gets or sets how many slices each round is cut into; every method is measured once per slice, in alternating order.</summary>
+    /// <remarks>Default 1 (one batch per method per round). More slices put every method in the same few seconds, so a burst of
+    /// load on a shared machine falls on baseline and candidate alike.</remarks>
+    public int Slices { get; set; } = 1;
+
+    /// <summary>Gets or sets a value indicating whether a round's ratio compares median (p50) call latencies rather than mean times,
+    /// for methods whose one invocation is one call.</summary>
+    /// <remarks>The mean of a batch moves with every descheduling on a loaded machine; the median is the latency of a typical call,
+    /// which is what the MCP targets are set on. Both ratios are printed.</remarks>
+    public bool CompareMedianLatency { get; set; }
 }
