@@ -12,50 +12,47 @@ internal sealed partial class McpConnection
 {
     private const int MaxStderrLineBytes = 4096;
 
+    /// <summary>Reads stdout on its own thread until it closes, then fails the connection if the server still runs.</summary>
     private async Task ReadStdoutAsync()
     {
-        var reader = PipeReader.Create(_process.Stdout, new StreamPipeReaderOptions(bufferSize: 64 * 1024, leaveOpen: true));
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(static state =>
+        {
+            var (connection, done) = ((McpConnection, TaskCompletionSource))state!;
+            connection.ReadStdoutLines();
+            done.SetResult();
+        })
+        {
+            IsBackground = true,
+            Name = $"BotHq MCP stdout ({_plugin})",
+        };
+        thread.UnsafeStart((this, done));
+        await done.Task.ConfigureAwait(false);
+
+        // stdout closed while the process runs on: the connection is unusable. WatchExitAsync covers an exit.
+        if (!await WaitForExitAsync(DrainGrace).ConfigureAwait(false))
+        {
+            Close(new McpServerException(_plugin, $"The MCP server of plugin '{_plugin}' closed its stdout while still running (command: {_masker.Apply(_process.Command.Display)}). A stdio MCP server must keep stdout open for its messages; fix the server."));
+        }
+    }
+
+    /// <summary>The stdout loop: blocking reads on a thread of its own, so a response wakes this thread directly rather than
+    /// the socket engine's and then a pool thread.</summary>
+    private void ReadStdoutLines()
+    {
         var maxBytes = _options.MaxMessageBytes;
-        long discarded = -1;
-        long scanned = 0;
+        using var lines = new LineReader(_process.Stdout, maxBytes);
         try
         {
-            while (true)
+            while (lines.ReadLine(out var line, out var dropped))
             {
-                var read = await reader.ReadAsync().ConfigureAwait(false);
-                var buffer = read.Buffer;
-                while (buffer.Slice(scanned).PositionOf((byte)'\n') is { } newline)
+                if (dropped > 0)
                 {
-                    var line = buffer.Slice(0, newline);
-                    buffer = buffer.Slice(buffer.GetPosition(1, newline));
-                    scanned = 0;
-                    if (discarded >= 0)
-                    {
-                        McpLog.LineTooLong(_logger, _plugin, discarded + line.Length, maxBytes);
-                        discarded = -1;
-                    }
-                    else if (line.Length > maxBytes)
-                    {
-                        McpLog.LineTooLong(_logger, _plugin, line.Length, maxBytes);
-                    }
-                    else
-                    {
-                        HandleLine(line);
-                    }
+                    McpLog.LineTooLong(_logger, _plugin, dropped, maxBytes);
                 }
-
-                // A line longer than the limit is skipped as it streams in, never held whole.
-                if (discarded >= 0 || buffer.Length > maxBytes)
+                else
                 {
-                    discarded = Math.Max(discarded, 0) + buffer.Length;
-                    buffer = buffer.Slice(buffer.End);
-                }
-
-                scanned = buffer.Length;
-                reader.AdvanceTo(buffer.Start, buffer.End);
-                if (read.IsCompleted || read.IsCanceled)
-                {
-                    break;
+                    HandleLine(new ReadOnlySequence<byte>(line));
                 }
             }
         }
@@ -63,15 +60,11 @@ internal sealed partial class McpConnection
         {
             // The pipe broke: the server is gone. WatchExitAsync reports why.
         }
-        finally
+        catch (Exception ex)
         {
-            await reader.CompleteAsync().ConfigureAwait(false);
-        }
-
-        // stdout closed while the process runs on: the connection is unusable. WatchExitAsync covers an exit.
-        if (!await WaitForExitAsync(DrainGrace).ConfigureAwait(false))
-        {
-            Close(new McpServerException(_plugin, $"The MCP server of plugin '{_plugin}' closed its stdout while still running (command: {_masker.Apply(_process.Command.Display)}). A stdio MCP server must keep stdout open for its messages; fix the server."));
+            // Nothing may escape a thread of our own: it would take the host down.
+            McpLog.ReaderFailed(_logger, _plugin, ex);
+            Close(new McpServerException(_plugin, $"Reading the messages of the MCP server of plugin '{_plugin}' failed: {ex.Message}", innerException: ex));
         }
     }
 

@@ -69,7 +69,7 @@ internal sealed partial class McpConnection : IDisposable
     /// <summary>Starts reading the server's stdout and stderr, and watching for its exit.</summary>
     public void Start()
     {
-        _stdoutLoop = Task.Run(ReadStdoutAsync);
+        _stdoutLoop = ReadStdoutAsync();
         _stderrLoop = Task.Run(ReadStderrAsync);
         _ = WatchExitAsync();
     }

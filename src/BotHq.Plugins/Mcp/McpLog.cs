@@ -58,4 +58,7 @@ internal static partial class McpLog
 
     [LoggerMessage(4017, LogLevel.Warning, "Restarting the MCP server of plugin '{Plugin}' in {Delay} (restart {Restart}).")]
     public static partial void RestartDelayed(ILogger logger, string plugin, TimeSpan delay, int restart);
+
+    [LoggerMessage(4018, LogLevel.Error, "Reading the messages of the MCP server of plugin '{Plugin}' failed; the connection is closed.")]
+    public static partial void ReaderFailed(ILogger logger, string plugin, Exception exception);
 }

@@ -1,0 +1,136 @@
+using System.Buffers;
+
+namespace BotHq.Plugins.Mcp;
+
+/// <summary>Splits a stream into lines with blocking reads into one pooled buffer; a line longer than the limit is dropped as it
+/// streams in, never held whole.</summary>
+/// <remarks>A line is handed out as memory of the buffer, valid until the next <see cref="ReadLine"/>. The buffer grows (doubling)
+/// only as far as a line needs, up to the limit, and goes back to its first size once it is empty. Not thread-safe: one reader.</remarks>
+internal sealed class LineReader : IDisposable
+{
+    private readonly Stream _stream;
+    private readonly int _maxLineBytes;
+    private readonly int _initialBytes;
+    private byte[] _buffer;
+    private int _start;
+    private int _end;
+    private int _scanned;
+    private long _dropping = -1;
+
+    /// <summary>Initializes a new instance of the <see cref="LineReader"/> class.</summary>
+    /// <param name="stream">The stream to read; not disposed here.</param>
+    /// <param name="maxLineBytes">The longest line kept, without its newline.</param>
+    /// <param name="initialBytes">The buffer's first size.</param>
+    public LineReader(Stream stream, int maxLineBytes, int initialBytes = 64 * 1024)
+    {
+        _stream = stream;
+        _maxLineBytes = maxLineBytes;
+        _initialBytes = Math.Min(initialBytes, maxLineBytes + 1);
+        _buffer = ArrayPool<byte>.Shared.Rent(_initialBytes);
+    }
+
+    /// <summary>Gets the size of the buffer now held.</summary>
+    public int BufferBytes => _buffer.Length;
+
+    /// <summary>Reads the next line, blocking until it is whole.</summary>
+    /// <param name="line">The line without its <c>\n</c>, or empty when it was dropped.</param>
+    /// <param name="droppedBytes">The length of a line that was longer than the limit and dropped; otherwise 0.</param>
+    /// <returns><see langword="false"/> at the end of the stream (a last line without a newline is not returned).</returns>
+    public bool ReadLine(out ReadOnlyMemory<byte> line, out long droppedBytes)
+    {
+        while (true)
+        {
+            var newline = _buffer.AsSpan(_scanned, _end - _scanned).IndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                var lineStart = _start;
+                var length = _scanned + newline - lineStart;
+                _start = _scanned = _scanned + newline + 1;
+                if (_dropping >= 0 || length > _maxLineBytes)
+                {
+                    droppedBytes = Math.Max(_dropping, 0) + length;
+                    _dropping = -1;
+                    line = ReadOnlyMemory<byte>.Empty;
+                }
+                else
+                {
+                    droppedBytes = 0;
+                    line = _buffer.AsMemory(lineStart, length);
+                }
+
+                return true;
+            }
+
+            _scanned = _end;
+            if (_dropping >= 0 || _end - _start > _maxLineBytes)
+            {
+                _dropping = Math.Max(_dropping, 0) + (_end - _start);
+                _start = _end;
+            }
+
+            MakeRoom();
+            var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+            if (read == 0)
+            {
+                line = ReadOnlyMemory<byte>.Empty;
+                droppedBytes = 0;
+                return false;
+            }
+
+            _end += read;
+        }
+    }
+
+    /// <summary>Returns the buffer to the pool.</summary>
+    public void Dispose()
+    {
+        var buffer = Interlocked.Exchange(ref _buffer, []);
+        if (buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private void MakeRoom()
+    {
+        if (_start == _end)
+        {
+            _start = _end = _scanned = 0;
+            if (_buffer.Length > _initialBytes * 2)
+            {
+                Replace(ArrayPool<byte>.Shared.Rent(_initialBytes), 0);
+            }
+
+            return;
+        }
+
+        if (_end < _buffer.Length)
+        {
+            return;
+        }
+
+        var held = _end - _start;
+        if (_start > 0 && held <= _buffer.Length / 2)
+        {
+            _buffer.AsSpan(_start, held).CopyTo(_buffer);
+        }
+        else
+        {
+            // Held is at most the limit here (a longer line is being dropped), so one more byte always fits after growing.
+            var next = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)_buffer.Length * 2, (long)_maxLineBytes + 1));
+            _buffer.AsSpan(_start, held).CopyTo(next);
+            Replace(next, held);
+        }
+
+        _scanned -= _start;
+        _end = held;
+        _start = 0;
+    }
+
+    private void Replace(byte[] next, int held)
+    {
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = next;
+        _end = held;
+    }
+}
