@@ -59,29 +59,20 @@ internal sealed partial class McpServerHost
 
     private async Task WaitForBackoffAsync(int generation, CancellationToken stopToken)
     {
+        Task gate;
         TimeSpan delay;
         int restart;
         lock (_gate)
         {
-            PruneCrashes();
             restart = _restartCount + 1;
-            delay = TimeSpan.Zero;
-            if (_crashes.Count > 0)
-            {
-                var backoff = _options.RestartDelay * Math.Pow(2, Math.Min(_crashes.Count - 1, 30));
-                if (backoff > _options.MaxRestartDelay)
-                {
-                    backoff = _options.MaxRestartDelay;
-                }
-
-                delay = backoff - (_timeProvider.GetUtcNow() - _crashes[^1]);
-            }
+            gate = _restartGate;
+            delay = _restartAt - _timeProvider.GetUtcNow();
         }
 
-        if (delay > TimeSpan.Zero)
+        if (!gate.IsCompleted)
         {
             McpLog.RestartDelayed(_logger, _plugin, delay, restart);
-            await Task.Delay(delay, _timeProvider, stopToken).ConfigureAwait(false);
+            await gate.WaitAsync(stopToken).ConfigureAwait(false);
         }
 
         lock (_gate)
@@ -197,6 +188,17 @@ internal sealed partial class McpServerHost
             else
             {
                 _state = McpServerState.Crashed;
+
+                // The delay runs from the crash, on a timer started now: measured from one reading of the clock, it cannot
+                // come out late however long the next caller takes to arrive.
+                var backoff = _options.RestartDelay * Math.Pow(2, Math.Min(_crashes.Count - 1, 30));
+                if (backoff > _options.MaxRestartDelay)
+                {
+                    backoff = _options.MaxRestartDelay;
+                }
+
+                _restartAt = _crashes[^1] + backoff;
+                _restartGate = backoff > TimeSpan.Zero ? Task.Delay(backoff, _timeProvider) : Task.CompletedTask;
                 McpLog.Crashed(_logger, _plugin, _crashes.Count, error);
             }
         }

@@ -15,6 +15,8 @@ internal sealed partial class McpServerHost : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly List<DateTimeOffset> _crashes = [];
     private readonly List<Task> _cleanups = [];
+    private Task _restartGate = Task.CompletedTask;
+    private DateTimeOffset _restartAt;
     private CancellationTokenSource _stopSource = new();
     private Task<McpClientSession>? _starting;
     private McpClientSession? _running;
@@ -176,6 +178,7 @@ internal sealed partial class McpServerHost : IAsyncDisposable
     private void ClearCrashes()
     {
         _crashes.Clear();
+        _restartGate = Task.CompletedTask;
         _restartCount = 0;
         _lastError = null;
     }
