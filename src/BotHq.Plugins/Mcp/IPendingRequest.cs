@@ -19,10 +19,20 @@ internal interface IPendingRequest
     /// <summary>Gets the timeout the deadline came from.</summary>
     TimeSpan Timeout { get; }
 
-    /// <summary>Completes the request with its result; the reader is positioned on the result's first token.</summary>
-    void Complete(ref Utf8JsonReader result);
+    /// <summary>Reads the response's result into the request (or the reason it is invalid); <see cref="Settle"/> hands it over.</summary>
+    /// <param name="result">The result's JSON; the reader is positioned on its first token and is done with when this returns.</param>
+    void Receive(ref Utf8JsonReader result);
 
-    /// <summary>Fails the request.</summary>
+    /// <summary>Takes the error a response carries; <see cref="Settle"/> hands it over.</summary>
+    /// <param name="error">What the caller gets.</param>
+    void Receive(Exception error);
+
+    /// <summary>Hands what was received to the caller.</summary>
+    /// <param name="inline"><see langword="true"/> to run the caller's continuation on this thread; otherwise it is queued to the pool.</param>
+    void Settle(bool inline);
+
+    /// <summary>Fails the request; the caller's continuation is queued to the pool.</summary>
+    /// <param name="exception">What the caller gets.</param>
     void Fail(Exception exception);
 
     /// <summary>Reports the caller's cancellation to the connection, which settles the request if it is still pending.</summary>

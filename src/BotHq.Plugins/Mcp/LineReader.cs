@@ -20,8 +20,8 @@ internal sealed class LineReader : IDisposable
     /// <summary>Initializes a new instance of the <see cref="LineReader"/> class.</summary>
     /// <param name="stream">The stream to read; not disposed here.</param>
     /// <param name="maxLineBytes">The longest line kept, without its newline.</param>
-    /// <param name="initialBytes">The buffer's first size.</param>
-    public LineReader(Stream stream, int maxLineBytes, int initialBytes = 64 * 1024)
+    /// <param name="initialBytes">The buffer's first size (default 16 KiB: most messages are far smaller; a larger one grows it for as long as it is held).</param>
+    public LineReader(Stream stream, int maxLineBytes, int initialBytes = 16 * 1024)
     {
         _stream = stream;
         _maxLineBytes = maxLineBytes;
@@ -31,6 +31,9 @@ internal sealed class LineReader : IDisposable
 
     /// <summary>Gets the size of the buffer now held.</summary>
     public int BufferBytes => _buffer.Length;
+
+    /// <summary>Gets a value indicating whether bytes after the last line returned are already read: a whole line, or part of one.</summary>
+    public bool HasBufferedBytes => _end > _start;
 
     /// <summary>Reads the next line, blocking until it is whole.</summary>
     /// <param name="line">The line without its <c>\n</c>, or empty when it was dropped.</param>

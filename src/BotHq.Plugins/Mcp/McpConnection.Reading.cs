@@ -15,19 +15,9 @@ internal sealed partial class McpConnection
     /// <summary>Reads stdout on its own thread until it closes, then fails the connection if the server still runs.</summary>
     private async Task ReadStdoutAsync()
     {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(static state =>
-        {
-            var (connection, done) = ((McpConnection, TaskCompletionSource))state!;
-            connection.ReadStdoutLines();
-            done.SetResult();
-        })
-        {
-            IsBackground = true,
-            Name = $"BotHq MCP stdout ({_plugin})",
-        };
-        thread.UnsafeStart((this, done));
-        await done.Task.ConfigureAwait(false);
+        _stdoutLines = new LineReader(_process.Stdout, _options.MaxMessageBytes);
+        StartStdoutThread(_stdoutLines);
+        await _stdoutDone.Task.ConfigureAwait(false);
 
         // stdout closed while the process runs on: the connection is unusable. WatchExitAsync covers an exit.
         if (!await WaitForExitAsync(DrainGrace).ConfigureAwait(false))
@@ -36,12 +26,32 @@ internal sealed partial class McpConnection
         }
     }
 
+    /// <summary>Starts a thread that reads stdout with <paramref name="lines"/>: the first one, or one that takes over from a reader
+    /// held by a caller's continuation.</summary>
+    private void StartStdoutThread(LineReader lines)
+    {
+        var thread = new Thread(static state =>
+        {
+            var (connection, lines) = ((McpConnection, LineReader))state!;
+            if (connection.ReadStdoutLines(lines))
+            {
+                lines.Dispose();
+                connection._stdoutDone.TrySetResult();
+            }
+        })
+        {
+            IsBackground = true,
+            Name = $"BotHq MCP stdout ({_plugin})",
+        };
+        thread.UnsafeStart((this, lines));
+    }
+
     /// <summary>The stdout loop: blocking reads on a thread of its own, so a response wakes this thread directly rather than
     /// the socket engine's and then a pool thread.</summary>
-    private void ReadStdoutLines()
+    /// <returns><see langword="true"/> when stdout ended; <see langword="false"/> when another thread took reading over.</returns>
+    private bool ReadStdoutLines(LineReader lines)
     {
         var maxBytes = _options.MaxMessageBytes;
-        using var lines = new LineReader(_process.Stdout, maxBytes);
         try
         {
             while (lines.ReadLine(out var line, out var dropped))
@@ -50,9 +60,9 @@ internal sealed partial class McpConnection
                 {
                     McpLog.LineTooLong(_logger, _plugin, dropped, maxBytes);
                 }
-                else
+                else if (!HandleLine(new ReadOnlySequence<byte>(line), inlineAllowed: !lines.HasBufferedBytes))
                 {
-                    HandleLine(new ReadOnlySequence<byte>(line));
+                    return false;
                 }
             }
         }
@@ -66,6 +76,8 @@ internal sealed partial class McpConnection
             McpLog.ReaderFailed(_logger, _plugin, ex);
             Close(new McpServerException(_plugin, $"Reading the messages of the MCP server of plugin '{_plugin}' failed: {ex.Message}", innerException: ex));
         }
+
+        return true;
     }
 
     private async Task ReadStderrAsync()
@@ -128,11 +140,15 @@ internal sealed partial class McpConnection
         }
     }
 
-    private void HandleLine(ReadOnlySequence<byte> line)
+    /// <summary>Handles one line from stdout.</summary>
+    /// <param name="line">The line, without its newline.</param>
+    /// <param name="inlineAllowed">Whether a response may complete its caller on this thread (nothing else is read and waiting).</param>
+    /// <returns><see langword="false"/> when reading was taken over while a caller ran here: this thread must stop reading.</returns>
+    private bool HandleLine(ReadOnlySequence<byte> line, bool inlineAllowed)
     {
         if (IsBlank(line))
         {
-            return;
+            return true;
         }
 
         JsonRpcEnvelope envelope;
@@ -143,7 +159,7 @@ internal sealed partial class McpConnection
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             McpLog.NotJson(_logger, _plugin, ex.Message, _masker.Apply(Preview(line)));
-            return;
+            return true;
         }
 
         try
@@ -161,7 +177,7 @@ internal sealed partial class McpConnection
             }
             else if (envelope.HasId)
             {
-                HandleResponse(line, envelope);
+                return HandleResponse(line, envelope, inlineAllowed);
             }
             else
             {
@@ -172,30 +188,67 @@ internal sealed partial class McpConnection
         {
             McpLog.NotJson(_logger, _plugin, ex.Message, _masker.Apply(Preview(line)));
         }
+
+        return true;
     }
 
-    private void HandleResponse(ReadOnlySequence<byte> line, JsonRpcEnvelope envelope)
+    /// <summary>Settles the request a response answers, in place when allowed (see <c>McpConnection.Inline.cs</c>).</summary>
+    /// <returns><see langword="false"/> when reading was taken over while the caller ran here.</returns>
+    private bool HandleResponse(ReadOnlySequence<byte> line, JsonRpcEnvelope envelope, bool inlineAllowed)
     {
         if (envelope.NumericId is not { } id || !_pending.TryRemove(id, out var pending))
         {
             McpLog.LateResponse(_logger, _plugin, envelope.NumericId ?? -1);
-            return;
+            return true;
         }
 
+        // Everything is read from the line before the caller may run here: once it does, reading can be taken over and the
+        // buffer the line lives in reused.
         if (envelope.Error is { } errorRange)
         {
-            var reader = JsonRpcEnvelope.ReaderAt(line, errorRange);
-            var error = JsonSerializer.Deserialize(ref reader, McpJsonContext.Default.JsonRpcError);
-            pending.Fail(new McpException(_plugin, pending.Method, error?.Code ?? JsonRpcErrorCodes.InternalError, _masker.Apply(error?.Message ?? "(no message)"), _masker.Apply(error?.Data)));
+            pending.Receive(ReadError(line, errorRange, pending));
         }
         else if (envelope.Result is { } resultRange)
         {
             var reader = JsonRpcEnvelope.ReaderAt(line, resultRange);
-            pending.Complete(ref reader);
+            pending.Receive(ref reader);
         }
         else
         {
-            pending.Fail(new McpServerException(_plugin, $"The MCP server of plugin '{_plugin}' answered {pending.Method} with neither a result nor an error. The server is broken; update it."));
+            pending.Receive(new McpServerException(_plugin, $"The MCP server of plugin '{_plugin}' answered {pending.Method} with neither a result nor an error. The server is broken; update it."));
+        }
+
+        if (!inlineAllowed || !BeginInline())
+        {
+            pending.Settle(inline: false);
+            return true;
+        }
+
+        bool keepReading;
+        try
+        {
+            pending.Settle(inline: true);
+        }
+        finally
+        {
+            keepReading = EndInline();
+        }
+
+        return keepReading;
+    }
+
+    /// <summary>Reads a JSON-RPC error into the exception its caller gets; an error that is not one fails the request all the same.</summary>
+    private Exception ReadError(ReadOnlySequence<byte> line, (long Start, long End) range, IPendingRequest pending)
+    {
+        try
+        {
+            var reader = JsonRpcEnvelope.ReaderAt(line, range);
+            var error = JsonSerializer.Deserialize(ref reader, McpJsonContext.Default.JsonRpcError);
+            return new McpException(_plugin, pending.Method, error?.Code ?? JsonRpcErrorCodes.InternalError, _masker.Apply(error?.Message ?? "(no message)"), _masker.Apply(error?.Data));
+        }
+        catch (JsonException ex)
+        {
+            return new McpServerException(_plugin, $"The MCP server of plugin '{_plugin}' answered {pending.Method} with an error that is not a JSON-RPC error object: {ex.Message} The server is broken; update it.", innerException: ex);
         }
     }
 

@@ -29,6 +29,7 @@ internal sealed partial class McpConnection : IDisposable
     private readonly PendingTable _pending = new();
     private readonly StderrTail _stderr = new(StderrTailLines);
     private readonly TaskCompletionSource<McpServerException> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _stdoutDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _lastId;
     private McpServerException? _closeError;
     private Task _stdoutLoop = Task.CompletedTask;
@@ -252,6 +253,7 @@ internal sealed partial class McpConnection : IDisposable
 
         _closed.TrySetResult(reason);
         _sweepTimer.Dispose();
+        StopStallWatch();
     }
 
     private void ThrowIfClosed()

@@ -7,16 +7,22 @@ namespace BotHq.Plugins.Mcp;
 /// the line it arrived on, and converts it to what the caller gets.</summary>
 /// <typeparam name="TWire">The result's message type.</typeparam>
 /// <typeparam name="TResult">What the caller gets.</typeparam>
-internal sealed class PendingRequest<TWire, TResult> : TaskCompletionSource<TResult>, IPendingRequest
+/// <remarks>The caller's continuation runs where the request is settled, so only the stdout reader settles it in place, and only
+/// when it chooses to (see <c>McpConnection.Inline</c>); every other settlement (a timeout, a cancellation, the close, a response
+/// the reader hands off) is queued to the thread pool, as <see cref="TaskCreationOptions.RunContinuationsAsynchronously"/> would.</remarks>
+internal sealed class PendingRequest<TWire, TResult> : TaskCompletionSource<TResult>, IPendingRequest, IThreadPoolWorkItem
 {
     private readonly string _pluginName;
     private readonly JsonTypeInfo<TWire> _wireType;
     private readonly Func<string, TWire, TResult> _convert;
     private CancellationTokenRegistration _registration;
     private CancellationToken _cancellationToken;
+    private TResult? _result;
+    private Exception? _exception;
+    private bool _cancelled;
 
     public PendingRequest(long id, string pluginName, string method, JsonTypeInfo<TWire> wireType, Func<string, TWire, TResult> convert)
-        : base(TaskCreationOptions.RunContinuationsAsynchronously)
+        : base(TaskCreationOptions.None)
     {
         Id = id;
         Method = method;
@@ -52,7 +58,7 @@ internal sealed class PendingRequest<TWire, TResult> : TaskCompletionSource<TRes
         }
     }
 
-    public void Complete(ref Utf8JsonReader result)
+    public void Receive(ref Utf8JsonReader result)
     {
         _registration.Dispose();
         try
@@ -60,26 +66,45 @@ internal sealed class PendingRequest<TWire, TResult> : TaskCompletionSource<TRes
             var value = JsonSerializer.Deserialize(ref result, _wireType);
             if (value is null)
             {
-                TrySetException(Invalid(null));
+                _exception = Invalid(null);
                 return;
             }
 
-            TrySetResult(_convert(_pluginName, value));
-        }
-        catch (JsonException ex)
-        {
-            TrySetException(Invalid(ex));
+            _result = _convert(_pluginName, value);
         }
         catch (PluginException ex)
         {
-            TrySetException(ex);
+            _exception = ex;
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        {
+            // Whatever the result's shape broke, the caller gets a failure: this request is out of the table, nothing else settles it.
+            _exception = Invalid(ex);
+        }
+    }
+
+    public void Receive(Exception error)
+    {
+        _registration.Dispose();
+        _exception = error;
+    }
+
+    public void Settle(bool inline)
+    {
+        if (inline)
+        {
+            ((IThreadPoolWorkItem)this).Execute();
+        }
+        else
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }
     }
 
     public void Fail(Exception exception)
     {
-        _registration.Dispose();
-        TrySetException(exception);
+        Receive(exception);
+        Settle(inline: false);
     }
 
     public void Cancel() => OnCancelled?.Invoke(this);
@@ -88,9 +113,27 @@ internal sealed class PendingRequest<TWire, TResult> : TaskCompletionSource<TRes
     public void SetCancelledByCaller()
     {
         _registration.Dispose();
-        TrySetCanceled(_cancellationToken);
+        _cancelled = true;
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
     }
 
-    private McpServerException Invalid(JsonException? ex) =>
+    /// <summary>Settles the request with what was received: on a pool thread, or in place from <see cref="Settle"/>.</summary>
+    void IThreadPoolWorkItem.Execute()
+    {
+        if (_exception is { } exception)
+        {
+            TrySetException(exception);
+        }
+        else if (_cancelled)
+        {
+            TrySetCanceled(_cancellationToken);
+        }
+        else
+        {
+            TrySetResult(_result!);
+        }
+    }
+
+    private McpServerException Invalid(Exception? ex) =>
         new(_pluginName, $"The MCP server of plugin '{_pluginName}' answered {Method} with a result that does not match the MCP schema{(ex is null ? " (null)" : $": {ex.Message}")}. The server is broken or speaks another protocol revision; update it.", innerException: ex);
 }

@@ -1,4 +1,5 @@
 using BotHq.Plugins.Mcp;
+using BotHq.Plugins.Mcp.Protocol;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 
@@ -14,12 +15,7 @@ public sealed class McpConnectionReaderTests
     {
         Assume.That(OperatingSystem.IsWindows(), Is.False, "the server here is a POSIX shell");
         var logger = new FakeLogger();
-        var process = McpServerProcess.Start("faulty", new McpServerCommand(
-            "/bin/sh",
-            ["-c", $"printf '%s\\n' '{ListChanged}'; exec cat"],
-            Path.GetTempPath(),
-            new Dictionary<string, string> { ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin" },
-            "sh -c 'printf ...; exec cat'"));
+        var process = StartShell("faulty", $"printf '%s\\n' '{ListChanged}'; exec cat");
         var connection = new McpConnection(process, "faulty", new PluginMcpOptions(), new CredentialMasker([]), logger, TimeProvider.System)
         {
             ToolsListChanged = () => throw new NotSupportedException("a bug in the handler"),
@@ -40,4 +36,26 @@ public sealed class McpConnectionReaderTests
             Assert.That(process.Exited.IsCompleted, Is.True, "stopped");
         });
     }
+
+    [Test]
+    public async Task SendRequestAsync_ErrorThatIsNotAnErrorObject_FailsTheRequestWithTheReason()
+    {
+        Assume.That(OperatingSystem.IsWindows(), Is.False, "the server here is a POSIX shell");
+        var process = StartShell("broken", """read line; printf '%s\n' '{"jsonrpc":"2.0","id":1,"error":"not an object"}'; exec cat""");
+        var connection = new McpConnection(process, "broken", new PluginMcpOptions(), new CredentialMasker([]), new FakeLogger(), TimeProvider.System);
+        connection.Start();
+
+        var call = connection.SendRequestAsync("tools/list", EmptyResult.Instance, McpJsonContext.Default.EmptyResult, McpJsonContext.Default.EmptyResult, TimeSpan.FromSeconds(10), CancellationToken.None);
+        var error = Assert.ThrowsAsync<McpServerException>(async () => await call);
+        await connection.StopAsync(new McpServerException("broken", "stopped by the test"));
+
+        Assert.That(error!.Message, Does.StartWith("The MCP server of plugin 'broken' answered tools/list with an error that is not a JSON-RPC error object:"));
+    }
+
+    private static McpServerProcess StartShell(string plugin, string script) => McpServerProcess.Start(plugin, new McpServerCommand(
+        "/bin/sh",
+        ["-c", script],
+        Path.GetTempPath(),
+        new Dictionary<string, string> { ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin" },
+        $"sh -c '{script}'"));
 }

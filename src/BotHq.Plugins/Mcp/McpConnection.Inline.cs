@@ -1,0 +1,138 @@
+using System.Diagnostics;
+
+namespace BotHq.Plugins.Mcp;
+
+/// <summary>Completing a caller on the stdout reader's own thread, and the watch that takes reading over when a caller holds it.</summary>
+/// <remarks>
+/// <para>
+/// A response with nothing read behind it completes its caller in place, on the reader thread: the caller's continuation runs at
+/// once instead of waiting for a pool thread to wake, which is most of a small call's latency on a loaded machine. A response with
+/// more lines already read behind it is handed to the pool, so the lines behind it are not held up.
+/// </para>
+/// <para>
+/// A continuation may block (a synchronous wait on another call to the same server would wait for this very thread) or run long.
+/// So while a continuation runs in place a timer watches it; one that has held the thread for <see cref="StallLimit"/> loses it:
+/// a new thread takes over reading, with the same buffer, and the old one ends once its continuation returns. The connection then
+/// stops completing in place, for good, since its callers' continuations are evidently not short.
+/// </para>
+/// </remarks>
+internal sealed partial class McpConnection
+{
+    /// <summary>How long a caller's continuation may hold the reader thread before reading is taken over.</summary>
+    internal static readonly TimeSpan StallLimit = TimeSpan.FromMilliseconds(20);
+
+    private const long HandedOver = -1;
+
+    // The watch runs on the system clock: it is about threads the operating system schedules, not about the runtime's timeouts.
+    private static readonly TimeSpan StallCheckPeriod = StallLimit / 2;
+    private static readonly TimeSpan StallWatchIdle = TimeSpan.FromSeconds(1);
+
+    private readonly Lock _stallGate = new();
+    private ITimer? _stallTimer;
+    private bool _stallWatchArmed;
+    private long _inlineSince;
+    private long _lastInline;
+    private bool _inlineDisabled;
+    private LineReader? _stdoutLines;
+
+    /// <summary>Gets a value indicating whether the connection still completes callers on its reader thread.</summary>
+    internal bool CompletesInline => !Volatile.Read(ref _inlineDisabled);
+
+    /// <summary>Starts completing a caller in place, if the connection still does; the reader thread calls this.</summary>
+    /// <returns><see langword="true"/> when the caller is to be completed in place; then <see cref="EndInline"/> must follow.</returns>
+    private bool BeginInline()
+    {
+        if (Volatile.Read(ref _inlineDisabled))
+        {
+            return false;
+        }
+
+        var now = Stopwatch.GetTimestamp();
+        _lastInline = now;
+
+        // A full fence between this write and the read of the armed flag: the watch's disarm does the converse (see DisarmStallWatch).
+        Interlocked.Exchange(ref _inlineSince, now);
+        if (!Volatile.Read(ref _stallWatchArmed))
+        {
+            ArmStallWatch();
+        }
+
+        return true;
+    }
+
+    /// <summary>Ends an in-place completion.</summary>
+    /// <returns><see langword="false"/> when reading was taken over meanwhile: this thread must stop reading.</returns>
+    private bool EndInline() => Interlocked.Exchange(ref _inlineSince, 0) != HandedOver;
+
+    private void ArmStallWatch()
+    {
+        lock (_stallGate)
+        {
+            if (_stallWatchArmed || IsClosed)
+            {
+                return;
+            }
+
+            _stallTimer ??= TimeProvider.System.CreateTimer(static state => ((McpConnection)state!).CheckStall(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _stallTimer.Change(StallCheckPeriod, StallCheckPeriod);
+            Volatile.Write(ref _stallWatchArmed, true);
+        }
+    }
+
+    private void CheckStall()
+    {
+        var since = Volatile.Read(ref _inlineSince);
+        if (since > 0)
+        {
+            var held = Stopwatch.GetElapsedTime(since);
+            if (held >= StallLimit && Interlocked.CompareExchange(ref _inlineSince, HandedOver, since) == since)
+            {
+                Volatile.Write(ref _inlineDisabled, true);
+                McpLog.ReaderHeld(_logger, _plugin, held.TotalMilliseconds);
+                StartStdoutThread(_stdoutLines!);
+                DisarmStallWatch();
+            }
+
+            return;
+        }
+
+        if (Stopwatch.GetElapsedTime(Volatile.Read(ref _lastInline)) >= StallWatchIdle || Volatile.Read(ref _inlineDisabled))
+        {
+            DisarmStallWatch();
+        }
+    }
+
+    private void DisarmStallWatch()
+    {
+        lock (_stallGate)
+        {
+            Volatile.Write(ref _stallWatchArmed, false);
+
+            // An in-place completion that began just now may have seen the watch still armed; it must not go unwatched.
+            Interlocked.MemoryBarrier();
+            if (Volatile.Read(ref _inlineSince) > 0 && !IsClosed)
+            {
+                Volatile.Write(ref _stallWatchArmed, true);
+                return;
+            }
+
+            try
+            {
+                _stallTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The connection closed meanwhile.
+            }
+        }
+    }
+
+    private void StopStallWatch()
+    {
+        lock (_stallGate)
+        {
+            _stallWatchArmed = true;
+            _stallTimer?.Dispose();
+        }
+    }
+}
