@@ -5,9 +5,14 @@ namespace BotHq.Plugins.Mcp;
 /// <summary>Splits a stream into lines with blocking reads into one pooled buffer; a line longer than the limit is dropped as it
 /// streams in, never held whole.</summary>
 /// <remarks>A line is handed out as memory of the buffer, valid until the next <see cref="ReadLine"/>. The buffer grows (doubling)
-/// only as far as a line needs, up to the limit, and goes back to its first size once it is empty. Not thread-safe: one reader.</remarks>
+/// only as far as a line needs, up to the limit; once it is empty again, the next read goes back to the first size. Buffers up
+/// to <see cref="MaxPooledBytes"/> come from the shared array pool; larger ones are plain arrays, so one huge message does not
+/// leave huge arrays cached in the pool. Not thread-safe: one reader.</remarks>
 internal sealed class LineReader : IDisposable
 {
+    /// <summary>The largest buffer rented from and returned to <see cref="ArrayPool{T}.Shared"/>.</summary>
+    internal const int MaxPooledBytes = 4 * 1024 * 1024;
+
     private readonly Stream _stream;
     private readonly int _maxLineBytes;
     private readonly int _initialBytes;
@@ -24,9 +29,11 @@ internal sealed class LineReader : IDisposable
     public LineReader(Stream stream, int maxLineBytes, int initialBytes = 16 * 1024)
     {
         _stream = stream;
-        _maxLineBytes = maxLineBytes;
-        _initialBytes = Math.Min(initialBytes, maxLineBytes + 1);
-        _buffer = ArrayPool<byte>.Shared.Rent(_initialBytes);
+
+        // A line and its newline must fit in one array.
+        _maxLineBytes = Math.Min(maxLineBytes, Array.MaxLength - 1);
+        _initialBytes = Math.Min(initialBytes, _maxLineBytes + 1);
+        _buffer = Rent(_initialBytes);
     }
 
     /// <summary>Gets the size of the buffer now held.</summary>
@@ -36,7 +43,7 @@ internal sealed class LineReader : IDisposable
     public bool HasBufferedBytes => _end > _start;
 
     /// <summary>Reads the next line, blocking until it is whole.</summary>
-    /// <param name="line">The line without its <c>\n</c>, or empty when it was dropped.</param>
+    /// <param name="line">The line without its <c>\n</c> (a <c>\r</c> before it is kept), or empty when it was dropped.</param>
     /// <param name="droppedBytes">The length of a line that was longer than the limit and dropped; otherwise 0.</param>
     /// <returns><see langword="false"/> at the end of the stream (a last line without a newline is not returned).</returns>
     public bool ReadLine(out ReadOnlyMemory<byte> line, out long droppedBytes)
@@ -87,11 +94,7 @@ internal sealed class LineReader : IDisposable
     /// <summary>Returns the buffer to the pool.</summary>
     public void Dispose()
     {
-        var buffer = Interlocked.Exchange(ref _buffer, []);
-        if (buffer.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        Return(Interlocked.Exchange(ref _buffer, []));
     }
 
     private void MakeRoom()
@@ -101,7 +104,7 @@ internal sealed class LineReader : IDisposable
             _start = _end = _scanned = 0;
             if (_buffer.Length > _initialBytes * 2)
             {
-                Replace(ArrayPool<byte>.Shared.Rent(_initialBytes), 0);
+                Replace(Rent(_initialBytes), 0);
             }
 
             return;
@@ -120,7 +123,7 @@ internal sealed class LineReader : IDisposable
         else
         {
             // Held is at most the limit here (a longer line is being dropped), so one more byte always fits after growing.
-            var next = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)_buffer.Length * 2, (long)_maxLineBytes + 1));
+            var next = Rent((int)Math.Min((long)_buffer.Length * 2, (long)_maxLineBytes + 1));
             _buffer.AsSpan(_start, held).CopyTo(next);
             Replace(next, held);
         }
@@ -132,8 +135,19 @@ internal sealed class LineReader : IDisposable
 
     private void Replace(byte[] next, int held)
     {
-        ArrayPool<byte>.Shared.Return(_buffer);
+        Return(_buffer);
         _buffer = next;
         _end = held;
+    }
+
+    private static byte[] Rent(int bytes) =>
+        bytes <= MaxPooledBytes ? ArrayPool<byte>.Shared.Rent(bytes) : GC.AllocateUninitializedArray<byte>(bytes);
+
+    private static void Return(byte[] buffer)
+    {
+        if (buffer.Length is > 0 and <= MaxPooledBytes)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }

@@ -13,7 +13,8 @@ namespace BotHq.Plugins.Mcp;
 /// A continuation may block (a synchronous wait on another call to the same server would wait for this very thread) or run long.
 /// So while a continuation runs in place a timer watches it; one that has held the thread for <see cref="StallLimit"/> loses it:
 /// a new thread takes over reading, with the same buffer, and the old one ends once its continuation returns. The connection then
-/// stops completing in place, for good, since its callers' continuations are evidently not short.
+/// stops completing in place, for good (a hold is usually the callers' habit; a rare long GC pause can trigger it too, and then
+/// costs only the pool hop). A close takes reading over the same way from a caller still running on the reader thread.
 /// </para>
 /// </remarks>
 internal sealed partial class McpConnection
@@ -85,11 +86,9 @@ internal sealed partial class McpConnection
         if (since > 0)
         {
             var held = Stopwatch.GetElapsedTime(since);
-            if (held >= StallLimit && Interlocked.CompareExchange(ref _inlineSince, HandedOver, since) == since)
+            if (held >= StallLimit && TakeOverReading(since))
             {
-                Volatile.Write(ref _inlineDisabled, true);
                 McpLog.ReaderHeld(_logger, _plugin, held.TotalMilliseconds);
-                StartStdoutThread(_stdoutLines!);
                 DisarmStallWatch();
             }
 
@@ -102,23 +101,53 @@ internal sealed partial class McpConnection
         }
     }
 
+    /// <summary>Takes reading over from a reader thread held by a caller's continuation since <paramref name="since"/>.</summary>
+    /// <returns><see langword="true"/> when this call took it over (the held thread will stop reading once its caller returns).</returns>
+    private bool TakeOverReading(long since)
+    {
+        if (Interlocked.CompareExchange(ref _inlineSince, HandedOver, since) != since)
+        {
+            return false;
+        }
+
+        Volatile.Write(ref _inlineDisabled, true);
+        try
+        {
+            StartStdoutThread(_stdoutLines!);
+        }
+        catch (Exception ex) when (ex is OutOfMemoryException or ThreadStartException)
+        {
+            // No one reads stdout now: the connection cannot go on.
+            Close(new McpServerException(_plugin, $"Reading the messages of the MCP server of plugin '{_plugin}' could not move to a new thread: {ex.Message}", innerException: ex));
+        }
+
+        return true;
+    }
+
+    /// <summary>On close: a caller still running on the reader thread hands reading to a new thread, so the server's last
+    /// output is read (and the server can exit) without waiting for that caller.</summary>
+    private void HandOverIfHeld()
+    {
+        if (Volatile.Read(ref _inlineSince) is var since && since > 0)
+        {
+            TakeOverReading(since);
+        }
+    }
+
     private void DisarmStallWatch()
     {
         lock (_stallGate)
         {
             Volatile.Write(ref _stallWatchArmed, false);
 
-            // An in-place completion that began just now may have seen the watch still armed; it must not go unwatched.
+            // An in-place completion that began just now may have seen the watch still armed; it must not go unwatched. The timer
+            // is (re)started here rather than assumed running: this may be a late callback, queued before another one stopped it.
             Interlocked.MemoryBarrier();
-            if (Volatile.Read(ref _inlineSince) > 0 && !IsClosed)
-            {
-                Volatile.Write(ref _stallWatchArmed, true);
-                return;
-            }
-
+            var keep = Volatile.Read(ref _inlineSince) > 0 && !IsClosed;
             try
             {
-                _stallTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                _stallTimer?.Change(keep ? StallCheckPeriod : Timeout.InfiniteTimeSpan, keep ? StallCheckPeriod : Timeout.InfiniteTimeSpan);
+                Volatile.Write(ref _stallWatchArmed, keep);
             }
             catch (ObjectDisposedException)
             {
@@ -129,6 +158,7 @@ internal sealed partial class McpConnection
 
     private void StopStallWatch()
     {
+        HandOverIfHeld();
         lock (_stallGate)
         {
             _stallWatchArmed = true;

@@ -203,19 +203,26 @@ internal sealed partial class McpConnection
         }
 
         // Everything is read from the line before the caller may run here: once it does, reading can be taken over and the
-        // buffer the line lives in reused.
-        if (envelope.Error is { } errorRange)
+        // buffer the line lives in reused. Whatever fails here fails this request: it is out of the table, nothing else settles it.
+        try
         {
-            pending.Receive(ReadError(line, errorRange, pending));
+            if (envelope.Error is { } errorRange)
+            {
+                pending.Receive(ReadError(line, errorRange, pending));
+            }
+            else if (envelope.Result is { } resultRange)
+            {
+                var reader = JsonRpcEnvelope.ReaderAt(line, resultRange);
+                pending.Receive(ref reader);
+            }
+            else
+            {
+                pending.Receive(new McpServerException(_plugin, $"The MCP server of plugin '{_plugin}' answered {pending.Method} with neither a result nor an error. The server is broken; update it."));
+            }
         }
-        else if (envelope.Result is { } resultRange)
+        catch (Exception ex)
         {
-            var reader = JsonRpcEnvelope.ReaderAt(line, resultRange);
-            pending.Receive(ref reader);
-        }
-        else
-        {
-            pending.Receive(new McpServerException(_plugin, $"The MCP server of plugin '{_plugin}' answered {pending.Method} with neither a result nor an error. The server is broken; update it."));
+            pending.Receive(new McpServerException(_plugin, $"The response of the MCP server of plugin '{_plugin}' to {pending.Method} could not be read: {ex.Message}", innerException: ex));
         }
 
         if (!inlineAllowed || !BeginInline())
@@ -224,17 +231,19 @@ internal sealed partial class McpConnection
             return true;
         }
 
-        bool keepReading;
         try
         {
             pending.Settle(inline: true);
         }
-        finally
+        catch (Exception ex) when (!EndInline())
         {
-            keepReading = EndInline();
+            // (EndInline in the filter, so it runs once either way.) Reading was taken over meanwhile: the new reader owns the
+            // buffer, so this thread must not touch it again, not even to report.
+            McpLog.ReaderFailed(_logger, _plugin, ex);
+            return false;
         }
 
-        return keepReading;
+        return EndInline();
     }
 
     /// <summary>Reads a JSON-RPC error into the exception its caller gets; an error that is not one fails the request all the same.</summary>

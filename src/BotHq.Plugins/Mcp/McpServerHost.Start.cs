@@ -71,7 +71,7 @@ internal sealed partial class McpServerHost
 
         if (!gate.IsCompleted)
         {
-            McpLog.RestartDelayed(_logger, _plugin, delay, restart);
+            McpLog.RestartDelayed(_logger, _plugin, delay > TimeSpan.Zero ? delay : TimeSpan.Zero, restart);
             await gate.WaitAsync(stopToken).ConfigureAwait(false);
         }
 
@@ -191,17 +191,21 @@ internal sealed partial class McpServerHost
 
                 // The delay runs from the crash, on a timer started now: measured from one reading of the clock, it cannot
                 // come out late however long the next caller takes to arrive.
-                var backoff = _options.RestartDelay * Math.Pow(2, Math.Min(_crashes.Count - 1, 30));
-                if (backoff > _options.MaxRestartDelay)
-                {
-                    backoff = _options.MaxRestartDelay;
-                }
-
+                var backoff = Backoff(_crashes.Count);
                 _restartAt = _crashes[^1] + backoff;
                 _restartGate = backoff > TimeSpan.Zero ? Task.Delay(backoff, _timeProvider) : Task.CompletedTask;
                 McpLog.Crashed(_logger, _plugin, _crashes.Count, error);
             }
         }
+    }
+
+    /// <summary>Gets the delay before the restart after the given number of crashes: doubling from RestartDelay, capped by
+    /// MaxRestartDelay and by the longest delay a timer takes, computed in ticks so no option value can overflow it.</summary>
+    private TimeSpan Backoff(int crashes)
+    {
+        var ticks = _options.RestartDelay.Ticks * Math.Pow(2, Math.Min(crashes - 1, 30));
+        ticks = Math.Min(ticks, Math.Min(_options.MaxRestartDelay.Ticks, MaxTimerDelay.Ticks));
+        return TimeSpan.FromTicks((long)Math.Max(ticks, 0));
     }
 
     private void PruneCrashes()

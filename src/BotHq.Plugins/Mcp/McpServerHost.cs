@@ -7,6 +7,9 @@ namespace BotHq.Plugins.Mcp;
 /// marks it failed after too many crashes, and stops it.</summary>
 internal sealed partial class McpServerHost : IAsyncDisposable
 {
+    /// <summary>The longest delay a timer takes (<see cref="Task.Delay(TimeSpan, TimeProvider)"/> refuses longer ones).</summary>
+    private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     private readonly string _plugin;
     private readonly IMcpLaunchSource _launches;
     private readonly PluginMcpOptions _options;

@@ -9,7 +9,8 @@ namespace BotHq.Plugins.Mcp;
 /// <typeparam name="TResult">What the caller gets.</typeparam>
 /// <remarks>The caller's continuation runs where the request is settled, so only the stdout reader settles it in place, and only
 /// when it chooses to (see <c>McpConnection.Inline</c>); every other settlement (a timeout, a cancellation, the close, a response
-/// the reader hands off) is queued to the thread pool, as <see cref="TaskCreationOptions.RunContinuationsAsynchronously"/> would.</remarks>
+/// the reader hands off) is a work item on the thread pool, so no caller's code runs on a timer, a canceller or a closer. Unlike
+/// <see cref="TaskCreationOptions.RunContinuationsAsynchronously"/>, the task itself completes on that pool thread too.</remarks>
 internal sealed class PendingRequest<TWire, TResult> : TaskCompletionSource<TResult>, IPendingRequest, IThreadPoolWorkItem
 {
     private readonly string _pluginName;

@@ -46,14 +46,23 @@ public sealed class LineReaderTests
         Assert.That(lines, Is.EqualTo(new[] { "<dropped 100>", "next", "and next" }));
     }
 
-    [Test]
-    public void ReadLine_LineLongerThanTheFirstBuffer_GrowsOnlyAsFarAsTheLineNeeds()
+    [TestCase(100_000)]
+    [TestCase(LineReader.MaxPooledBytes + 1000)]
+    public void ReadLine_LineLongerThanTheFirstBuffer_GrowsAsFarAsTheLineNeeds(int lineBytes)
     {
-        var large = new string('z', 100_000);
+        var large = new string('z', lineBytes);
 
-        var lines = ReadAll($"{large}\nsmall\n", maxLineBytes: 16 * 1024 * 1024, chunkBytes: 4096, initialBytes: 1024);
+        var lines = ReadAll($"{large}\nsmall\n", maxLineBytes: 16 * 1024 * 1024, chunkBytes: 64 * 1024, initialBytes: 1024);
 
         Assert.That(lines, Is.EqualTo(new[] { large, "small" }));
+    }
+
+    [Test]
+    public void ReadLine_LimitOfIntMaxValue_ReadsLikeAnyOtherLimit()
+    {
+        var lines = ReadAll("no limit\nat all\n", maxLineBytes: int.MaxValue, chunkBytes: 3);
+
+        Assert.That(lines, Is.EqualTo(new[] { "no limit", "at all" }));
     }
 
     [Test]

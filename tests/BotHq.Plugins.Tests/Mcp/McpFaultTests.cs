@@ -98,6 +98,27 @@ public sealed class McpFaultTests : McpTestBase
     }
 
     [Test]
+    public void Crash_RestartDelaysBeyondWhatATimerTakes_RecordsTheCrashAndFailsTheCall()
+    {
+        AddTestServer("patient");
+        var manager = CreateManager(options =>
+        {
+            options.RestartDelay = TimeSpan.FromDays(3650);
+            options.MaxRestartDelay = TimeSpan.MaxValue;
+        });
+
+        var crash = Assert.ThrowsAsync<McpServerException>(() => manager.CallToolAsync("patient", "crash", null, null, CancellationToken.None));
+        var status = manager.GetStatus("patient");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(crash!.Message, Does.Contain("exited"));
+            Assert.That(status.State, Is.EqualTo(McpServerState.Crashed));
+            Assert.That(LogsOf("patient").Any(record => record.Message.Contains("crashed (1 crash(es)", StringComparison.Ordinal)), Is.True);
+        });
+    }
+
+    [Test]
     public async Task Restart_WaitsForTheBackoffDelay_AndMarksFailedAfterMaxRestarts()
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", CultureInfo.InvariantCulture));
