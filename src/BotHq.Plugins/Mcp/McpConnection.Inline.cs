@@ -13,14 +13,22 @@ namespace BotHq.Plugins.Mcp;
 /// A continuation may block (a synchronous wait on another call to the same server would wait for this very thread) or run long.
 /// So while a continuation runs in place a timer watches it; one that has held the thread for <see cref="StallLimit"/> loses it:
 /// a new thread takes over reading, with the same buffer, and the old one ends once its continuation returns. The connection then
-/// stops completing in place, for good (a hold is usually the callers' habit; a rare long GC pause can trigger it too, and then
-/// costs only the pool hop). A close takes reading over the same way from a caller still running on the reader thread.
+/// completes on the pool for a while: <see cref="FirstInlinePause"/> after the first hold, doubling with each further one up to
+/// <see cref="MaxInlinePause"/>. A hold cannot be told from the thread being descheduled on a loaded machine (or a long GC
+/// pause), so one hold must not end in-place completion for good; a caller that blocks every time pays one hold per pause.
+/// A close takes reading over the same way from a caller still running on the reader thread.
 /// </para>
 /// </remarks>
 internal sealed partial class McpConnection
 {
     /// <summary>How long a caller's continuation may hold the reader thread before reading is taken over.</summary>
     internal static readonly TimeSpan StallLimit = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>How long responses complete on the pool after the first hold.</summary>
+    internal static readonly TimeSpan FirstInlinePause = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest pause of in-place completion, however many holds there were.</summary>
+    internal static readonly TimeSpan MaxInlinePause = TimeSpan.FromMinutes(5);
 
     private const long HandedOver = -1;
 
@@ -33,22 +41,21 @@ internal sealed partial class McpConnection
     private bool _stallWatchArmed;
     private long _inlineSince;
     private long _lastInline;
-    private bool _inlineDisabled;
+    private long _inlineResumes;
+    private int _holds;
     private LineReader? _stdoutLines;
 
-    /// <summary>Gets a value indicating whether the connection still completes callers on its reader thread.</summary>
-    internal bool CompletesInline => !Volatile.Read(ref _inlineDisabled);
-
-    /// <summary>Starts completing a caller in place, if the connection still does; the reader thread calls this.</summary>
-    /// <returns><see langword="true"/> when the caller is to be completed in place; then <see cref="EndInline"/> must follow.</returns>
-    private bool BeginInline()
+    /// <summary>Starts completing a caller in place, unless in-place completion is paused; the reader thread calls this.</summary>
+    /// <returns>The timestamp this completion began at, to pass to <see cref="EndInline"/>; 0 when the caller is to be completed
+    /// on the pool.</returns>
+    private long BeginInline()
     {
-        if (Volatile.Read(ref _inlineDisabled))
+        var now = Stopwatch.GetTimestamp();
+        if (now < Volatile.Read(ref _inlineResumes))
         {
-            return false;
+            return 0;
         }
 
-        var now = Stopwatch.GetTimestamp();
         _lastInline = now;
 
         // A full fence between this write and the read of the armed flag: the watch's disarm does the converse (see DisarmStallWatch).
@@ -58,12 +65,14 @@ internal sealed partial class McpConnection
             ArmStallWatch();
         }
 
-        return true;
+        return now;
     }
 
     /// <summary>Ends an in-place completion.</summary>
-    /// <returns><see langword="false"/> when reading was taken over meanwhile: this thread must stop reading.</returns>
-    private bool EndInline() => Interlocked.Exchange(ref _inlineSince, 0) != HandedOver;
+    /// <param name="since">What <see cref="BeginInline"/> returned.</param>
+    /// <returns><see langword="false"/> when reading was taken over meanwhile: this thread must stop reading, and must not touch the
+    /// state again (the word may already belong to the new reader's own completion).</returns>
+    private bool EndInline(long since) => Interlocked.CompareExchange(ref _inlineSince, 0, since) == since;
 
     private void ArmStallWatch()
     {
@@ -86,31 +95,36 @@ internal sealed partial class McpConnection
         if (since > 0)
         {
             var held = Stopwatch.GetElapsedTime(since);
-            if (held >= StallLimit && TakeOverReading(since))
+            if (held >= StallLimit && TakeOverReading(since, out var pause))
             {
-                McpLog.ReaderHeld(_logger, _plugin, held.TotalMilliseconds);
+                McpLog.ReaderHeld(_logger, _plugin, held.TotalMilliseconds, pause);
                 DisarmStallWatch();
             }
 
             return;
         }
 
-        if (Stopwatch.GetElapsedTime(Volatile.Read(ref _lastInline)) >= StallWatchIdle || Volatile.Read(ref _inlineDisabled))
+        if (Stopwatch.GetElapsedTime(Volatile.Read(ref _lastInline)) >= StallWatchIdle)
         {
             DisarmStallWatch();
         }
     }
 
     /// <summary>Takes reading over from a reader thread held by a caller's continuation since <paramref name="since"/>.</summary>
+    /// <param name="since">The timestamp the held completion began at, as the caller read it.</param>
+    /// <param name="pause">How long responses now complete on the pool.</param>
     /// <returns><see langword="true"/> when this call took it over (the held thread will stop reading once its caller returns).</returns>
-    private bool TakeOverReading(long since)
+    private bool TakeOverReading(long since, out TimeSpan pause)
     {
+        pause = TimeSpan.Zero;
         if (Interlocked.CompareExchange(ref _inlineSince, HandedOver, since) != since)
         {
             return false;
         }
 
-        Volatile.Write(ref _inlineDisabled, true);
+        var holds = Interlocked.Increment(ref _holds);
+        pause = TimeSpan.FromTicks(Math.Min(FirstInlinePause.Ticks << Math.Min(holds - 1, 20), MaxInlinePause.Ticks));
+        Volatile.Write(ref _inlineResumes, Stopwatch.GetTimestamp() + (long)(pause.TotalSeconds * Stopwatch.Frequency));
         try
         {
             StartStdoutThread(_stdoutLines!);
@@ -130,7 +144,7 @@ internal sealed partial class McpConnection
     {
         if (Volatile.Read(ref _inlineSince) is var since && since > 0)
         {
-            TakeOverReading(since);
+            TakeOverReading(since, out _);
         }
     }
 

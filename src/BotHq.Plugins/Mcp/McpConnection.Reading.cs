@@ -225,7 +225,8 @@ internal sealed partial class McpConnection
             pending.Receive(new McpServerException(_plugin, $"The response of the MCP server of plugin '{_plugin}' to {pending.Method} could not be read: {ex.Message}", innerException: ex));
         }
 
-        if (!inlineAllowed || !BeginInline())
+        var since = inlineAllowed ? BeginInline() : 0;
+        if (since == 0)
         {
             pending.Settle(inline: false);
             return true;
@@ -235,7 +236,7 @@ internal sealed partial class McpConnection
         {
             pending.Settle(inline: true);
         }
-        catch (Exception ex) when (!EndInline())
+        catch (Exception ex) when (!EndInline(since))
         {
             // (EndInline in the filter, so it runs once either way.) Reading was taken over meanwhile: the new reader owns the
             // buffer, so this thread must not touch it again, not even to report.
@@ -243,7 +244,7 @@ internal sealed partial class McpConnection
             return false;
         }
 
-        return EndInline();
+        return EndInline(since);
     }
 
     /// <summary>Reads a JSON-RPC error into the exception its caller gets; an error that is not one fails the request all the same.</summary>

@@ -62,6 +62,6 @@ internal static partial class McpLog
     [LoggerMessage(4018, LogLevel.Error, "Reading the messages of the MCP server of plugin '{Plugin}' failed; the connection is closed.")]
     public static partial void ReaderFailed(ILogger logger, string plugin, Exception exception);
 
-    [LoggerMessage(4019, LogLevel.Information, "A caller's continuation held the stdout reader of the MCP server of plugin '{Plugin}' for {Milliseconds:0} ms (a blocking wait, or long work before its next await); another thread took over reading, and this server's responses now complete their callers on the thread pool.")]
-    public static partial void ReaderHeld(ILogger logger, string plugin, double milliseconds);
+    [LoggerMessage(4019, LogLevel.Information, "The stdout reader of the MCP server of plugin '{Plugin}' was held for {Milliseconds:0} ms while it ran a caller's continuation (a blocking wait, long work before the next await, or the machine too busy to run it); another thread took over reading, and this server's responses complete their callers on the thread pool for the next {Pause}.")]
+    public static partial void ReaderHeld(ILogger logger, string plugin, double milliseconds, TimeSpan pause);
 }

@@ -37,16 +37,35 @@ public sealed class McpInlineCompletionTests : McpTestBase
         var third = await manager.CallToolAsync("held", "echo", Json("""{"text":"third"}"""), null, CancellationToken.None);
         var thirdThread = Thread.CurrentThread;
 
-        var held = LogsOf("held").Where(record => record.Message.Contains("held the stdout reader", StringComparison.Ordinal)).ToList();
+        var held = LogsOf("held").Where(record => record.Message.Contains("was held for", StringComparison.Ordinal)).ToList();
         Assert.Multiple(() =>
         {
             Assert.That(heldThread.Name, Does.StartWith(ReaderThreadPrefix));
             Assert.That(second.GetText(), Is.EqualTo("second"));
             Assert.That(third.GetText(), Is.EqualTo("third"));
-            Assert.That(thirdThread.Name ?? string.Empty, Does.Not.StartWith(ReaderThreadPrefix), "after a hold, callers continue on the pool");
+            Assert.That(thirdThread.Name ?? string.Empty, Does.Not.StartWith(ReaderThreadPrefix), "right after a hold, callers continue on the pool");
             Assert.That(held, Has.Count.EqualTo(1));
             Assert.That(held[0].Level, Is.EqualTo(LogLevel.Information));
+            Assert.That(held[0].Message, Does.Contain("for the next 00:00:01"));
             Assert.That(manager.GetStatus("held").RestartCount, Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task CallToolAsync_AfterAHoldAndItsPause_ContinuesCallersOnTheReaderThreadAgain()
+    {
+        AddTestServer("resumes");
+        var manager = CreateManager();
+        await manager.CallToolAsync("resumes", "echo", Json("""{"text":"first"}"""), null, CancellationToken.None);
+        manager.CallToolAsync("resumes", "echo", Json("""{"text":"held"}"""), null, CancellationToken.None).GetAwaiter().GetResult();
+
+        await Task.Delay(McpConnection.FirstInlinePause + TimeSpan.FromMilliseconds(200));
+        var after = await manager.CallToolAsync("resumes", "echo", Json("""{"text":"after"}"""), null, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(after.GetText(), Is.EqualTo("after"));
+            Assert.That(Thread.CurrentThread.Name, Does.StartWith(ReaderThreadPrefix), "a hold pauses in-place completion; it does not end it");
         });
     }
 
