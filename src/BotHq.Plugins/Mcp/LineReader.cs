@@ -5,7 +5,8 @@ namespace BotHq.Plugins.Mcp;
 /// <summary>Splits a stream into lines with blocking reads into one pooled buffer; a line longer than the limit is dropped as it
 /// streams in, never held whole.</summary>
 /// <remarks>A line is handed out as memory of the buffer, valid until the next <see cref="ReadLine"/>. The buffer grows (doubling)
-/// only as far as a line needs, up to the limit; once it is empty again, the next read goes back to the first size. Buffers up
+/// only as far as a line needs, up to the limit; once it is empty after a line shorter than the first size, the next read goes
+/// back to that size. Buffers up
 /// to <see cref="MaxPooledBytes"/> come from the shared array pool; larger ones are plain arrays, so one huge message does not
 /// leave huge arrays cached in the pool. Not thread-safe: one reader.</remarks>
 internal sealed class LineReader : IDisposable
@@ -21,6 +22,7 @@ internal sealed class LineReader : IDisposable
     private int _end;
     private int _scanned;
     private long _dropping = -1;
+    private int _lastLineBytes;
 
     /// <summary>Initializes a new instance of the <see cref="LineReader"/> class.</summary>
     /// <param name="stream">The stream to read; not disposed here.</param>
@@ -66,6 +68,7 @@ internal sealed class LineReader : IDisposable
                 {
                     droppedBytes = 0;
                     line = _buffer.AsMemory(lineStart, length);
+                    _lastLineBytes = length;
                 }
 
                 return true;
@@ -102,7 +105,9 @@ internal sealed class LineReader : IDisposable
         if (_start == _end)
         {
             _start = _end = _scanned = 0;
-            if (_buffer.Length > _initialBytes * 2)
+
+            // Kept while large lines keep coming (growing again for each would copy it all again); given back after a small one.
+            if (_buffer.Length > _initialBytes * 2 && _lastLineBytes < _initialBytes)
             {
                 Replace(Rent(_initialBytes), 0);
             }

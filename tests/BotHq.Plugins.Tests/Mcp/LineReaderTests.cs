@@ -90,6 +90,24 @@ public sealed class LineReaderTests
     }
 
     [Test]
+    public void ReadLine_LargeLinesInARow_KeepsTheGrownBufferForTheNext()
+    {
+        var large = new string('v', 100_000);
+        using var stream = new ChunkedStream(Encoding.UTF8.GetBytes($"{large}\n{large}\n"), chunkBytes: int.MaxValue, stopAtNewline: true);
+        using var reader = new LineReader(stream, maxLineBytes: 1024 * 1024, initialBytes: 4096);
+
+        reader.ReadLine(out _, out _);
+        var readsBefore = stream.Reads;
+        reader.ReadLine(out var second, out _);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(second.Length, Is.EqualTo(100_000));
+            Assert.That(stream.Reads - readsBefore, Is.EqualTo(1), "the second line fits the buffer the first one grew: one read, no growing again");
+        });
+    }
+
+    [Test]
     public void ReadLine_ManySmallLines_ReadsInLargeBlocksNotLineByLine()
     {
         var text = string.Concat(Enumerable.Range(0, 1000).Select(i => $"line {i}\n"));

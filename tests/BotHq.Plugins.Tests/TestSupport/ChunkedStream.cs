@@ -1,7 +1,10 @@
 namespace BotHq.Plugins.Tests.TestSupport;
 
 /// <summary>A read-only stream over fixed bytes that hands out at most a few bytes per read, as a pipe does, and counts its reads.</summary>
-internal sealed class ChunkedStream(byte[] bytes, int chunkBytes) : Stream
+/// <param name="bytes">The stream's content.</param>
+/// <param name="chunkBytes">The most one read returns.</param>
+/// <param name="stopAtNewline">Whether a read ends after a <c>\n</c>, as when a writer writes one line at a time.</param>
+internal sealed class ChunkedStream(byte[] bytes, int chunkBytes, bool stopAtNewline = false) : Stream
 {
     private int _position;
 
@@ -25,6 +28,11 @@ internal sealed class ChunkedStream(byte[] bytes, int chunkBytes) : Stream
     {
         Reads++;
         var length = Math.Min(Math.Min(count, chunkBytes), bytes.Length - _position);
+        if (stopAtNewline && bytes.AsSpan(_position, length).IndexOf((byte)'\n') is var newline and >= 0)
+        {
+            length = newline + 1;
+        }
+
         bytes.AsSpan(_position, length).CopyTo(buffer.AsSpan(offset));
         _position += length;
         return length;
