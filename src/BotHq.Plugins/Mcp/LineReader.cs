@@ -6,9 +6,8 @@ namespace BotHq.Plugins.Mcp;
 /// streams in, never held whole.</summary>
 /// <remarks>A line is handed out as memory of the buffer, valid until the next <see cref="ReadLine"/>. The buffer grows (doubling)
 /// only as far as a line needs, up to the limit; once it is empty after a line shorter than the first size, the next read goes
-/// back to that size. Buffers up
-/// to <see cref="MaxPooledBytes"/> come from the shared array pool; larger ones are plain arrays, so one huge message does not
-/// leave huge arrays cached in the pool. Not thread-safe: one reader.</remarks>
+/// back to that size. Buffers up to <see cref="MaxPooledBytes"/> come from the shared array pool; larger ones are plain arrays,
+/// so one huge message does not leave huge arrays cached in the pool. Not thread-safe: one reader.</remarks>
 internal sealed class LineReader : IDisposable
 {
     /// <summary>The largest buffer rented from and returned to <see cref="ArrayPool{T}.Shared"/>.</summary>
