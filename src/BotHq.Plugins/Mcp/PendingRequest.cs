@@ -115,7 +115,7 @@ internal sealed class PendingRequest<TWire, TResult> : TaskCompletionSource<TRes
     {
         _registration.Dispose();
         _cancelled = true;
-        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        Settle(inline: false);
     }
 
     /// <summary>Settles the request with what was received: on a pool thread, or in place from <see cref="Settle"/>.</summary>
