@@ -12,9 +12,9 @@ public static class BotHqPluginsServiceCollectionExtensions
 {
     /// <summary>Adds the plugin runtime with its default options.</summary>
     /// <param name="services">The service collection.</param>
-    /// <returns>The same service collection, for chaining.</returns>
+    /// <returns>A builder on the same service collection, for adding optional parts.</returns>
     /// <remarks>See <see cref="AddBotHqPlugins(IServiceCollection, Action{PluginRuntimeOptions})"/>.</remarks>
-    public static IServiceCollection AddBotHqPlugins(this IServiceCollection services)
+    public static IBotHqPluginsBuilder AddBotHqPlugins(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         return services.AddBotHqPlugins(static _ => { });
@@ -23,7 +23,8 @@ public static class BotHqPluginsServiceCollectionExtensions
     /// <summary>Adds the plugin runtime, configured by a delegate.</summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Configures the options.</param>
-    /// <returns>The same service collection, for chaining.</returns>
+    /// <returns>A builder on the same service collection, for adding optional parts (<see cref="IBotHqPluginsBuilder.Services"/> is
+    /// <paramref name="services"/>).</returns>
     /// <remarks>
     /// Registers <see cref="IPluginRuntime"/> and <see cref="PluginRuntime"/> as one singleton, validates the options when the
     /// runtime is first created (and at host start, where Microsoft.Extensions.Hosting is used), and registers a hosted service
@@ -31,7 +32,7 @@ public static class BotHqPluginsServiceCollectionExtensions
     /// <see cref="ICredentialProtector"/> or a <see cref="TimeProvider"/> to replace the defaults. Calling this method again adds nothing
     /// twice; the configure delegates all apply.
     /// </remarks>
-    public static IServiceCollection AddBotHqPlugins(this IServiceCollection services, Action<PluginRuntimeOptions> configure)
+    public static IBotHqPluginsBuilder AddBotHqPlugins(this IServiceCollection services, Action<PluginRuntimeOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
@@ -48,6 +49,6 @@ public static class BotHqPluginsServiceCollectionExtensions
             provider.GetService<ICredentialProtector>()));
         services.TryAddSingleton<IPluginRuntime>(static provider => provider.GetRequiredService<PluginRuntime>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PluginRuntimeHostedService>());
-        return services;
+        return new BotHqPluginsBuilder(services);
     }
 }

@@ -15,14 +15,14 @@ public sealed class BotHqPluginsServiceCollectionExtensionsTests
     }
 
     [Test]
-    public void AddBotHqPlugins_ReturnsSameCollection_AndRegistersOneRuntime()
+    public void AddBotHqPlugins_CalledTwice_BuilderHoldsSameCollection_AndRegistersOneRuntime()
     {
         using var root = new TempDirectory();
         var services = new ServiceCollection();
 
-        var returned = services.AddBotHqPlugins(o => Configure(o, root)).AddBotHqPlugins(o => o.HostVersion = "2.0.0");
+        var builder = services.AddBotHqPlugins(o => Configure(o, root)).Services.AddBotHqPlugins(o => o.HostVersion = "2.0.0");
 
-        Assert.That(returned, Is.SameAs(services));
+        Assert.That(builder.Services, Is.SameAs(services));
         using var provider = services.BuildServiceProvider();
         Assert.That(provider.GetRequiredService<IPluginRuntime>(), Is.SameAs(provider.GetRequiredService<PluginRuntime>()));
         Assert.That(provider.GetServices<IHostedService>().Count(), Is.EqualTo(1));

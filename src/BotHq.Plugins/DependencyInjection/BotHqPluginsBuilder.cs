@@ -1,0 +1,6 @@
+namespace Microsoft.Extensions.DependencyInjection;
+
+internal sealed class BotHqPluginsBuilder(IServiceCollection services) : IBotHqPluginsBuilder
+{
+    public IServiceCollection Services { get; } = services;
+}
