@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Primitives;
 
 namespace BotHq.Plugins;
 
@@ -29,6 +30,19 @@ public partial interface IPluginRuntime
     /// <returns>A task that completes when the new state is visible.</returns>
     /// <remarks>A plugin whose manifest changed or whose folder vanished has its MCP server stopped and its extension unloaded; they start again on next use.</remarks>
     Task ReloadAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Gets a token that fires on the next change to the plugins or their tools.</summary>
+    /// <returns>The current token; once it has fired, call again for a new one (<see cref="ChangeToken.OnChange(Func{IChangeToken?}, Action)"/> does).</returns>
+    /// <remarks>
+    /// <para>It fires after every change to the registry's state, whoever made it: a scan (<see cref="InitializeAsync"/>,
+    /// <see cref="ReloadAsync"/>), enabling, disabling, uninstalling, new settings or credentials; and when a plugin's MCP server
+    /// announces that its tool list changed. It may fire when nothing a listener cares about changed: re-read what you need.</para>
+    /// <para><see cref="IChangeToken.HasChanged"/> is <see langword="true"/> as soon as the change is visible (before the call
+    /// that made it returns). Callbacks run on the thread pool, never on the caller's thread, under the runtime's locks or on an
+    /// MCP server's reader; one that throws is logged and the others still run. Holding no token costs nothing.
+    /// Works before <see cref="InitializeAsync"/> (the first scan fires it).</para>
+    /// </remarks>
+    IChangeToken GetChangeToken();
 
     /// <summary>Gets every installed plugin and every invalid folder: the shape the CLI and REST API serialize.</summary>
     /// <returns>The listing; both lists are always present.</returns>

@@ -8,6 +8,7 @@ using BotHq.Plugins.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 
 namespace BotHq.Plugins;
 
@@ -122,6 +123,9 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
             await StopPluginCodeAsync(name, PluginStopReason.Changed).ConfigureAwait(false);
         }
     }
+
+    /// <inheritdoc />
+    public IChangeToken GetChangeToken() => _registry.Changes.GetToken();
 
     /// <inheritdoc />
     public PluginListing GetListing()

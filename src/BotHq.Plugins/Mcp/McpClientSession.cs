@@ -14,6 +14,7 @@ internal sealed class McpClientSession
     private readonly ILogger _logger;
     private readonly HashSet<string>? _allowedTools;
     private readonly RequestMeta? _meta;
+    private readonly Action? _toolsListChanged;
     private IReadOnlyList<McpTool>? _tools;
     private int _toolsGeneration;
 
@@ -25,6 +26,7 @@ internal sealed class McpClientSession
         _options = options;
         _logger = logger;
         _meta = meta;
+        _toolsListChanged = launch.ToolsListChanged;
         _allowedTools = launch.Mcp.Tools is { Count: > 0 } tools ? new HashSet<string>(tools, StringComparer.Ordinal) : null;
         connection.ToolsListChanged = OnToolsListChanged;
     }
@@ -125,6 +127,7 @@ internal sealed class McpClientSession
     {
         Interlocked.Increment(ref _toolsGeneration);
         Volatile.Write(ref _tools, null);
+        _toolsListChanged?.Invoke();
     }
 
     private async Task ListenAsync()

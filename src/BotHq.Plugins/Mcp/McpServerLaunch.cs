@@ -11,4 +11,8 @@ internal sealed record McpServerLaunch(
     string PluginName,
     string PluginDirectory,
     PluginMcpManifest Mcp,
-    IReadOnlyDictionary<string, string> Credentials);
+    IReadOnlyDictionary<string, string> Credentials)
+{
+    /// <summary>Gets what to call after the server announced a changed tool list and the cached list was dropped; called on the connection's reader, so it must only signal.</summary>
+    public Action? ToolsListChanged { get; init; }
+}

@@ -37,12 +37,16 @@ internal sealed partial class PluginRegistry : IDisposable
         _vault = vault;
         _createStores = createStores;
         _logger = logger;
+        Changes = new ChangeSignal(logger);
     }
 
     public void Dispose() => _writeGate.Dispose();
 
     /// <summary>Gets the state after the last sync or change.</summary>
     public RegistrySnapshot Snapshot => _snapshot;
+
+    /// <summary>Gets the signal fired each time a new snapshot is published (and by the MCP servers' tool list changes).</summary>
+    public ChangeSignal Changes { get; }
 
     /// <summary>Gets a plugin by name.</summary>
     /// <exception cref="PluginNotFoundException">No plugin has that name.</exception>
@@ -83,7 +87,7 @@ internal sealed partial class PluginRegistry : IDisposable
             }
 
             changed.AddRange(previous.Plugins.Keys.Where(name => !plugins.ContainsKey(name)));
-            _snapshot = new RegistrySnapshot(plugins.ToFrozenDictionary(StringComparer.Ordinal), discovery.Errors);
+            Publish(new RegistrySnapshot(plugins.ToFrozenDictionary(StringComparer.Ordinal), discovery.Errors));
             LogSynced(_logger, plugins.Count, discovery.Errors.Count);
             return changed;
         }
@@ -122,7 +126,7 @@ internal sealed partial class PluginRegistry : IDisposable
         {
             await _store.DeleteAsync(name, cancellationToken).ConfigureAwait(false);
             var snapshot = _snapshot;
-            _snapshot = snapshot.WithPlugins(snapshot.Plugins.Where(p => p.Key != name));
+            Publish(snapshot.WithPlugins(snapshot.Plugins.Where(p => p.Key != name)));
             LogUninstalled(_logger, name);
         }
         finally
@@ -316,8 +320,15 @@ internal sealed partial class PluginRegistry : IDisposable
     {
         var snapshot = _snapshot;
         var plugins = new Dictionary<string, RegisteredPlugin>(snapshot.Plugins, StringComparer.Ordinal) { [plugin.Name] = plugin };
-        _snapshot = snapshot.WithPlugins(plugins);
+        Publish(snapshot.WithPlugins(plugins));
         return plugin;
+    }
+
+    // The one place a snapshot is replaced: whatever replaces it, listeners hear of it.
+    private void Publish(RegistrySnapshot snapshot)
+    {
+        _snapshot = snapshot;
+        Changes.Fire();
     }
 
     private static bool IsSettingsProblem(PluginProblem problem) =>
