@@ -251,7 +251,7 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
     private string NotRunningMessage(Exception failure) => failure is PluginDatabaseException database
         ? $"The plugin runtime is not running: {PluginDatabaseErrors.Summary(database.Failure, _connections.Failures.DatabaseName)}. "
             + (database.IsTransient
-                ? "This can pass without a change; starting is tried again (the host of AddBotHqPlugins retries with backoff)."
+                ? "This can pass without a change: a host built with AddBotHqPlugins retries with backoff (elsewhere, call InitializeAsync again)."
                 : "Fix it and restart the host; its log has the full error.")
         : $"The plugin runtime is not running: its initialization failed ({failure.GetType().Name}). Fix it and restart the host; its log has the full error.";
 
