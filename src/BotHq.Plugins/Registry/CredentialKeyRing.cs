@@ -82,8 +82,8 @@ internal sealed partial class CredentialKeyRing
 
     /// <summary>Checks, on Unix, that the key directory and its key files are the owner's only, and makes them so.</summary>
     /// <remarks>
-    /// Called at start. A directory other users may list is set to 0700; a key file other users may read is set to 0600 with a
-    /// warning that it may already have been read. Refusing to start would leave the file readable until someone acts; the key's
+    /// Called at start. Group and other permissions are taken off the directory (0755 becomes 0700) and off each key file (0644
+    /// becomes 0600), the owner's are kept; the key file's warning says it may already have been read. Refusing to start would leave the file readable until someone acts; the key's
     /// exposure, if any, has happened either way, and what answers it is rotation and new credentials, which the warning names.
     /// </remarks>
     /// <exception cref="PluginCredentialException">A mode is too open and cannot be changed (another user owns the file, or the file system is read-only).</exception>
@@ -99,8 +99,9 @@ internal sealed partial class CredentialKeyRing
             var folderMode = File.GetUnixFileMode(_directory);
             if ((folderMode & GroupAndOthers) != 0)
             {
-                SetMode(_directory, OwnerOnlyFolder, "key directory", folderMode);
-                LogFolderModeFixed(_logger, _directory, Octal(folderMode));
+                var owners = folderMode & ~GroupAndOthers;
+                SetMode(_directory, owners, "key directory", folderMode);
+                LogFolderModeFixed(_logger, _directory, Octal(folderMode), Octal(owners));
             }
 
             foreach (var file in System.IO.Directory.EnumerateFiles(_directory, "*" + Extension))
@@ -108,8 +109,9 @@ internal sealed partial class CredentialKeyRing
                 var fileMode = File.GetUnixFileMode(file);
                 if ((fileMode & GroupAndOthers) != 0)
                 {
-                    SetMode(file, OwnerOnlyFile, "key file", fileMode);
-                    LogKeyFileModeFixed(_logger, file, Octal(fileMode));
+                    var owners = fileMode & ~GroupAndOthers;
+                    SetMode(file, owners, "key file", fileMode);
+                    LogKeyFileModeFixed(_logger, file, Octal(fileMode), Octal(owners));
                 }
             }
         }
@@ -171,7 +173,7 @@ internal sealed partial class CredentialKeyRing
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Options = FileOptions.WriteThrough };
         if (!OperatingSystem.IsWindows())
         {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            options.UnixCreateMode = OwnerOnlyFile;
         }
 
         try
@@ -274,9 +276,9 @@ internal sealed partial class CredentialKeyRing
         }
     }
 
-    [LoggerMessage(EventId = 110, Level = LogLevel.Warning, Message = "The credential key directory '{Directory}' had mode {Mode}, so other local users could list it; it was set to 0700")]
-    private static partial void LogFolderModeFixed(ILogger logger, string directory, string mode);
+    [LoggerMessage(EventId = 110, Level = LogLevel.Warning, Message = "The credential key directory '{Directory}' had mode {Mode}, so other local users could reach it; it was set to {NewMode}")]
+    private static partial void LogFolderModeFixed(ILogger logger, string directory, string mode, string newMode);
 
-    [LoggerMessage(EventId = 111, Level = LogLevel.Warning, Message = "The credential key file '{File}' had mode {Mode}, so other local users could read it; it was set to 0600. Until now anyone on this machine could have copied it: if that may have happened, rotate the key (RotateCredentialKeyAsync) and replace the credentials it protected at their source (new tokens), as a copy of the key and the database reveals them")]
-    private static partial void LogKeyFileModeFixed(ILogger logger, string file, string mode);
+    [LoggerMessage(EventId = 111, Level = LogLevel.Warning, Message = "The credential key file '{File}' had mode {Mode}, so other local users could reach it; it was set to {NewMode}. Until now anyone on this machine could have copied it: if that may have happened, rotate the key (RotateCredentialKeyAsync) and replace the credentials it protected at their source (new tokens), as a copy of the key and the database reveals them")]
+    private static partial void LogKeyFileModeFixed(ILogger logger, string file, string mode, string newMode);
 }
