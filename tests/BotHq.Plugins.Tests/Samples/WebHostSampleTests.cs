@@ -54,10 +54,7 @@ public sealed partial class WebHostSampleTests
             Assert.That(problem.RootElement.GetProperty("detail").GetString(), Does.Contain("'plugins.db' is not a database").And.Not.Contain(root.Path));
             Assert.That(process.HasExited, Is.False);
 
-            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync();
-            }
+            Assert.That(BotHq.Plugins.Mcp.ProcessSignals.SignalProcess(process.Id, BotHq.Plugins.Mcp.ProcessSignals.SigTerm), Is.True);
 
             using var timeout = new CancellationTokenSource(Timeout);
             await process.WaitForExitAsync(timeout.Token);
