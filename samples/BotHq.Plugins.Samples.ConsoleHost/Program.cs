@@ -13,12 +13,14 @@ async Task<int> RunWithPluginsAsync(CliHostSettings settings, Func<IServiceProvi
     var builder = Host.CreateApplicationBuilder(args);
     builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);   // stdout is for results only
     builder.Logging.SetMinimumLevel(LogLevel.Error);   // warnings repeat what a command reports; more: Logging__LogLevel__Default=Debug
+    builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);   // a failed start is printed once, as one line, by the command
     builder.Services.AddBotHqPlugins(options =>
     {
         // Defaults: ~/.bot-hq/plugins, ~/.bot-hq/plugins.db, ~/.bot-hq/keys
         options.HostVersion = "1.0.0";
         options.PluginsDirectory = settings.PluginsDirectory ?? options.PluginsDirectory;
         options.DatabasePath = settings.DatabasePath ?? options.DatabasePath;
+        options.StartupFailure = PluginStartupFailureMode.FailHost;   // a command has nothing to do without its plugins
     });
 
     using var host = builder.Build();

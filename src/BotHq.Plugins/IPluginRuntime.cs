@@ -20,9 +20,13 @@ public partial interface IPluginRuntime
     /// <exception cref="PluginRuntimeNotInitializedException">Before <see cref="InitializeAsync"/> completed.</exception>
     IReadOnlyList<PluginLoadError> LoadErrors { get; }
 
-    /// <summary>Migrates the database, scans the plugins folder and syncs it with the database. Safe to call again; later calls do nothing.</summary>
+    /// <summary>Migrates the database, scans the plugins folder and syncs it with the database. Safe to call again; after it succeeded, later calls do nothing.</summary>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>A task that completes when the runtime is ready.</returns>
+    /// <remarks>When it fails, every other member throws <see cref="PluginRuntimeNotInitializedException"/> naming the cause (with the failure as its inner
+    /// exception) until a later call succeeds; call it again when <see cref="PluginDatabaseException.IsTransient"/> says the cause can pass.</remarks>
+    /// <exception cref="PluginDatabaseException">The database cannot be used: the message names the file and the cause, <see cref="PluginDatabaseException.Failure"/> gives it to code.</exception>
+    /// <exception cref="PluginCredentialException">The credential key directory or a key file is open to other users and its mode cannot be changed.</exception>
     Task InitializeAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Scans the plugins folder again: new plugins are added, changed manifests updated, vanished folders marked missing.</summary>
@@ -92,7 +96,8 @@ public partial interface IPluginRuntime
     /// <param name="values">The values by key; each key must be declared under <c>credentials</c> in plugin.json.</param>
     /// <param name="cancellationToken">Cancels the change.</param>
     /// <returns>A task that completes when the credentials are stored.</returns>
-    /// <remarks>Write-only: no member returns a value. A running MCP server of the plugin is stopped, so its next call starts it with the new values.</remarks>
+    /// <remarks>Write-only: no member returns a value. A running MCP server of the plugin is stopped, so its next call starts it with the new values.
+    /// Stored credentials that can no longer be decrypted (their key is lost or damaged) are replaced, with a warning in the log.</remarks>
     /// <exception cref="PluginValidationException">A key is not declared or a value is empty; nothing was written.</exception>
     Task SetCredentialsAsync(string name, IReadOnlyDictionary<string, string?> values, CancellationToken cancellationToken = default);
 
@@ -101,11 +106,13 @@ public partial interface IPluginRuntime
     /// <param name="key">The credential's key.</param>
     /// <param name="cancellationToken">Cancels the change.</param>
     /// <returns>A task that completes when the value is gone.</returns>
+    /// <remarks>Stored credentials that can no longer be decrypted are replaced (none are left), with a warning in the log.</remarks>
     Task ClearCredentialAsync(string name, string key, CancellationToken cancellationToken = default);
 
     /// <summary>Gets which of a plugin's credentials are set and which required ones are missing; never a value.</summary>
     /// <param name="name">The plugin's name.</param>
-    /// <returns>One status per declared credential, in manifest order.</returns>
+    /// <returns>One status per declared credential, in manifest order; <see cref="PluginCredentialStatus.IsUnreadable"/> when the stored
+    /// credentials cannot be decrypted.</returns>
     IReadOnlyList<PluginCredentialStatus> GetCredentialStatus(string name);
 
     /// <summary>Writes a new credential key, re-encrypts every plugin's credentials with it in one transaction, then retires the old key.</summary>

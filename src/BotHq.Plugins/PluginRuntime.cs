@@ -29,8 +29,10 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
     private readonly PluginDataPurger _purger;
     private readonly McpManager _mcp;
     private readonly ExtensionHost _extensions;
+    private readonly CredentialKeyRing? _keyRing;
     private readonly SemaphoreSlim _initializeGate = new(1, 1);
     private volatile bool _initialized;
+    private volatile Exception? _initializeFailure;
     private int _disposed;
 
     /// <summary>Creates a runtime.</summary>
@@ -59,7 +61,12 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
         _connections = new SqliteConnectionFactory(options);
         _registryStore = new PluginRegistryStore(_connections, _timeProvider);
         _purger = new PluginDataPurger(_connections);
-        var protector = credentialProtector ?? new AesGcmCredentialProtector(new CredentialKeyRing(options.KeyDirectory, _timeProvider));
+        if (credentialProtector is null)
+        {
+            _keyRing = new CredentialKeyRing(options.KeyDirectory, _timeProvider, _loggerFactory.CreateLogger<CredentialKeyRing>());
+        }
+
+        var protector = credentialProtector ?? new AesGcmCredentialProtector(_keyRing!);
         _registry = new PluginRegistry(
             options,
             new PluginLoader(_loggerFactory.CreateLogger<PluginLoader>()),
@@ -78,6 +85,12 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
 
     /// <summary>Gets the extension host, for tests that follow an unload.</summary>
     internal ExtensionHost ExtensionHost => _extensions;
+
+    /// <summary>Gets the options the runtime was created with.</summary>
+    internal PluginRuntimeOptions RuntimeOptions => _options;
+
+    /// <summary>Gets the runtime's clock.</summary>
+    internal TimeProvider TimeProvider => _timeProvider;
 
     /// <inheritdoc />
     public IReadOnlyList<PluginInfo> Plugins => [.. Ready().Ordered.Select(ToInfo)];
@@ -102,8 +115,27 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
                 return;
             }
 
-            await new SchemaMigrator(_connections, _timeProvider, _loggerFactory.CreateLogger<SchemaMigrator>()).MigrateAsync(cancellationToken).ConfigureAwait(false);
-            await _registry.SyncAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                _keyRing?.SecureModes();
+                await new SchemaMigrator(_connections, _timeProvider, _loggerFactory.CreateLogger<SchemaMigrator>()).MigrateAsync(cancellationToken).ConfigureAwait(false);
+                await _registry.SyncAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Every database failure leaves here as one PluginDatabaseException naming the file and the cause; the runtime
+                // remembers it, so that every later call says why the runtime is not running.
+                var failure = _connections.Failures.Translate(ex);
+                _initializeFailure = failure ?? ex;
+                if (failure is null || ReferenceEquals(failure, ex))
+                {
+                    throw;
+                }
+
+                throw failure;
+            }
+
+            _initializeFailure = null;
             _initialized = true;
             LogInitialized(_logger, _registry.Snapshot.Plugins.Count, _registry.Snapshot.LoadErrors.Count, _options.PluginsDirectory);
         }
@@ -117,7 +149,16 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
     public async Task ReloadAsync(CancellationToken cancellationToken = default)
     {
         Ready();
-        var changed = await _registry.SyncAsync(cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<string> changed;
+        try
+        {
+            changed = await _registry.SyncAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (_connections.Failures.Translate(ex) is { } failure && !ReferenceEquals(failure, ex))
+        {
+            throw failure;
+        }
+
         foreach (var name in changed)
         {
             await StopPluginCodeAsync(name, PluginStopReason.Changed).ConfigureAwait(false);
@@ -199,11 +240,24 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
         ThrowIfDisposed();
         if (!_initialized)
         {
+            if (_initializeFailure is { } failure)
+            {
+                throw new PluginRuntimeNotInitializedException(NotRunningMessage(failure), failure);
+            }
+
             throw new PluginRuntimeNotInitializedException("The plugin runtime is not initialized: call InitializeAsync first (with AddBotHqPlugins the host does it at start; make sure the host has started).");
         }
 
         return _registry.Snapshot;
     }
+
+    // Seen by REST clients and health probes: names the database without any path, never a credential.
+    private string NotRunningMessage(Exception failure) => failure is PluginDatabaseException database
+        ? $"The plugin runtime is not running: {PluginDatabaseErrors.Summary(database.Failure, _connections.Failures.DatabaseName)}. "
+            + (database.IsTransient
+                ? "This can pass without a change: a host built with AddBotHqPlugins retries with backoff (elsewhere, call InitializeAsync again)."
+                : "Fix it and restart the host; its log has the full error.")
+        : $"The plugin runtime is not running: its initialization failed ({failure.GetType().Name}). Fix it and restart the host; its log has the full error.";
 
     private RegisteredPlugin Find(string name)
     {
@@ -224,7 +278,9 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
     {
         var problems = new List<PluginProblem>(plugin.Problems);
         var missingCredentials = plugin.MissingCredentials;
-        if (missingCredentials.Count > 0)
+
+        // Unreadable credentials are reported by the registry's own problem, which says why; they are not "not set".
+        if (missingCredentials.Count > 0 && !plugin.CredentialsUnreadable)
         {
             problems.Add(new PluginProblem("credentials", $"Required credential(s) not set: {string.Join(", ", missingCredentials)}. Set them to start the plugin's MCP server."));
         }
@@ -243,7 +299,7 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
         var state = plugin.Missing ? PluginState.Missing
             : plugin.Incompatible ? PluginState.Incompatible
             : !plugin.Enabled ? PluginState.Disabled
-            : missingCredentials.Count > 0 ? PluginState.NeedsConfiguration
+            : missingCredentials.Count > 0 || plugin.CredentialsUnreadable ? PluginState.NeedsConfiguration
             : failure is not null ? PluginState.Failed
             : PluginState.Enabled;
         return new PluginInfo(plugin.Name, plugin.Version, plugin.Description, plugin.Enabled, plugin.HasUI, plugin.HasMcp, state, problems);
@@ -251,7 +307,10 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
 
     private static List<PluginCredentialStatus> CredentialStatus(RegisteredPlugin plugin) =>
         plugin.Manifest?.Credentials is { } definitions
-            ? [.. definitions.Select(d => new PluginCredentialStatus(d.Key, d.Value.Label, d.Value.Description, d.Value.Required, plugin.CredentialKeys.Contains(d.Key)))]
+            ? [.. definitions.Select(d => new PluginCredentialStatus(d.Key, d.Value.Label, d.Value.Description, d.Value.Required, plugin.CredentialKeys.Contains(d.Key))
+            {
+                IsUnreadable = plugin.CredentialsUnreadable,
+            })]
             : [];
 
     private PluginStores CreateStores(long id, string name) =>

@@ -35,6 +35,12 @@ public sealed class PluginRuntimeOptions
     /// <summary>Gets or sets how long one plugin's action may run before it fails. Default: 30 seconds.</summary>
     public TimeSpan ActionTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Gets or sets what the hosted service of <c>AddBotHqPlugins</c> does when the runtime cannot start (its database is corrupt,
+    /// locked, read-only, ...). Default: <see cref="PluginStartupFailureMode.KeepHostRunning"/>.</summary>
+    /// <remarks>Invalid options fail the host at start either way. A host that calls <see cref="PluginRuntime.InitializeAsync"/> itself
+    /// gets the exception from that call and does not use this option.</remarks>
+    public PluginStartupFailureMode StartupFailure { get; set; } = PluginStartupFailureMode.KeepHostRunning;
+
     /// <summary>Gets the options of the plugins' MCP servers.</summary>
     public PluginMcpOptions Mcp { get; } = new();
 

@@ -19,7 +19,8 @@ public enum PluginState
     [JsonStringEnumMemberName("disabled")]
     Disabled,
 
-    /// <summary>Enabled, but required credentials are missing: its MCP server is not started; hooks and actions still run.</summary>
+    /// <summary>Enabled, but required credentials are missing, or its stored credentials cannot be read (their key is lost): its MCP server
+    /// is not started until they are set; hooks and actions still run.</summary>
     [JsonStringEnumMemberName("needs-configuration")]
     NeedsConfiguration,
 

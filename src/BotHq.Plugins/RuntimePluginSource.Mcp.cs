@@ -1,4 +1,5 @@
 using BotHq.Plugins.Mcp;
+using BotHq.Plugins.Registry;
 
 namespace BotHq.Plugins;
 
@@ -14,7 +15,20 @@ internal sealed partial class RuntimePluginSource : IMcpLaunchSource
         }
 
         // Read from the database, not the snapshot: another process may have set the credentials since.
-        var credentials = await _registry.ReadCredentialsAsync(pluginName, cancellationToken).ConfigureAwait(false);
+        Dictionary<string, string> credentials;
+        try
+        {
+            credentials = await _registry.ReadCredentialsAsync(pluginName, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PluginCredentialException ex) when (CredentialVault.IsUnreadable(ex))
+        {
+            // Starting without them would hand the server missing values with no word of why.
+            throw new PluginUnavailableException(
+                pluginName,
+                "needs-configuration",
+                $"The MCP server of plugin '{pluginName}' is not started: its stored credentials cannot be read, so they must be set again with SetCredentialsAsync. {ex.Message}");
+        }
+
         var missing = plugin.MissingCredentialsAmong(credentials.ContainsKey);
         if (missing.Count > 0)
         {

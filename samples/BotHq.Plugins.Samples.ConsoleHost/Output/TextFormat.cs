@@ -163,7 +163,7 @@ internal static partial class TextFormat
     }
 
     private static string CredentialText(PluginCredentialStatus c) =>
-        $"{c.Key}: {(c.IsSet ? "set" : c.Required ? "not set (required)" : "not set")}";
+        $"{c.Key}: {(c.IsUnreadable ? "unreadable (the stored value cannot be decrypted; set it again)" : c.IsSet ? "set" : c.Required ? "not set (required)" : "not set")}";
 
     private static string YesNo(bool value) => value ? "yes" : "no";
 }

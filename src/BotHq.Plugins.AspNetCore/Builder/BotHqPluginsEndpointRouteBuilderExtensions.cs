@@ -44,7 +44,8 @@ public static class BotHqPluginsEndpointRouteBuilderExtensions
     /// RFC 9457 problem details response (<c>application/problem+json</c>): 400 for a bad body or value (with the errors per field),
     /// 404 for an unknown plugin, tool or action, 409 for a plugin that cannot serve the call in its state (disabled, missing required
     /// credentials, failed), 502 when its MCP server fails or answers with an error, 504 when it does not answer in time, and 503
-    /// before the runtime has started. No response holds a credential value or a stack trace.
+    /// while the runtime is not running (not started yet, or its database failed: the problem's <c>cause</c> says why, and
+    /// <c>transient</c> whether it can pass). No response holds a credential value or a stack trace.
     /// Each endpoint has a name, a summary and its response types for the host's OpenAPI document.</para>
     /// </remarks>
     /// <exception cref="InvalidOperationException">The plugin runtime is not registered.</exception>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using BotHq.Plugins.AspNetCore.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
@@ -82,7 +83,22 @@ internal sealed partial class PluginEndpointFilter : IEndpointFilter
         }
         catch (PluginRuntimeNotInitializedException ex)
         {
-            return Fail(http, StatusCodes.Status503ServiceUnavailable, "The plugin runtime is not running.", ex);
+            // Its message names the database without any path; the cause lets a client tell a passing lock from a corrupt file.
+            return Fail(http, StatusCodes.Status503ServiceUnavailable, "The plugin runtime is not running.", ex, ex.InnerException is PluginDatabaseException database
+                ? new() { ["cause"] = DatabaseFailureName.Of(database.Failure), ["transient"] = database.IsTransient }
+                : null);
+        }
+        catch (PluginDatabaseException ex)
+        {
+            // Its message names the database's full path, which is the server's own business: the log has it, the client the cause.
+            var traceId = TraceId(http);
+            LogFailed(_logger, http.Request.Method, RouteOf(http), ex.PluginName, StatusCodes.Status503ServiceUnavailable, ex.GetType().Name, ex.Message, traceId);
+            var cause = DatabaseFailureName.Of(ex.Failure);
+            return PluginProblems.Problem(
+                StatusCodes.Status503ServiceUnavailable,
+                "The plugin database failed.",
+                $"The plugin database failed ({cause}) while serving this request; the server's log has the details under trace id {traceId}.",
+                new Dictionary<string, object?> { ["cause"] = cause, ["transient"] = ex.IsTransient, ["traceId"] = traceId });
         }
         catch (PluginException ex)
         {

@@ -1,3 +1,4 @@
+using BotHq.Plugins.AspNetCore.Json;
 using BotHq.Plugins.Mcp;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -23,8 +24,16 @@ internal sealed class PluginRuntimeHealthCheck : IHealthCheck
         }
         catch (PluginRuntimeNotInitializedException ex)
         {
-            // The exception is the runtime's own and carries no credential; its message tells the operator what to do.
-            return Task.FromResult(new HealthCheckResult(context.Registration.FailureStatus, "The plugin runtime is not running: " + ex.Message));
+            // The exception is the runtime's own: it carries no credential and names the database without any path, and says what to do.
+            var failure = new Dictionary<string, object>(StringComparer.Ordinal) { ["running"] = false };
+            if (ex.InnerException is PluginDatabaseException database)
+            {
+                failure["cause"] = DatabaseFailureName.Of(database.Failure);
+                failure["transient"] = database.IsTransient;
+            }
+
+            var description = ex.InnerException is null ? "The plugin runtime is not running: " + ex.Message : ex.Message;
+            return Task.FromResult(new HealthCheckResult(context.Registration.FailureStatus, description, data: failure));
         }
 
         var failed = listing.Plugins.Where(p => p.State == PluginState.Failed).Select(p => p.Name).ToArray();

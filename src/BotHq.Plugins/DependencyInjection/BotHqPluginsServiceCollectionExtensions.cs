@@ -28,7 +28,9 @@ public static class BotHqPluginsServiceCollectionExtensions
     /// <remarks>
     /// Registers <see cref="IPluginRuntime"/> and <see cref="PluginRuntime"/> as one singleton, validates the options when the
     /// runtime is first created (and at host start, where Microsoft.Extensions.Hosting is used), and registers a hosted service
-    /// that initializes the runtime at host start and stops every plugin's code at host stop. Register an
+    /// that initializes the runtime at host start and stops every plugin's code at host stop. When the runtime cannot start (its
+    /// database is corrupt, locked, read-only, ...), <see cref="PluginRuntimeOptions.StartupFailure"/> decides whether the host keeps
+    /// running, reporting the cause and retrying one that can pass (the default), or fails to start. Register an
     /// <see cref="ICredentialProtector"/> or a <see cref="TimeProvider"/> to replace the defaults. Calling this method again adds nothing
     /// twice; the configure delegates all apply.
     /// </remarks>

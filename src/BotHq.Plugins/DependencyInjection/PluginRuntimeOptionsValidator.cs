@@ -27,6 +27,11 @@ internal sealed class PluginRuntimeOptionsValidator : IValidateOptions<PluginRun
             failures.Add($"PluginRuntimeOptions.MaxValueBytes is {options.MaxValueBytes}; it must be a positive number of bytes (default 1048576).");
         }
 
+        if (!Enum.IsDefined(options.StartupFailure))
+        {
+            failures.Add($"PluginRuntimeOptions.StartupFailure is {(int)options.StartupFailure}; use KeepHostRunning (the default) or FailHost.");
+        }
+
         Positive(failures, "PluginRuntimeOptions.HookTimeout", options.HookTimeout);
         Positive(failures, "PluginRuntimeOptions.ActionTimeout", options.ActionTimeout);
 

@@ -45,6 +45,31 @@ internal sealed class CredentialVault
         }
     }
 
+    /// <summary>Decrypts a blob that a change is about to replace: a blob that can never be read again counts as no credentials.</summary>
+    /// <param name="pluginName">The plugin.</param>
+    /// <param name="blob">The stored blob, or <see langword="null"/>.</param>
+    /// <param name="discarded">Why the stored blob cannot be read, when it cannot; the change then replaces it.</param>
+    /// <exception cref="PluginCredentialException">The key could not be reached (an I/O error): the blob may be readable later, so it is kept.</exception>
+    public Dictionary<string, string> OpenForChange(string pluginName, byte[]? blob, out PluginCredentialException? discarded)
+    {
+        discarded = null;
+        try
+        {
+            return Open(pluginName, blob);
+        }
+        catch (PluginCredentialException ex) when (IsUnreadable(ex))
+        {
+            discarded = ex;
+            return new Dictionary<string, string>(StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>Tells a blob that can never be read (its key is gone or damaged, the blob is changed or not ours) from a key that could
+    /// not be reached this time (an I/O error), whatever holds the keys: a protector reports the first as a
+    /// <see cref="PluginCredentialException"/> or <see cref="CryptographicException"/>, the second with the I/O error inside.</summary>
+    public static bool IsUnreadable(PluginCredentialException exception) =>
+        exception.InnerException is not (IOException or UnauthorizedAccessException);
+
     /// <summary>Encrypts credentials; no credentials is no blob.</summary>
     public byte[]? Seal(string pluginName, IReadOnlyDictionary<string, string> values)
     {
@@ -110,7 +135,7 @@ internal sealed class CredentialVault
         }
         catch (CryptographicException ex)
         {
-            throw new PluginCredentialException(pluginName, $"The stored credentials of plugin '{pluginName}' could not be decrypted: {ex.Message}. Set the plugin's credentials again, or restore the key they were written with.", ex);
+            throw new PluginCredentialException(pluginName, $"The stored credentials of plugin '{pluginName}' could not be decrypted: {ex.Message.TrimEnd('.')}. Set the plugin's credentials again, or restore the key they were written with.", ex);
         }
     }
 }

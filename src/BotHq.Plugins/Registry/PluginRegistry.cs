@@ -212,10 +212,25 @@ internal sealed partial class PluginRegistry : IDisposable
     }
 
     /// <summary>Reads a plugin's decrypted credentials from the database.</summary>
+    /// <exception cref="PluginCredentialException">The stored credentials cannot be decrypted; the plugin's status then says so.</exception>
     public async Task<Dictionary<string, string>> ReadCredentialsAsync(string name, CancellationToken cancellationToken)
     {
         var (found, blob) = await _store.ReadCredentialsAsync(name, cancellationToken).ConfigureAwait(false);
-        return found ? _vault.Open(name, blob) : throw new PluginNotFoundException(name);
+        if (!found)
+        {
+            throw new PluginNotFoundException(name);
+        }
+
+        try
+        {
+            return _vault.Open(name, blob);
+        }
+        catch (PluginCredentialException)
+        {
+            // The key may have gone since the last sync (deleted, or rotated away by another process): the status must stop saying "set".
+            await RefreshCredentialStateAsync(name, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>Writes a new credential key, re-encrypts every blob with it in one transaction, then retires the old keys.</summary>
@@ -239,9 +254,12 @@ internal sealed partial class PluginRegistry : IDisposable
         try
         {
             var keys = FrozenSet<string>.Empty;
+            PluginCredentialException? discarded = null;
             var found = await _store.UpdateCredentialsAsync(name, blob =>
             {
-                var current = _vault.Open(name, blob);
+                // A blob that can never be read again must not block the change that replaces it: that is how a user recovers
+                // from a lost key. A key that could not be reached this time (an I/O error) fails the change and keeps the blob.
+                var current = _vault.OpenForChange(name, blob, out discarded);
                 change(current);
                 keys = current.Keys.ToFrozenSet(StringComparer.Ordinal);
                 return _vault.Seal(name, current);
@@ -251,13 +269,56 @@ internal sealed partial class PluginRegistry : IDisposable
                 throw new PluginNotFoundException(name);
             }
 
+            if (discarded is not null)
+            {
+                LogUnreadableCredentialsDiscarded(_logger, name, discarded.Message);
+            }
+
             var plugin = Get(name);
-            Replace(plugin with { CredentialKeys = keys, Problems = [.. plugin.Problems.Where(p => p.Path != CredentialVault.ProblemPath)] });
+            Replace(plugin with { CredentialKeys = keys, CredentialsUnreadable = false, Problems = [.. plugin.Problems.Where(p => p.Path != CredentialVault.ProblemPath)] });
             LogCredentialsChanged(_logger, name, keys.Count);
         }
         finally
         {
             _writeGate.Release();
+        }
+    }
+
+    /// <summary>Reads the plugin's blob again under the write gate and records in the snapshot whether it can be decrypted.</summary>
+    private async Task RefreshCredentialStateAsync(string name, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var (found, blob) = await _store.ReadCredentialsAsync(name, cancellationToken).ConfigureAwait(false);
+            if (found && _snapshot.Plugins.TryGetValue(name, out var plugin))
+            {
+                Replace(WithCredentials(plugin, blob));
+            }
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private RegisteredPlugin WithCredentials(RegisteredPlugin plugin, byte[]? blob)
+    {
+        var problems = plugin.Problems.Where(p => p.Path != CredentialVault.ProblemPath).ToList();
+        var (keys, unreadable) = OpenKeys(plugin.Name, blob, problems);
+        return plugin with { CredentialKeys = keys, CredentialsUnreadable = unreadable, Problems = problems };
+    }
+
+    private (IReadOnlySet<string> Keys, bool Unreadable) OpenKeys(string name, byte[]? blob, List<PluginProblem> problems)
+    {
+        try
+        {
+            return (_vault.Open(name, blob).Keys.ToFrozenSet(StringComparer.Ordinal), false);
+        }
+        catch (PluginCredentialException ex)
+        {
+            problems.Add(new PluginProblem(CredentialVault.ProblemPath, ex.Message));
+            return (FrozenSet<string>.Empty, true);
         }
     }
 
@@ -284,15 +345,7 @@ internal sealed partial class PluginRegistry : IDisposable
         }
 
         var settings = SettingsResolver.Resolve(row.Name, manifest?.Settings, row.Settings, problems);
-        var keys = FrozenSet<string>.Empty;
-        try
-        {
-            keys = _vault.Open(row.Name, row.Credentials).Keys.ToFrozenSet(StringComparer.Ordinal);
-        }
-        catch (PluginCredentialException ex)
-        {
-            problems.Add(new PluginProblem(CredentialVault.ProblemPath, ex.Message));
-        }
+        var (keys, unreadable) = OpenKeys(row.Name, row.Credentials, problems);
 
         return new RegisteredPlugin
         {
@@ -309,6 +362,7 @@ internal sealed partial class PluginRegistry : IDisposable
             Incompatible = discovered?.Incompatible ?? false,
             Settings = settings,
             CredentialKeys = keys,
+            CredentialsUnreadable = unreadable,
             Problems = problems,
             LazyStores = previous.Plugins.TryGetValue(row.Name, out var existing) && existing.Id == row.Id
                 ? existing.LazyStores
@@ -363,4 +417,7 @@ internal sealed partial class PluginRegistry : IDisposable
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Credentials of plugin {Plugin} changed; {Count} key(s) set")]
     private static partial void LogCredentialsChanged(ILogger logger, string plugin, int count);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "The stored credentials of plugin {Plugin} could not be read, so they were discarded and replaced by this change; set again any other credential the plugin needs. Why they could not be read: {Reason}")]
+    private static partial void LogUnreadableCredentialsDiscarded(ILogger logger, string plugin, string reason);
 }

@@ -39,6 +39,10 @@ internal sealed record RegisteredPlugin
     /// <summary>Gets the keys of the credentials that hold a value.</summary>
     public required IReadOnlySet<string> CredentialKeys { get; init; }
 
+    /// <summary>Gets a value indicating whether the stored credentials cannot be decrypted (their key is lost or damaged, or the blob is);
+    /// <see cref="CredentialKeys"/> is then empty, and a problem under <see cref="CredentialVault.ProblemPath"/> says why.</summary>
+    public bool CredentialsUnreadable { get; init; }
+
     /// <summary>Gets the problems found by the registry: manifest notes, stale settings, unreadable credentials.</summary>
     public required IReadOnlyList<PluginProblem> Problems { get; init; }
 

@@ -55,8 +55,9 @@ internal sealed class PluginDataPurger
         }
     }
 
-    private PluginDatabaseException Failure(string what, SqliteException ex) =>
-        new(
-            $"Could not purge the plugins' data for {what} from '{_connections.DatabaseFile ?? "(from the connection string)"}': {ex.Message}. Nothing was removed; check that the database is reachable and writable, then call the purge again.",
-            ex);
+    private PluginDatabaseException Failure(string what, SqliteException ex)
+    {
+        var cause = _connections.Failures.FromSqlite(ex);
+        return new(cause.Failure, $"Could not purge the plugins' data for {what}, and nothing was removed. {cause.Message} Then call the purge again.", ex);
+    }
 }

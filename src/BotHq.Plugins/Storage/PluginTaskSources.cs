@@ -106,6 +106,6 @@ internal sealed class PluginTaskSources : IPluginTaskSources
     private PluginStoreException Failure(string operation, SqliteException ex) =>
         new(
             _pluginName,
-            $"Plugin '{_pluginName}' could not {operation} in its task sources: {ex.Message}. Check that the plugin database is reachable and writable and that the plugin is still installed.",
+            $"Plugin '{_pluginName}' could not {operation} in its task sources: SQLite: {SqliteFailureClassifier.SqliteText(ex)}. Check that the plugin database is reachable and writable and that the plugin is still installed.",
             ex);
 }

@@ -141,7 +141,7 @@ internal sealed class PluginValueRows
         {
             throw new PluginStoreException(
                 _pluginName,
-                $"Could not list the {_table.IdNoun}s of plugin '{_pluginName}' in its {_table.StoreName}: {ex.Message}. Check that the plugin database is reachable and writable.",
+                $"Could not list the {_table.IdNoun}s of plugin '{_pluginName}' in its {_table.StoreName}: SQLite: {SqliteFailureClassifier.SqliteText(ex)}. Check that the plugin database is reachable and writable.",
                 ex);
         }
         finally
@@ -269,7 +269,7 @@ internal sealed class PluginValueRows
     private PluginStoreException DatabaseFailure(string operation, string id, SqliteException ex) =>
         new(
             _pluginName,
-            $"Could not {operation} {_table.IdNoun} '{id}' of plugin '{_pluginName}' in its {_table.StoreName}: {ex.Message}. Check that the plugin database is reachable and writable and that the plugin is still installed.",
+            $"Could not {operation} {_table.IdNoun} '{id}' of plugin '{_pluginName}' in its {_table.StoreName}: SQLite: {SqliteFailureClassifier.SqliteText(ex)}. Check that the plugin database is reachable and writable and that the plugin is still installed.",
             ex);
 
     private string Now() => _timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);

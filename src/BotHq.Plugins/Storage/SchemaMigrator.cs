@@ -39,6 +39,7 @@ internal sealed partial class SchemaMigrator
     public async Task<int> MigrateAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        WarnIfOthersCanRead();
         try
         {
             // Checked before the switch to WAL, which rewrites the file header: a newer database must stay byte for byte as it
@@ -65,9 +66,24 @@ internal sealed partial class SchemaMigrator
         }
         catch (SqliteException ex)
         {
-            throw new PluginDatabaseException(
-                $"Could not migrate the plugin database '{_connections.DatabaseFile ?? "(from the connection string)"}' to schema version {LatestVersion}: {ex.Message}. The database was left as it was before the failing migration.",
-                ex);
+            // Each migration's transaction is rolled back whole, so the database is as it was before the failing one.
+            throw _connections.Failures.FromSqlite(ex);
+        }
+    }
+
+    // A database this library creates is owner-only; one that existed before keeps its mode (another user or group may read it on
+    // purpose, a backup agent for instance), but every local user reading it is worth a word: it holds every plugin's settings and data.
+    private void WarnIfOthersCanRead()
+    {
+        if (OperatingSystem.IsWindows() || _connections.DatabaseFile is not { } file || !File.Exists(file))
+        {
+            return;
+        }
+
+        var mode = File.GetUnixFileMode(file);
+        if ((mode & (UnixFileMode.OtherRead | UnixFileMode.OtherWrite)) != 0)
+        {
+            LogReadableByOthers(_logger, file, "0" + Convert.ToString((int)mode, 8));
         }
     }
 
@@ -107,8 +123,13 @@ internal sealed partial class SchemaMigrator
         var encoding = await connection.ExecuteScalarAsync<string>(new CommandDefinition("PRAGMA encoding", cancellationToken: cancellationToken)).ConfigureAwait(false);
         if (!string.Equals(encoding, "UTF-8", StringComparison.OrdinalIgnoreCase))
         {
-            throw new PluginDatabaseException(
-                $"The plugin database '{_connections.DatabaseFile ?? "(from the connection string)"}' stores text as {encoding}; BotHq.Plugins needs a UTF-8 database (SQLite's default). It has not been changed: point PluginRuntimeOptions.DatabasePath at a new file.");
+            throw PluginDatabaseErrors.Create(
+                PluginDatabaseFailure.Incompatible,
+                _connections.Failures.Database,
+                $"it stores text as {encoding}, and BotHq.Plugins needs a UTF-8 database (SQLite's default)",
+                detail: null,
+                "It was left as it was: point PluginRuntimeOptions.DatabasePath at a new file",
+                innerException: null);
         }
     }
 
@@ -122,9 +143,13 @@ internal sealed partial class SchemaMigrator
             $"SELECT MAX(version) FROM {HistoryTable}", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         if (newest > LatestVersion)
         {
-            throw new PluginDatabaseException(
-                $"The plugin database '{_connections.DatabaseFile ?? "(from the connection string)"}' has schema version {newest}, newer than the {LatestVersion} this version of BotHq.Plugins knows. " +
-                "It was written by a newer BotHq.Plugins and has not been changed: upgrade the BotHq.Plugins package, or point PluginRuntimeOptions.DatabasePath at another file.");
+            throw PluginDatabaseErrors.Create(
+                PluginDatabaseFailure.Incompatible,
+                _connections.Failures.Database,
+                $"it has schema version {newest}, newer than the {LatestVersion} this version knows, so a newer BotHq.Plugins wrote it",
+                detail: null,
+                "It was left as it was: upgrade the BotHq.Plugins package, or point PluginRuntimeOptions.DatabasePath at another file",
+                innerException: null);
         }
     }
 
@@ -161,4 +186,7 @@ internal sealed partial class SchemaMigrator
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Applied plugin database migration {Version} ({Name})")]
     private static partial void LogMigrationApplied(ILogger logger, int version, string name);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "The plugin database '{File}' has mode {Mode}: every local user can read or write it, and with it every plugin's settings and data (credentials stay encrypted). Unless that is intended, run chmod 600 on it and its -wal and -shm files")]
+    private static partial void LogReadableByOthers(ILogger logger, string file, string mode);
 }

@@ -21,7 +21,7 @@ public sealed class CredentialsEndpointsTests
 
         Assert.That(body.GetRawText(), Does.Not.Contain(WebPlugins.Token));
         Assert.That(body.GetRawText(), Is.EqualTo(
-            """{"plugin":"github","credentials":[{"key":"GITHUB_TOKEN","label":"Token","description":"A personal access token","required":true,"isSet":true},{"key":"WEBHOOK_SECRET","label":"Webhook secret","description":null,"required":false,"isSet":false}],"missing":[]}"""));
+            """{"plugin":"github","credentials":[{"key":"GITHUB_TOKEN","label":"Token","description":"A personal access token","required":true,"isSet":true,"isUnreadable":false},{"key":"WEBHOOK_SECRET","label":"Webhook secret","description":null,"required":false,"isSet":false,"isUnreadable":false}],"missing":[]}"""));
         var plugin = await HttpAssert.JsonAsync(await host.Client.GetAsync(PluginWebHost.Api("github")));
         Assert.That(plugin.GetProperty("state").GetString(), Is.EqualTo("enabled"), "the required credential is set now");
         Assert.That(await DatabaseSnapshot.ReadAsync(harness.Options), Does.Not.Contain(WebPlugins.Token), "encrypted at rest");

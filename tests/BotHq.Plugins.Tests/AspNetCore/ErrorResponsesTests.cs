@@ -113,10 +113,10 @@ public sealed class ErrorResponsesTests
     {
         await using var harness = new RuntimeHarness();
         var runtime = new Mock<IPluginRuntime>(MockBehavior.Strict);
-        const string message = "The plugin database is locked by another process; close it and try again.";
+        const string message = "Could not write a new credential key: check that PluginRuntimeOptions.KeyDirectory is writable by this process.";
 
-        // The real runtime throws this when SQLite fails, which a test cannot cause on demand.
-        runtime.Setup(r => r.GetSettingsAsync("github", It.IsAny<CancellationToken>())).ThrowsAsync(new PluginDatabaseException(message, new IOException("disk")));
+        // The real runtime throws this when the key directory fails, which a test cannot cause on demand.
+        runtime.Setup(r => r.GetSettingsAsync("github", It.IsAny<CancellationToken>())).ThrowsAsync(new PluginCredentialException(null, message, new IOException("disk")));
         await using var host = await PluginWebHost.StartAsync(harness, new PluginWebHost.Setup { Services = s => s.AddSingleton(runtime.Object) });
 
         var problem = await HttpAssert.ProblemAsync(await host.Client.GetAsync(PluginWebHost.Api("github/settings")), HttpStatusCode.InternalServerError);

@@ -73,7 +73,7 @@ public sealed class PluginEndpointsTests
         Assert.That(manifest.GetProperty("settings").GetProperty("apiUrl").GetProperty("default").GetString(), Is.EqualTo("https://api.github.com"));
         Assert.That(manifest.GetProperty("ui").GetProperty("tabs")[0].GetProperty("component").GetString(), Is.EqualTo("ui/IssuesTab.js"));
         Assert.That(plugin.GetProperty("credentials").GetRawText(), Is.EqualTo(
-            """[{"key":"GITHUB_TOKEN","label":"Token","description":"A personal access token","required":true,"isSet":false},{"key":"WEBHOOK_SECRET","label":"Webhook secret","description":null,"required":false,"isSet":false}]"""));
+            """[{"key":"GITHUB_TOKEN","label":"Token","description":"A personal access token","required":true,"isSet":false,"isUnreadable":false},{"key":"WEBHOOK_SECRET","label":"Webhook secret","description":null,"required":false,"isSet":false,"isUnreadable":false}]"""));
         Assert.That(plugin.GetProperty("missingCredentials").GetRawText(), Is.EqualTo("""["GITHUB_TOKEN"]"""));
     }
 

@@ -51,12 +51,12 @@ public sealed class SqliteConnectionFactoryTests
         using var directory = new BotHq.Plugins.Tests.TestSupport.TempDirectory("factory");
         var folder = directory.Combine("db-folder");
         var connections = new SqliteConnectionFactory(new PluginRuntimeOptions { DatabasePath = Path.Combine(folder, "plugins.db") });
-        Directory.Delete(folder);
-        File.WriteAllText(folder, "a file where the database folder was");
+        File.WriteAllText(folder, "a file where the database folder should be");
 
         var error = Assert.ThrowsAsync<PluginDatabaseException>(() => connections.OpenAsync());
 
-        Assert.That(error!.Message, Does.Contain(Path.Combine(folder, "plugins.db")).And.Contain("DatabasePath"));
-        Assert.That(error.InnerException, Is.InstanceOf<Microsoft.Data.Sqlite.SqliteException>());
+        Assert.That(error!.Failure, Is.EqualTo(PluginDatabaseFailure.CannotOpen));
+        Assert.That(error.Message, Does.Contain(Path.Combine(folder, "plugins.db")).And.Contain($"its folder '{folder}' is a file").And.Contain("DatabasePath"));
+        Assert.That(error.InnerException, Is.InstanceOf<IOException>());
     }
 }
