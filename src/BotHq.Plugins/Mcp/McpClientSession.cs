@@ -80,7 +80,8 @@ internal sealed class McpClientSession
             cursor = string.IsNullOrEmpty(page.NextCursor) ? null : page.NextCursor;
             if (cursor is not null && !cursors.Add(cursor))
             {
-                throw new McpServerException(_plugin, $"The MCP server of plugin '{_plugin}' returned the tools/list cursor '{cursor}' twice; the listing would never end. Fix the server's pagination.");
+                // The cursor is the server's opaque text and may hold anything: the message does not quote it.
+                throw new McpServerException(_plugin, $"The MCP server of plugin '{_plugin}' returned the same tools/list cursor twice; the listing would never end. Fix the server's pagination.");
             }
         }
         while (cursor is not null);
