@@ -15,8 +15,9 @@ namespace BotHq.Plugins.TestServer;
 /// on lines that are not JSON (one straddling a 200-character preview). On <c>notifications/initialized</c> it sends log
 /// notifications holding the values (as <c>logger</c>, in data as strings and member names, escaped by System.Text.Json's
 /// default encoder and with every character as <c>\uXXXX</c>) and a request whose method is a value. It answers
-/// <c>server/discover</c> with an error, <c>initialize</c> with the values as its name and version, <c>tools/list</c> with a
-/// value as the cursor and that cursor again on the next page, and <c>tools/call</c>: <c>fail</c> with an error whose message
+/// <c>server/discover</c> with an error, <c>initialize</c> with the values as its name and version, <c>tools/list</c> with the
+/// values in every tool's title, description and schema and as the cursor (which must come back unchanged; on the first
+/// listing the second page repeats it, so the client gives up), and <c>tools/call</c>: <c>fail</c> with an error whose message
 /// and data hold the values, <c>kind</c> with a value as the result's kind, <c>crash</c> with the stderr forms again, then exit 3.
 /// The last stderr line before an exit is <see cref="ExitMarker"/>.
 /// </remarks>
@@ -46,6 +47,7 @@ internal static class HostileServer
             await WriteLineAsync(Stdout, new string('.', Math.Max(0, PreviewCut - Half(secret))) + secret + " (not json either)");
         }
 
+        var listings = 0;
         using var stdin = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false));
         while (await stdin.ReadLineAsync() is { } line)
         {
@@ -80,16 +82,28 @@ internal static class HostileServer
                     await SendAsync(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["result"] = new JsonObject() });
                     break;
                 case "tools/list":
-                    await SendAsync(new JsonObject
+                    // The first listing repeats its cursor, so the client must give up; later ones end on the second page.
+                    var cursor = parameters.ValueKind == JsonValueKind.Object && parameters.TryGetProperty("cursor", out var c) ? c.GetString() : null;
+                    listings += cursor is null ? 1 : 0;
+                    if (cursor is not null && cursor != Cursor(secrets))
                     {
-                        ["jsonrpc"] = "2.0",
-                        ["id"] = id,
-                        ["result"] = new JsonObject
+                        await ErrorAsync(id, -32602, "the cursor came back changed", null);
+                    }
+                    else
+                    {
+                        var last = cursor is not null && listings > 1;
+                        await SendAsync(new JsonObject
                         {
-                            ["tools"] = new JsonArray(Tool("fail"), Tool("kind"), Tool("crash")),
-                            ["nextCursor"] = "cursor " + string.Join(" ", secrets),
-                        },
-                    });
+                            ["jsonrpc"] = "2.0",
+                            ["id"] = id,
+                            ["result"] = new JsonObject
+                            {
+                                ["tools"] = cursor is null ? new JsonArray(Tool("fail", secrets), Tool("kind", secrets)) : new JsonArray(Tool("crash", secrets)),
+                                ["nextCursor"] = last ? null : Cursor(secrets),
+                            },
+                        });
+                    }
+
                     break;
                 case "tools/call":
                     switch (parameters.GetProperty("name").GetString())
@@ -175,12 +189,26 @@ internal static class HostileServer
         return data;
     }
 
-    private static JsonObject Tool(string name) => new()
+    /// <summary>A tool whose title, description and schema hold the values; its name is plain, so it can be called.</summary>
+    private static JsonObject Tool(string name, List<string> secrets)
     {
-        ["name"] = name,
-        ["description"] = $"The hostile server's {name}.",
-        ["inputSchema"] = new JsonObject { ["type"] = "object" },
-    };
+        var properties = new JsonObject();
+        foreach (var secret in secrets)
+        {
+            properties[secret] = new JsonObject { ["type"] = "string", ["default"] = secret };
+        }
+
+        return new JsonObject
+        {
+            ["name"] = name,
+            ["title"] = string.Join(" ", secrets),
+            ["description"] = $"The hostile server's {name}, with {string.Join(" and ", secrets)}.",
+            ["inputSchema"] = new JsonObject { ["type"] = "object", ["description"] = string.Join(" ", secrets), ["properties"] = properties },
+            ["annotations"] = new JsonObject { ["title"] = string.Join(" ", secrets) },
+        };
+    }
+
+    private static string Cursor(List<string> secrets) => "cursor " + string.Join(" ", secrets);
 
     private static Task ErrorAsync(JsonNode? id, int code, string message, JsonObject? data) => SendAsync(new JsonObject
     {

@@ -44,6 +44,7 @@ public sealed class SecretLeakEndpointTests
             }
 
             await SendAsync(HttpMethod.Get, PluginWebHost.Api("hostile/tools"));
+            await SendAsync(HttpMethod.Get, PluginWebHost.Api("hostile/tools"));
             await SendAsync(HttpMethod.Get, PluginWebHost.Api("hostile"));
             await SendAsync(HttpMethod.Post, PluginWebHost.Api("hostile/tools/fail"));
             await SendAsync(HttpMethod.Post, PluginWebHost.Api("hostile/tools/kind"));
@@ -72,7 +73,7 @@ public sealed class SecretLeakEndpointTests
             {
                 Assert.That(statuses, Is.EqualTo(new[]
                 {
-                    "PUT credentials -> 200", $"GET {PluginWebHost.Api("hostile/tools")} -> 502", $"GET {PluginWebHost.Api("hostile")} -> 200",
+                    "PUT credentials -> 200", $"GET {PluginWebHost.Api("hostile/tools")} -> 502", $"GET {PluginWebHost.Api("hostile/tools")} -> 200", $"GET {PluginWebHost.Api("hostile")} -> 200",
                     $"POST {PluginWebHost.Api("hostile/tools/fail")} -> 502", $"POST {PluginWebHost.Api("hostile/tools/kind")} -> 502",
                     $"POST {PluginWebHost.Api("hostile/tools/crash")} -> 502", $"GET {PluginWebHost.Api("hostile")} -> 200",
                     $"POST {PluginWebHost.Api("hostile/tools/fail")} -> 409", $"GET {PluginWebHost.Api()} -> 200",
@@ -80,10 +81,11 @@ public sealed class SecretLeakEndpointTests
                 }));
 
                 // The server's name, its error and its crash were shown, masked.
-                Assert.That(bodies[2].Body, Does.Contain("hostile ***"));
-                Assert.That(bodies[3].Body, Does.Contain("failed with ***"));
-                Assert.That(bodies[5].Body, Does.Contain("***"));
-                Assert.That(bodies[6].Body, Does.Contain("\"state\":\"failed\""));
+                Assert.That(bodies[2].Body, Does.Contain("fail, with *** and ***"));
+                Assert.That(bodies[3].Body, Does.Contain("hostile ***"));
+                Assert.That(bodies[4].Body, Does.Contain("failed with ***"));
+                Assert.That(bodies[6].Body, Does.Contain("***"));
+                Assert.That(bodies[7].Body, Does.Contain("\"state\":\"failed\""));
                 scanner.AssertNoLeak();
             });
         }

@@ -21,6 +21,7 @@ public sealed class McpSecretLeakTests : McpTestBase
         var manager = CreateManager();
 
         var listing = Assert.ThrowsAsync<McpServerException>(() => manager.ListToolsAsync("hostile", CancellationToken.None));
+        var tools = await manager.ListToolsAsync("hostile", CancellationToken.None);
         var running = manager.GetStatus("hostile");
         var failed = Assert.ThrowsAsync<McpException>(() => manager.CallToolAsync("hostile", "fail", null, null, CancellationToken.None));
         var unknownKind = Assert.ThrowsAsync<McpServerException>(() => manager.CallToolAsync("hostile", "kind", null, null, CancellationToken.None));
@@ -34,6 +35,11 @@ public sealed class McpSecretLeakTests : McpTestBase
 
         var scanner = new LeakScanner(new Dictionary<string, string> { [kind] = secret });
         scanner.ScanException("ListToolsAsync", listing);
+        foreach (var tool in tools)
+        {
+            scanner.ScanJson($"tool {tool.Name}", System.Text.Json.JsonSerializer.Serialize(tool));
+        }
+
         scanner.ScanException("CallToolAsync(fail)", failed);
         scanner.ScanException("CallToolAsync(kind)", unknownKind);
         scanner.ScanException("CallToolAsync(crash)", crash);
@@ -54,6 +60,8 @@ public sealed class McpSecretLeakTests : McpTestBase
             Assert.That(failed.ErrorData!.Value.GetRawText(), Does.Contain("***"));
             Assert.That(unknownKind!.Message, Does.Contain("of an unknown kind"));
             Assert.That(listing!.Message, Does.Contain("same tools/list cursor twice"));
+            Assert.That(tools.Select(t => t.Name), Is.EqualTo(new[] { "fail", "kind", "crash" }), "the cursor went back to the server unmasked");
+            Assert.That(tools[0].Description, Is.EqualTo("The hostile server's fail, with ***."));
             Assert.That(crash!.ExitCode, Is.EqualTo(3));
             Assert.That(crash.LastStderrLines, Does.Contain(McpTestServer.HostileExitMarker));
             Assert.That(crashed.LastError, Does.Contain(McpTestServer.HostileExitMarker));
