@@ -69,20 +69,15 @@ internal sealed class McpClientSession
             {
                 if (tool.Name is { } name && IsAllowed(name))
                 {
-                    tools.Add(new McpTool(
-                        name,
-                        tool.Title,
-                        tool.Description,
-                        tool.InputSchema.ValueKind == JsonValueKind.Undefined ? EmptyObjectSchema : tool.InputSchema,
-                        tool.OutputSchema,
-                        tool.Annotations));
+                    tools.Add(Masked(name, tool));
                 }
             }
 
             cursor = string.IsNullOrEmpty(page.NextCursor) ? null : page.NextCursor;
             if (cursor is not null && !cursors.Add(cursor))
             {
-                throw new McpServerException(_plugin, $"The MCP server of plugin '{_plugin}' returned the tools/list cursor '{cursor}' twice; the listing would never end. Fix the server's pagination.");
+                // The cursor is the server's opaque text and may hold anything: the message does not quote it.
+                throw new McpServerException(_plugin, $"The MCP server of plugin '{_plugin}' returned the same tools/list cursor twice; the listing would never end. Fix the server's pagination.");
             }
         }
         while (cursor is not null);
@@ -119,6 +114,21 @@ internal sealed class McpClientSession
     {
         McpResultKinds.EnsureComplete(pluginName, McpMethods.ToolsCall, result.ResultType);
         return new McpToolResult((IReadOnlyList<JsonElement>?)result.Content ?? [], result.StructuredContent, result.IsError ?? false);
+    }
+
+    /// <summary>A tool as listed: its text and schemas masked (they are shown to people and models, and a credential has no place
+    /// in them), its name as the server wrote it, since that is how the tool is called.</summary>
+    private McpTool Masked(string name, ToolDefinition tool)
+    {
+        var masker = Connection.Masker;
+        var inputSchema = tool.InputSchema.ValueKind == JsonValueKind.Undefined ? EmptyObjectSchema : tool.InputSchema;
+        return new McpTool(
+            name,
+            tool.Title is { } title ? masker.Apply(title) : null,
+            tool.Description is { } description ? masker.Apply(description) : null,
+            masker.Apply((JsonElement?)inputSchema)!.Value,
+            masker.Apply(tool.OutputSchema),
+            masker.Apply(tool.Annotations));
     }
 
     private bool IsAllowed(string toolName) => _allowedTools is null || _allowedTools.Contains(toolName);

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
 using BotHq.Plugins.Mcp.Protocol;
@@ -10,7 +9,11 @@ namespace BotHq.Plugins.Mcp;
 /// <summary>The two reader loops: stdout (JSON-RPC messages) and stderr (log lines).</summary>
 internal sealed partial class McpConnection
 {
-    private const int MaxStderrLineBytes = 4096;
+    /// <summary>The longest stderr line logged whole; a longer one is logged in pieces of about this many characters.</summary>
+    private const int MaxStderrLineChars = 4096;
+
+    // Invalid bytes become U+FFFD, as they did when lines were decoded whole.
+    private static readonly UTF8Encoding StderrEncoding = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>Reads stdout on its own thread until it closes, then fails the connection if the server still runs.</summary>
     private async Task ReadStdoutAsync()
@@ -22,7 +25,7 @@ internal sealed partial class McpConnection
         // stdout closed while the process runs on: the connection is unusable. WatchExitAsync covers an exit.
         if (!await WaitForExitAsync(DrainGrace).ConfigureAwait(false))
         {
-            Close(new McpServerException(_plugin, $"The MCP server of plugin '{_plugin}' closed its stdout while still running (command: {_masker.Apply(_process.Command.Display)}). A stdio MCP server must keep stdout open for its messages; fix the server."));
+            Close(new McpServerException(_plugin, $"The MCP server of plugin '{_plugin}' closed its stdout while still running (command: {_process.Command.Display}). A stdio MCP server must keep stdout open for its messages; fix the server."));
         }
     }
 
@@ -74,7 +77,7 @@ internal sealed partial class McpConnection
         {
             // Nothing may escape a thread of our own: it would take the host down.
             McpLog.ReaderFailed(_logger, _plugin, ex);
-            Close(new McpServerException(_plugin, $"Reading the messages of the MCP server of plugin '{_plugin}' failed: {ex.Message}", innerException: ex));
+            Close(new McpServerException(_plugin, $"Reading the messages of the MCP server of plugin '{_plugin}' failed: {_masker.Apply(ex.Message)}", innerException: ex));
         }
 
         return true;
@@ -82,49 +85,29 @@ internal sealed partial class McpConnection
 
     private async Task ReadStderrAsync()
     {
-        var reader = PipeReader.Create(_process.Stderr, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
+        var lines = new StderrLineSplitter(_masker, MaxStderrLineChars, AddStderrLine);
+        using var reader = new StreamReader(_process.Stderr, StderrEncoding, detectEncodingFromByteOrderMarks: false, bufferSize: 16 * 1024, leaveOpen: true);
+        var chars = new char[8 * 1024];
         try
         {
-            while (true)
+            int read;
+            while ((read = await reader.ReadAsync(chars).ConfigureAwait(false)) > 0)
             {
-                var read = await reader.ReadAsync().ConfigureAwait(false);
-                var buffer = read.Buffer;
-                while (buffer.PositionOf((byte)'\n') is { } newline)
-                {
-                    AddStderrLine(buffer.Slice(0, newline));
-                    buffer = buffer.Slice(buffer.GetPosition(1, newline));
-                }
-
-                // A very long stderr line is cut into pieces rather than held whole.
-                if (buffer.Length > MaxStderrLineBytes || (read.IsCompleted && buffer.Length > 0))
-                {
-                    AddStderrLine(buffer);
-                    buffer = buffer.Slice(buffer.End);
-                }
-
-                reader.AdvanceTo(buffer.Start, buffer.End);
-                if (read.IsCompleted || read.IsCanceled)
-                {
-                    break;
-                }
+                lines.Append(chars.AsSpan(0, read));
             }
+
+            lines.Complete();
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
             // The pipe broke: the server is gone.
         }
-        finally
-        {
-            await reader.CompleteAsync().ConfigureAwait(false);
-        }
     }
 
-    private void AddStderrLine(ReadOnlySequence<byte> bytes)
+    private void AddStderrLine(string maskedLine)
     {
-        var text = Encoding.UTF8.GetString(bytes.Length > MaxStderrLineBytes ? bytes.Slice(0, MaxStderrLineBytes) : bytes).TrimEnd('\r');
-        var masked = _masker.Apply(text);
-        _stderr.Add(masked);
-        McpLog.Stderr(_logger, masked);
+        _stderr.Add(maskedLine);
+        McpLog.Stderr(_logger, maskedLine);
     }
 
     private async Task<bool> WaitForExitAsync(TimeSpan timeout)
@@ -158,7 +141,7 @@ internal sealed partial class McpConnection
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            McpLog.NotJson(_logger, _plugin, ex.Message, _masker.Apply(Preview(line)));
+            McpLog.NotJson(_logger, _plugin, ex.Message, Preview(line));
             return true;
         }
 
@@ -181,12 +164,12 @@ internal sealed partial class McpConnection
             }
             else
             {
-                McpLog.NotJson(_logger, _plugin, "neither a method nor an id", _masker.Apply(Preview(line)));
+                McpLog.NotJson(_logger, _plugin, "neither a method nor an id", Preview(line));
             }
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            McpLog.NotJson(_logger, _plugin, ex.Message, _masker.Apply(Preview(line)));
+            McpLog.NotJson(_logger, _plugin, ex.Message, Preview(line));
         }
 
         return true;
@@ -222,7 +205,7 @@ internal sealed partial class McpConnection
         }
         catch (Exception ex)
         {
-            pending.Receive(new McpServerException(_plugin, $"The response of the MCP server of plugin '{_plugin}' to {pending.Method} could not be read: {ex.Message}", innerException: ex));
+            pending.Receive(new McpServerException(_plugin, $"The response of the MCP server of plugin '{_plugin}' to {pending.Method} could not be read: {_masker.Apply(ex.Message)}", innerException: ex));
         }
 
         var since = inlineAllowed ? BeginInline() : 0;

@@ -67,6 +67,9 @@ internal sealed partial class McpConnection : IDisposable
 
     public IReadOnlyList<string> LastStderrLines => _stderr.Snapshot();
 
+    /// <summary>Gets the masker of the plugin's credential values, for messages that quote what the server sent.</summary>
+    public CredentialMasker Masker => _masker;
+
     /// <summary>Starts reading the server's stdout and stderr, and watching for its exit.</summary>
     public void Start()
     {
@@ -212,7 +215,7 @@ internal sealed partial class McpConnection : IDisposable
             .Append(CultureInfo.InvariantCulture, $"The MCP server of plugin '{_plugin}' exited")
             .Append(exitCode is { } code ? string.Create(CultureInfo.InvariantCulture, $" with code {code}") : string.Empty)
             .Append(context is null ? string.Empty : $" {context}")
-            .Append(CultureInfo.InvariantCulture, $" (command: {_masker.Apply(_process.Command.Display)}).");
+            .Append(CultureInfo.InvariantCulture, $" (command: {_process.Command.Display}).");
         if (lines.Count == 0)
         {
             text.Append(" It wrote nothing to stderr.");
@@ -336,10 +339,16 @@ internal sealed partial class McpConnection : IDisposable
     private async Task DrainAsync() =>
         await Task.WhenAny(Task.WhenAll(_stdoutLoop, _stderrLoop), Task.Delay(DrainGrace, TimeProvider.System)).ConfigureAwait(false);
 
-    private static string Preview(ReadOnlySequence<byte> line)
+    /// <summary>The start of a dropped line for the log: masked first, then cut, so no credential value is cut into a part that escapes masking.</summary>
+    private string Preview(ReadOnlySequence<byte> line)
     {
-        const int MaxPreviewBytes = 200;
-        var head = line.Length > MaxPreviewBytes ? line.Slice(0, MaxPreviewBytes) : line;
-        return Encoding.UTF8.GetString(head) + (line.Length > MaxPreviewBytes ? "..." : string.Empty);
+        const int MaxPreviewChars = 200;
+
+        // Enough bytes for the preview and the masker's look past the cut, however many bytes a character takes.
+        const int DecodedBytes = 4 * (MaxPreviewChars + CredentialMasker.CutLookahead);
+        var head = line.Length > DecodedBytes ? line.Slice(0, DecodedBytes) : line;
+        var text = Encoding.UTF8.GetString(head);
+        var preview = _masker.ApplyAndCut(text, MaxPreviewChars, out var consumed);
+        return consumed < text.Length || head.Length < line.Length ? preview + "..." : preview;
     }
 }

@@ -35,7 +35,7 @@ internal sealed class McpHandshake(McpConnection connection, string pluginName, 
                 return await DiscoverPinnedAsync(pinned, cancellationToken).ConfigureAwait(false);
             }
 
-            throw new McpServerException(pluginName, $"PluginMcpOptions.ProtocolVersion is '{pinned}', a revision this client does not speak. Use one of {string.Join(", ", McpProtocolVersions.All)}, or leave it unset to negotiate.");
+            throw ServerError($"PluginMcpOptions.ProtocolVersion is '{pinned}', a revision this client does not speak. Use one of {string.Join(", ", McpProtocolVersions.All)}, or leave it unset to negotiate.");
         }
 
         if (McpProtocolVersions.IsHandshake(rememberedVersion))
@@ -56,12 +56,12 @@ internal sealed class McpHandshake(McpConnection connection, string pluginName, 
         var agreed = result.ProtocolVersion;
         if (pinned is not null && !string.Equals(agreed, pinned, StringComparison.Ordinal))
         {
-            throw new McpServerException(pluginName, $"The MCP server of plugin '{pluginName}' answered initialize with protocol revision '{agreed}', but this client asked for '{pinned}' (pinned by PluginMcpOptions.ProtocolVersion). Pin a revision the server speaks, or leave the option unset to negotiate.");
+            throw ServerError($"The MCP server of plugin '{pluginName}' answered initialize with protocol revision '{agreed}', but this client asked for '{pinned}' (pinned by PluginMcpOptions.ProtocolVersion). Pin a revision the server speaks, or leave the option unset to negotiate.");
         }
 
         if (!McpProtocolVersions.IsHandshake(agreed))
         {
-            throw new McpServerException(pluginName, $"The MCP server of plugin '{pluginName}' answered initialize with protocol revision '{agreed ?? "(none)"}', which this client does not speak: it asked for '{requested}' and speaks {string.Join(", ", McpProtocolVersions.Handshake)} with the handshake. Update the server to one of those revisions.");
+            throw ServerError($"The MCP server of plugin '{pluginName}' answered initialize with protocol revision '{agreed ?? "(none)"}', which this client does not speak: it asked for '{requested}' and speaks {string.Join(", ", McpProtocolVersions.Handshake)} with the handshake. Update the server to one of those revisions.");
         }
 
         await connection.SendNotificationAsync(McpMethods.Initialized, (EmptyResult?)null, McpJsonContext.Default.EmptyResult, cancellationToken).ConfigureAwait(false);
@@ -107,7 +107,7 @@ internal sealed class McpHandshake(McpConnection connection, string pluginName, 
             }
             catch (McpException ex) when (ex.Code == JsonRpcErrorCodes.MissingRequiredClientCapability)
             {
-                throw new McpServerException(pluginName, $"The MCP server of plugin '{pluginName}' requires client capabilities this client does not offer (it answered server/discover with error {ex.Code}: {ex.ErrorMessage}). BotHq.Plugins supports tools only, without sampling, roots or elicitation.", innerException: ex);
+                throw ServerError($"The MCP server of plugin '{pluginName}' requires client capabilities this client does not offer (it answered server/discover with error {ex.Code}: {ex.ErrorMessage}). BotHq.Plugins supports tools only, without sampling, roots or elicitation.", innerException: ex);
             }
             catch (McpException ex)
             {
@@ -140,16 +140,16 @@ internal sealed class McpHandshake(McpConnection connection, string pluginName, 
         catch (McpException ex)
         {
             var supported = ex.Code == JsonRpcErrorCodes.UnsupportedProtocolVersion ? ReadSupported(ex.ErrorData) : null;
-            throw new McpServerException(pluginName, $"The MCP server of plugin '{pluginName}' refused protocol revision '{pinned}' (pinned by PluginMcpOptions.ProtocolVersion): error {ex.Code}, {ex.ErrorMessage}{(supported is null ? string.Empty : $"; it supports {string.Join(", ", supported)}")}. Pin a revision the server speaks, or leave the option unset to negotiate.", innerException: ex);
+            throw ServerError($"The MCP server of plugin '{pluginName}' refused protocol revision '{pinned}' (pinned by PluginMcpOptions.ProtocolVersion): error {ex.Code}, {ex.ErrorMessage}{(supported is null ? string.Empty : $"; it supports {string.Join(", ", supported)}")}. Pin a revision the server speaks, or leave the option unset to negotiate.", innerException: ex);
         }
         catch (McpTimeoutException ex)
         {
-            throw new McpServerException(pluginName, $"The MCP server of plugin '{pluginName}' did not answer server/discover within PluginMcpOptions.ProbeTimeout, so it does not speak protocol revision '{pinned}' (pinned by PluginMcpOptions.ProtocolVersion). Pin a handshake revision, or leave the option unset to negotiate.", innerException: ex);
+            throw ServerError($"The MCP server of plugin '{pluginName}' did not answer server/discover within PluginMcpOptions.ProbeTimeout, so it does not speak protocol revision '{pinned}' (pinned by PluginMcpOptions.ProtocolVersion). Pin a handshake revision, or leave the option unset to negotiate.", innerException: ex);
         }
 
         if (result.SupportedVersions?.Contains(pinned, StringComparer.Ordinal) != true)
         {
-            throw new McpServerException(pluginName, $"The MCP server of plugin '{pluginName}' does not speak protocol revision '{pinned}' (pinned by PluginMcpOptions.ProtocolVersion); its server/discover lists {string.Join(", ", result.SupportedVersions ?? [])}. Pin one of those, or leave the option unset to negotiate.");
+            throw ServerError($"The MCP server of plugin '{pluginName}' does not speak protocol revision '{pinned}' (pinned by PluginMcpOptions.ProtocolVersion); its server/discover lists {string.Join(", ", result.SupportedVersions ?? [])}. Pin one of those, or leave the option unset to negotiate.");
         }
 
         return new McpHandshakeResult(pinned, result.Meta?.ServerInfo ?? result.ServerInfo, result.Capabilities?.Tools?.ListChanged == true);
@@ -167,6 +167,10 @@ internal sealed class McpHandshake(McpConnection connection, string pluginName, 
         McpResultKinds.EnsureComplete(pluginName, McpMethods.Discover, result.ResultType);
         return result;
     }
+
+    /// <summary>Creates the error of a failed negotiation; the message may quote what the server sent (its revisions, its error), so it is masked.</summary>
+    private McpServerException ServerError(string message, Exception? innerException = null) =>
+        new(pluginName, connection.Masker.Apply(message), innerException: innerException);
 
     private static List<string>? ReadSupported(JsonElement? data)
     {

@@ -12,6 +12,8 @@ internal static class McpResultKinds
             return;
         }
 
-        throw new McpServerException(pluginName, $"The MCP server of plugin '{pluginName}' answered {method} with a result of kind '{resultType}', which BotHq.Plugins does not support: it accepts only complete results and cannot provide further input (elicitation, sampling, roots) or follow tasks. Call the tool in a way that needs no further input, or change the server.");
+        // Only a kind the protocol defines is named: an unknown one is the server's own text and may hold anything.
+        var kind = resultType is McpResultTypes.InputRequired or McpResultTypes.Task ? $"of kind '{resultType}'" : "of an unknown kind";
+        throw new McpServerException(pluginName, $"The MCP server of plugin '{pluginName}' answered {method} with a result {kind}, which BotHq.Plugins does not support: it accepts only complete results and cannot provide further input (elicitation, sampling, roots) or follow tasks. Call the tool in a way that needs no further input, or change the server.");
     }
 }

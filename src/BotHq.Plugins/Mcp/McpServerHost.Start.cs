@@ -19,8 +19,10 @@ internal sealed partial class McpServerHost
                     _running = session;
                     _state = McpServerState.Running;
                     _agreedVersion = session.Handshake.ProtocolVersion;
-                    _serverName = session.Handshake.ServerInfo?.Name;
-                    _serverVersion = session.Handshake.ServerInfo?.Version;
+
+                    // What the server says about itself is its own text, shown in the status and the log.
+                    _serverName = session.Handshake.ServerInfo?.Name is { } name ? _masker.Apply(name) : null;
+                    _serverVersion = session.Handshake.ServerInfo?.Version is { } version ? _masker.Apply(version) : null;
                     session.Connection.Closing = reason => OnClosed(session, generation, reason);
                     if (session.Connection.Closed.IsCompleted)
                     {
@@ -28,7 +30,7 @@ internal sealed partial class McpServerHost
                     }
 
                     session.StartListening();
-                    McpLog.Ready(_logger, _plugin, session.Handshake.ProtocolVersion, _serverName, _serverVersion);
+                    McpLog.Ready(_log, _plugin, session.Handshake.ProtocolVersion, _serverName, _serverVersion);
                     return session;
                 }
             }
@@ -71,7 +73,7 @@ internal sealed partial class McpServerHost
 
         if (!gate.IsCompleted)
         {
-            McpLog.RestartDelayed(_logger, _plugin, delay > TimeSpan.Zero ? delay : TimeSpan.Zero, restart);
+            McpLog.RestartDelayed(_log, _plugin, delay > TimeSpan.Zero ? delay : TimeSpan.Zero, restart);
             await gate.WaitAsync(stopToken).ConfigureAwait(false);
         }
 
@@ -92,14 +94,23 @@ internal sealed partial class McpServerHost
     private async Task<McpClientSession> LaunchAndNegotiateAsync(McpServerLaunch launch, CancellationToken stopToken)
     {
         var masker = new CredentialMasker(launch.Credentials.Values);
+        var logger = MaskingLogger.Create(_logger, masker);
+        lock (_gate)
+        {
+            _masker = masker;
+            _log = logger;
+        }
+
+        // The command line is written into log lines and errors; a credential passed in an argument must not be.
         var command = McpCommandResolver.Resolve(launch, _options);
+        command = command with { Display = masker.Apply(command.Display) };
         using var startTimeout = new CancellationTokenSource(_options.StartTimeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopToken, startTimeout.Token);
 
-        var connection = Launch(command, masker);
+        var connection = Launch(command, masker, logger);
         try
         {
-            var handshake = new McpHandshake(connection, _plugin, _options, _logger);
+            var handshake = new McpHandshake(connection, _plugin, _options, logger);
             string? remembered;
             lock (_gate)
             {
@@ -110,21 +121,21 @@ internal sealed partial class McpServerHost
             if (result is null)
             {
                 // The server exited on the server/discover probe: an old server that dies on unknown methods. Not a crash.
-                McpLog.ProbeExit(_logger, _plugin);
+                McpLog.ProbeExit(logger, _plugin);
                 stopToken.ThrowIfCancellationRequested();
                 await connection.KillAsync(connection.CreateExitError("on the server/discover probe")).ConfigureAwait(false);
-                connection = Launch(command, masker);
-                handshake = new McpHandshake(connection, _plugin, _options, _logger);
+                connection = Launch(command, masker, logger);
+                handshake = new McpHandshake(connection, _plugin, _options, logger);
                 result = await handshake.InitializeAsync(McpProtocolVersions.LatestHandshake, pinned: null, linked.Token).ConfigureAwait(false);
             }
 
             var meta = result.IsPerRequest ? handshake.CreateMeta(result.ProtocolVersion) : null;
-            return new McpClientSession(connection, launch, result, meta, _options, _logger);
+            return new McpClientSession(connection, launch, result, meta, _options, logger);
         }
         catch (OperationCanceledException ex) when (startTimeout.IsCancellationRequested && !stopToken.IsCancellationRequested)
         {
             var error = new McpServerException(_plugin,
-                $"The MCP server of plugin '{_plugin}' did not complete the protocol handshake within PluginMcpOptions.StartTimeout ({_options.StartTimeout}) (command: {masker.Apply(command.Display)}). "
+                $"The MCP server of plugin '{_plugin}' did not complete the protocol handshake within PluginMcpOptions.StartTimeout ({_options.StartTimeout}) (command: {command.Display}). "
                 + $"Check that it is an MCP server speaking JSON-RPC on stdio, or raise StartTimeout if it is slow to start.{StderrSuffix(connection)}",
                 lastStderrLines: connection.LastStderrLines,
                 innerException: ex);
@@ -139,12 +150,12 @@ internal sealed partial class McpServerHost
         }
     }
 
-    private McpConnection Launch(McpServerCommand command, CredentialMasker masker)
+    private McpConnection Launch(McpServerCommand command, CredentialMasker masker, ILogger logger)
     {
         var process = McpServerProcess.Start(_plugin, command);
         McpInstruments.ServerStarts.Add(1, new KeyValuePair<string, object?>(McpInstruments.PluginTag, _plugin));
-        McpLog.Started(_logger, _plugin, process.Id, masker.Apply(command.Display));
-        var connection = new McpConnection(process, _plugin, _options, masker, _logger, _timeProvider);
+        McpLog.Started(logger, _plugin, process.Id, command.Display);
+        var connection = new McpConnection(process, _plugin, _options, masker, logger, _timeProvider);
         connection.Start();
         return connection;
     }
@@ -178,12 +189,12 @@ internal sealed partial class McpServerHost
 
             PruneCrashes();
             _crashes.Add(_timeProvider.GetUtcNow());
-            _lastError = error;
+            _lastError = _masker.Apply(error);
             _running = null;
             if (_crashes.Count >= _options.MaxRestarts)
             {
                 _state = McpServerState.Failed;
-                McpLog.Failed(_logger, _plugin, _crashes.Count, _options.RestartWindow, error);
+                McpLog.Failed(_log, _plugin, _crashes.Count, _options.RestartWindow, _lastError);
             }
             else
             {
@@ -194,7 +205,7 @@ internal sealed partial class McpServerHost
                 var backoff = Backoff(_crashes.Count);
                 _restartAt = _crashes[^1] + backoff;
                 _restartGate = backoff > TimeSpan.Zero ? Task.Delay(backoff, _timeProvider) : Task.CompletedTask;
-                McpLog.Crashed(_logger, _plugin, _crashes.Count, error);
+                McpLog.Crashed(_log, _plugin, _crashes.Count, _lastError);
             }
         }
     }

@@ -32,12 +32,17 @@ internal sealed partial class McpServerHost : IAsyncDisposable
     private string? _serverVersion;
     private bool _disposed;
 
+    // The masker and logger of the latest launch: status and log lines quote the server's output, masked with its credentials.
+    private CredentialMasker _masker = CredentialMasker.None;
+    private ILogger _log;
+
     public McpServerHost(string pluginName, IMcpLaunchSource launches, PluginMcpOptions options, ILogger logger, TimeProvider timeProvider)
     {
         _plugin = pluginName;
         _launches = launches;
         _options = options;
         _logger = logger;
+        _log = logger;
         _timeProvider = timeProvider;
     }
 
@@ -107,7 +112,7 @@ internal sealed partial class McpServerHost : IAsyncDisposable
         stopped.Dispose();
         if (running is not null)
         {
-            McpLog.Stopping(_logger, _plugin, running.Connection.ProcessId);
+            McpLog.Stopping(_log, _plugin, running.Connection.ProcessId);
             await running.Connection.StopAsync(new McpServerException(_plugin,
                 $"The MCP server of plugin '{_plugin}' was stopped while the call was waiting (the plugin was disabled or reset, its credentials changed, or the runtime is shutting down). Call again once the plugin is enabled.")).ConfigureAwait(false);
         }

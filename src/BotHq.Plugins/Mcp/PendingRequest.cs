@@ -135,6 +135,8 @@ internal sealed class PendingRequest<TWire, TResult> : TaskCompletionSource<TRes
         }
     }
 
+    // System.Text.Json's messages name the target type and the path of the members this client reads, never a value the
+    // server sent, so quoting them cannot repeat a credential.
     private McpServerException Invalid(Exception? ex) =>
         new(_pluginName, $"The MCP server of plugin '{_pluginName}' answered {Method} with a result that does not match the MCP schema{(ex is null ? " (null)" : $": {ex.Message}")}. The server is broken or speaks another protocol revision; update it.", innerException: ex);
 }

@@ -15,6 +15,12 @@ internal static class McpTestServer
     /// <summary>Gets the official TypeScript reference server installed by <c>npm ci --prefix tests/mcp-servers</c>.</summary>
     public static string EverythingServerPath { get; } = Path.Combine(TestsDirectory, "mcp-servers", "node_modules", "@modelcontextprotocol", "server-everything", "dist", "index.js");
 
+    /// <summary>The hostile server's last stderr line before it exits (tests/BotHq.Plugins.TestServer/HostileServer.cs).</summary>
+    public const string HostileExitMarker = "hostile: exiting now";
+
+    /// <summary>The <c>mcp</c> member of a plugin.json that runs the hostile server, which leaks every <c>HOSTILE_*</c> credential it gets.</summary>
+    public static string HostileManifestMcp => $$"""{ "command": "dotnet", "args": [{{System.Text.Json.JsonSerializer.Serialize(DllPath)}}, "--hostile"] }""";
+
     /// <summary>A launch of the C# SDK test server for a plugin, with the given fault-mode arguments.</summary>
     public static McpServerLaunch Launch(
         string pluginName,
