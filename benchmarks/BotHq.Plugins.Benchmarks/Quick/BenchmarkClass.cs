@@ -29,6 +29,7 @@ internal sealed class BenchmarkClass
         new(typeof(Mcp.McpColdStartBenchmarks)),
         new(typeof(Startup.StartupBenchmarks)),
         new(typeof(Hooks.HookBenchmarks)),
+        new(typeof(AI.PluginToolBenchmarks)),
     ];
 
     public Type Type { get; }
