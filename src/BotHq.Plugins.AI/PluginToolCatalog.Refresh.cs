@@ -10,10 +10,22 @@ public sealed partial class PluginToolCatalog
         // Taken before anything is read: a change during the listing leaves this state already stale, so the next call lists again.
         var token = _runtime.GetChangeToken();
         var current = previous is not null && !previous.Token.HasChanged ? previous : null;
-        var candidates = current?.Candidates
-            ?? [.. _runtime.Plugins.Where(p => p.HasMcp && p.State is PluginState.Enabled or PluginState.Failed).Select(p => p.Name)];
+        IReadOnlyList<string> candidates;
+        HashSet<string>? runnable = null;
+        if (current is null)
+        {
+            // A plugin whose server failed too often stays a candidate: ResetAsync brings it back without a change signal.
+            var plugins = _runtime.Plugins.Where(p => p.HasMcp && p.State is PluginState.Enabled or PluginState.Failed).ToList();
+            candidates = [.. plugins.Select(p => p.Name)];
+            runnable = [.. plugins.Where(p => p.State == PluginState.Enabled).Select(p => p.Name)];
+        }
+        else
+        {
+            candidates = current.Candidates;
+        }
+
         var needed = filter?.Plugins is { } wanted ? candidates.Where(wanted.Contains).ToArray() : candidates;
-        var toList = needed.Where(name => current is null || !current.Entries.ContainsKey(name)).ToArray();
+        var toList = needed.Where(name => (current is null || !current.Entries.ContainsKey(name)) && (runnable?.Contains(name) ?? IsRunnable(name))).ToArray();
 
         var listings = await Task.WhenAll(toList.Select(name => ListAsync(name, cancellationToken))).ConfigureAwait(false);
 
@@ -50,7 +62,7 @@ public sealed partial class PluginToolCatalog
             // One plugin's failure leaves the others' tools usable; the plugin is tried again on the next call.
             if (ex is PluginUnavailableException)
             {
-                // Expected while a plugin's server is marked failed: logged quietly, as it is tried on every call.
+                // A plugin that cannot run now (missing credentials, failed since it was listed): expected, so logged quietly.
                 CatalogLog.ListUnavailable(_logger, name, ex.Message);
             }
             else
@@ -59,6 +71,18 @@ public sealed partial class PluginToolCatalog
             }
 
             return (name, null);
+        }
+    }
+
+    private bool IsRunnable(string plugin)
+    {
+        try
+        {
+            return _runtime.GetPlugin(plugin).State == PluginState.Enabled;
+        }
+        catch (PluginNotFoundException)
+        {
+            return false;
         }
     }
 

@@ -21,10 +21,11 @@ internal sealed class CatalogState
     /// <summary>Gets the token that was current when the listing began.</summary>
     public IChangeToken Token { get; }
 
-    /// <summary>Gets the plugins with an MCP server that could run then, ordered by name.</summary>
+    /// <summary>Gets the enabled plugins with an MCP server (their server running, or failed), ordered by name.</summary>
     public IReadOnlyList<string> Candidates { get; }
 
-    /// <summary>Gets the listed plugins' functions by plugin name; a plugin whose listing failed has none, and is listed again by the next call that needs it.</summary>
+    /// <summary>Gets the listed plugins' functions by plugin name. A plugin whose listing failed, or whose server is marked failed,
+    /// has none: the next call that needs it tries again once its state is <see cref="PluginState.Enabled"/>.</summary>
     public IReadOnlyDictionary<string, PluginEntry> Entries { get; }
 
     /// <summary>Whether every plugin the filter needs was listed.</summary>

@@ -58,24 +58,23 @@ internal static class ToolResults
 
     private static AIContent ToContent(JsonElement block)
     {
-        var type = block.ValueKind == JsonValueKind.Object && block.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+        var type = block.ValueKind == JsonValueKind.Object && block.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t : default;
         AIContent content;
         try
         {
-            content = type switch
-            {
-                "text" => new TextContent(RequiredString(block, "text")),
-                "image" or "audio" => new DataContent(Convert.FromBase64String(RequiredString(block, "data")), RequiredString(block, "mimeType")),
-                "resource_link" => ResourceLink(block),
-                "resource" => EmbeddedResource(block),
+            // Compared as UTF-8, so the common text block costs no string for its type.
+            content = type.ValueKind != JsonValueKind.String ? new TextContent(block.GetRawText())
+                : type.ValueEquals("text"u8) ? new TextContent(RequiredString(block, "text"))
+                : type.ValueEquals("image"u8) || type.ValueEquals("audio"u8) ? new DataContent(Convert.FromBase64String(RequiredString(block, "data")), RequiredString(block, "mimeType"))
+                : type.ValueEquals("resource_link"u8) ? ResourceLink(block)
+                : type.ValueEquals("resource"u8) ? EmbeddedResource(block)
 
                 // A kind this client does not know yet: the model still reads it, as the server wrote it.
-                _ => new TextContent(block.GetRawText()),
-            };
+                : new TextContent(block.GetRawText());
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException or KeyNotFoundException)
         {
-            content = new TextContent($"The tool returned a '{type}' content block that could not be read: {ex.Message}");
+            content = new TextContent($"The tool returned a '{type.GetString()}' content block that could not be read: {ex.Message}");
         }
 
         content.RawRepresentation = block;
