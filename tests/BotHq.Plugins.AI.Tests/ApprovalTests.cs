@@ -1,5 +1,4 @@
 using BotHq.Plugins.AI.Tests.TestSupport;
-using BotHq.Plugins.Tests.Mcp;
 using Microsoft.Extensions.AI;
 
 namespace BotHq.Plugins.AI.Tests;
@@ -24,7 +23,7 @@ public sealed class ApprovalTests
     public async Task TearDown()
     {
         await _bed.DisposeAsync();
-        await ChildProcesses.AssertNoneRemainAsync();
+        await ServerProcesses.AssertNoneRemainAsync();
     }
 
     [Test]

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using BotHq.Plugins.AI.Tests.TestSupport;
-using BotHq.Plugins.Tests.Mcp;
 using Microsoft.Agents.AI;
 using Microsoft.Extensions.AI;
 
@@ -29,7 +28,7 @@ public sealed class PluginAgentContextProviderTests
     public async Task TearDown()
     {
         await _bed.DisposeAsync();
-        await ChildProcesses.AssertNoneRemainAsync();
+        await ServerProcesses.AssertNoneRemainAsync();
     }
 
     [Test]

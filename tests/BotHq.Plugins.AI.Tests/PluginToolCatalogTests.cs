@@ -1,6 +1,5 @@
 using System.Text.Json;
 using BotHq.Plugins.AI.Tests.TestSupport;
-using BotHq.Plugins.Tests.Mcp;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,7 +20,7 @@ public sealed class PluginToolCatalogTests
     public async Task TearDown()
     {
         await _bed.DisposeAsync();
-        await ChildProcesses.AssertNoneRemainAsync();
+        await ServerProcesses.AssertNoneRemainAsync();
     }
 
     [Test]

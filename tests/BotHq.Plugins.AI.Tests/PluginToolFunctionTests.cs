@@ -1,6 +1,5 @@
 using System.Text.Json;
 using BotHq.Plugins.AI.Tests.TestSupport;
-using BotHq.Plugins.Tests.Mcp;
 using Microsoft.Extensions.AI;
 
 namespace BotHq.Plugins.AI.Tests;
@@ -23,7 +22,7 @@ public sealed class PluginToolFunctionTests
     public async Task TearDown()
     {
         await _bed.DisposeAsync();
-        await ChildProcesses.AssertNoneRemainAsync();
+        await ServerProcesses.AssertNoneRemainAsync();
     }
 
     [Test]

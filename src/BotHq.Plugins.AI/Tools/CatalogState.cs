@@ -14,8 +14,8 @@ internal sealed class CatalogState
         Candidates = candidates;
         Entries = entries;
 
-        // The unfiltered list, built once: the common call allocates nothing while nothing changes.
-        _all = candidates.All(entries.ContainsKey) ? Select(null, candidates, entries) : null;
+        // The unfiltered list, built once and shared read-only: the common call allocates nothing while nothing changes.
+        _all = candidates.All(entries.ContainsKey) ? Select(null, candidates, entries).AsReadOnly() : null;
     }
 
     /// <summary>Gets the token that was current when the listing began.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using BotHq.Plugins.Tests.Mcp;
 using BotHq.Plugins.Tests.TestSupport;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -36,7 +35,7 @@ internal sealed class ToolBed : IAsyncDisposable
     /// <summary>Writes a plugin whose server is the C# SDK test server, with its arguments and extra <c>mcp</c> members (JSON without braces).</summary>
     public string WriteTestServerPlugin(string name, IEnumerable<string>? arguments = null, string mcpExtra = "")
     {
-        var args = JsonSerializer.Serialize(new[] { McpTestServer.DllPath }.Concat(arguments ?? []));
+        var args = JsonSerializer.Serialize(new[] { TestServers.TestServerDll }.Concat(arguments ?? []));
         var extra = mcpExtra.Length > 0 ? "," + mcpExtra : "";
         return Harness.WritePlugin(name, $$$"""{"name":"{{{name}}}","version":"1.0.0","mcp":{"command":"dotnet","args":{{{args}}}{{{extra}}}}}""");
     }
@@ -44,9 +43,12 @@ internal sealed class ToolBed : IAsyncDisposable
     /// <summary>Writes a plugin whose server is the TypeScript reference server (server-everything), or fails (under CI) or ignores the test when it cannot run.</summary>
     public string WriteEverythingPlugin(string name)
     {
-        if (!File.Exists(McpTestServer.EverythingServerPath))
+        var nodeOnPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(d => d.Length > 0 && File.Exists(Path.Combine(d, "node")));
+        if (!nodeOnPath || !File.Exists(TestServers.EverythingServer))
         {
-            var reason = $"the reference server is not installed at {McpTestServer.EverythingServerPath}; run: npm ci --prefix tests/mcp-servers";
+            var reason = !nodeOnPath
+                ? "node is not on PATH"
+                : $"the reference server is not installed at {TestServers.EverythingServer}; run: npm ci --prefix tests/mcp-servers";
             if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
             {
                 Assert.Fail($"CI=true and the TypeScript reference server cannot run: {reason}.");
@@ -55,7 +57,7 @@ internal sealed class ToolBed : IAsyncDisposable
             Assert.Ignore($"Skipped: {reason}.");
         }
 
-        var args = JsonSerializer.Serialize(new[] { McpTestServer.EverythingServerPath, "stdio" });
+        var args = JsonSerializer.Serialize(new[] { TestServers.EverythingLauncher, "stdio" });
         return Harness.WritePlugin(name, $$$"""{"name":"{{{name}}}","version":"1.0.0","mcp":{"command":"node","args":{{{args}}}}}""");
     }
 
