@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace BotHq.Plugins.Benchmarks.Quick;
 
-/// <summary>The targets of issue 8, by pair name: what each ratio is compared with.</summary>
+/// <summary>The targets of issues 8 and 17, by pair name: what each ratio is compared with.</summary>
 internal static partial class Targets
 {
     private static readonly (Regex Pattern, Func<PairResult, (string Text, bool Met)> Check)[] All =
@@ -16,6 +16,9 @@ internal static partial class Targets
         (SdkServerConcurrentPattern(), r => ($"throughput>=1.10x (ratio<=0.91)", r.Ratio <= 1 / 1.1)),
         (Startup1000Pattern(), r => ($"ratio<=2.00", r.Ratio <= 2.0)),
         (HooksPattern(), r => ($"per plugin <=3us and <=512B", PerItem(r).Nanoseconds <= 3000 && PerItem(r).AllocatedBytes <= 512)),
+        (AIFunctionPattern(), r => ($"ratio<=1.05 and <=1024B more per call", r.Ratio <= 1.05 && r.Candidate.AllocatedBytes - r.Baseline.AllocatedBytes <= 1024)),
+        (AIVersusSdkPattern(), r => ($"ratio<=0.90", r.Ratio <= 0.9)),
+        (AICatalogPattern(), r => ($"ratio<=1.00", r.Ratio <= 1.0)),
     ];
 
     /// <summary>Gets the target of a pair and whether it was met, or <see langword="null"/> when the issue sets none.</summary>
@@ -72,4 +75,13 @@ internal static partial class Targets
 
     [GeneratedRegex(@"^hooks\.")]
     private static partial Regex HooksPattern();
+
+    [GeneratedRegex(@"^ai\.function$")]
+    private static partial Regex AIFunctionPattern();
+
+    [GeneratedRegex(@"^ai\.vs-sdk$")]
+    private static partial Regex AIVersusSdkPattern();
+
+    [GeneratedRegex(@"^ai\.catalog$")]
+    private static partial Regex AICatalogPattern();
 }
