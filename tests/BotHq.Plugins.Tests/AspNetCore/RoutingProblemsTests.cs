@@ -208,6 +208,31 @@ public sealed class RoutingProblemsTests
         }
     }
 
+    /// <summary>What the endpoints' documentation tells a host to add for the answers its own middleware gives.</summary>
+    [Test]
+    public async Task GroupWithAuthorization_HostAddsStatusCodePages_401IsAProblem()
+    {
+        await using var host = await PluginWebHost.StartAsync(_harness, new PluginWebHost.Setup
+        {
+            Services = services =>
+            {
+                services.AddProblemDetails();
+                services.AddAuthentication(HeaderAuthenticationHandler.SchemeName)
+                    .AddScheme<AuthenticationSchemeOptions, HeaderAuthenticationHandler>(HeaderAuthenticationHandler.SchemeName, null);
+                services.AddAuthorization();
+            },
+            Pipeline = app =>
+            {
+                app.UseStatusCodePages();
+                app.UseAuthentication();
+                app.UseAuthorization();
+            },
+            Group = group => group.RequireAuthorization(),
+        });
+
+        await HttpAssert.ProblemAsync(await host.Client.GetAsync(PluginWebHost.Api()), HttpStatusCode.Unauthorized);
+    }
+
     private async Task<PluginWebHost> StartWithTokenAsync()
     {
         var host = await PluginWebHost.StartAsync(_harness);
