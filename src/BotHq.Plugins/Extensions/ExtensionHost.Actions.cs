@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 
 namespace BotHq.Plugins.Extensions;
 
@@ -18,7 +19,8 @@ internal sealed partial class ExtensionHost
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         context ??= ActionContext.Empty;
-        var listings = new List<(LoadedExtension Extension, PluginCall<PluginActionInfo[]> Call)>();
+        var group = new PluginCallGroup(callerBlocks: true);
+        var listings = new List<PluginCall<(ExtensionHost Host, LoadedExtension Extension, ActionKind Kind, ActionContext Context), PluginActionInfo[]>>();
         foreach (var pluginName in GetEnabledByName())
         {
             ExtensionSlot slot;
@@ -37,27 +39,23 @@ internal sealed partial class ExtensionHost
                 continue;
             }
 
-            var call = PluginCall<PluginActionInfo[]>.TryStart(
+            var call = PluginCall<(ExtensionHost Host, LoadedExtension Extension, ActionKind Kind, ActionContext Context), PluginActionInfo[]>.TryStart(
+                group,
                 extension,
-                (Host: this, Extension: extension, Kind: kind, Context: context),
+                (this, extension, kind, context),
                 static (state, _) => ValueTask.FromResult(state.Host.DescribeActions(state.Extension, state.Kind, state.Context)),
                 CancellationToken.None);
             if (call is not null)
             {
-                listings.Add((extension, call));
+                listings.Add(call);
             }
         }
 
-        if (listings.Count == 0)
-        {
-            return [];
-        }
-
-        PluginCall<PluginActionInfo[]>.WaitAll([.. listings.Select(l => l.Call.Completion)], _options.ActionTimeout, _time);
+        group.Wait(_options.ActionTimeout, _time);
         var list = new List<PluginActionInfo>();
-        foreach (var (extension, call) in listings)
+        foreach (var call in listings)
         {
-            if (EndListing(extension, kind, call) is { } actions)
+            if (EndListing(call.State.Extension, kind, call) is { } actions)
             {
                 list.AddRange(actions);
             }
@@ -102,14 +100,16 @@ internal sealed partial class ExtensionHost
         var action = FindAction(extension, actionId);
         var start = _time.GetTimestamp();
         using var activity = StartActivity("action " + actionId, pluginName, BotHqDiagnostics.ActionTag, actionId);
-        var call = PluginCall<ActionResult>.TryStart(
+        var group = new PluginCallGroup();
+        var call = PluginCall<(PluginAction Action, ActionContext Context), ActionResult>.TryStart(
+            group,
             extension,
-            (Action: action, Context: context),
+            (action, context),
             static (state, token) => state.Action.Handler(state.Context, token),
             cancellationToken) ?? throw Unloading(pluginName, actionId);
         try
         {
-            await PluginCall<ActionResult>.WhenAllAsync([call.Completion], _options.ActionTimeout, _time, cancellationToken).ConfigureAwait(false);
+            await group.WaitAsync(_options.ActionTimeout, _time, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!call.IsCompleted)
         {
@@ -155,7 +155,8 @@ internal sealed partial class ExtensionHost
             return;
         }
 
-        var listings = new List<(ActionKind Kind, PluginCall<PluginAction[]> Call)>(ActionKindNames.Length);
+        var group = new PluginCallGroup();
+        var listings = new List<PluginCall<(ILogger Logger, LoadedExtension Extension, ActionKind Kind), PluginAction[]>>(ActionKindNames.Length);
         foreach (var kind in (ReadOnlySpan<ActionKind>)[ActionKind.Approval, ActionKind.Task, ActionKind.Workspace])
         {
             if (extension.CachedActions(kind) is not null || extension.ActionsFailed(kind))
@@ -163,26 +164,22 @@ internal sealed partial class ExtensionHost
                 continue;
             }
 
-            var call = PluginCall<PluginAction[]>.TryStart(
+            var call = PluginCall<(ILogger Logger, LoadedExtension Extension, ActionKind Kind), PluginAction[]>.TryStart(
+                group,
                 extension,
-                (Host: this, Extension: extension, Kind: kind),
-                static (state, _) => ValueTask.FromResult(state.Extension.GetActions(state.Kind, state.Host._logger)),
+                (_logger, extension, kind),
+                static (state, _) => ValueTask.FromResult(state.Extension.GetActions(state.Kind, state.Logger)),
                 cancellationToken) ?? throw Unloading(extension.PluginName, null);
-            listings.Add((kind, call));
-        }
-
-        if (listings.Count == 0)
-        {
-            return;
+            listings.Add(call);
         }
 
         try
         {
-            await PluginCall<PluginAction[]>.WhenAllAsync([.. listings.Select(l => l.Call.Completion)], _options.ActionTimeout, _time, cancellationToken).ConfigureAwait(false);
+            await group.WaitAsync(_options.ActionTimeout, _time, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            foreach (var (_, call) in listings)
+            foreach (var call in listings)
             {
                 if (call.IsCompleted)
                 {
@@ -197,15 +194,15 @@ internal sealed partial class ExtensionHost
             throw;
         }
 
-        foreach (var (kind, call) in listings)
+        foreach (var call in listings)
         {
-            EndListing(extension, kind, call);
+            EndListing(extension, call.State.Kind, call);
         }
     }
 
     /// <summary>Ends a listing: its result, or (when it threw or has not returned) <see langword="null"/>, with the problem recorded on the plugin.</summary>
-    private T? EndListing<T>(LoadedExtension extension, ActionKind kind, PluginCall<T> call)
-        where T : class
+    private TResult? EndListing<TState, TResult>(LoadedExtension extension, ActionKind kind, PluginCall<TState, TResult> call)
+        where TResult : class
     {
         var pluginName = extension.PluginName;
         var kindName = ActionKindNames[(int)kind];
@@ -237,7 +234,7 @@ internal sealed partial class ExtensionHost
         return null;
     }
 
-    private static T? EndQuietly<T>(PluginCall<T> call)
+    private static TResult? EndQuietly<TState, TResult>(PluginCall<TState, TResult> call)
     {
         try
         {
@@ -251,7 +248,7 @@ internal sealed partial class ExtensionHost
         }
     }
 
-    private void Abandon<T>(string pluginName, PluginCall<T> call)
+    private void Abandon<TState, TResult>(string pluginName, PluginCall<TState, TResult> call)
     {
         if (call.Abandon() is { } callbackFailure)
         {
@@ -262,7 +259,7 @@ internal sealed partial class ExtensionHost
     private static PluginUnavailableException Unloading(string pluginName, string? actionId) => new(pluginName, "disabled",
         $"Plugin '{pluginName}' is being unloaded, so {(actionId is null ? "its actions" : $"action '{actionId}'")} cannot run. Run it again once the plugin is enabled.");
 
-    private (ActionResult Result, string Outcome) TimedOut(string pluginName, string actionId, PluginCall<ActionResult> call)
+    private (ActionResult Result, string Outcome) TimedOut<TState>(string pluginName, string actionId, PluginCall<TState, ActionResult> call)
     {
         Abandon(pluginName, call);
         var timeout = _options.ActionTimeout;
@@ -272,7 +269,7 @@ internal sealed partial class ExtensionHost
             "timed-out");
     }
 
-    private (ActionResult Result, string Outcome) Ended(string pluginName, string actionId, PluginCall<ActionResult> call)
+    private (ActionResult Result, string Outcome) Ended<TState>(string pluginName, string actionId, PluginCall<TState, ActionResult> call)
     {
         ActionResult? result;
         try

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Text;
+using HookCall = BotHq.Plugins.Extensions.PluginCall<BotHq.Plugins.Extensions.HookState, string?>;
 
 namespace BotHq.Plugins.Extensions;
 
 /// <summary>The hook dispatcher.</summary>
 /// <remarks>
-/// Each plugin's hook starts on the thread pool as a <see cref="PluginCall{T}"/>, all of them at once, and the fire waits for
+/// Each plugin's hook starts on the thread pool as a <see cref="PluginCall{TState, TResult}"/>, all of them at once, and the fire waits for
 /// them together under one <see cref="PluginRuntimeOptions.HookTimeout"/>: a hook that blocks its thread, awaits forever or
 /// ignores its token is reported as timed out when the timeout passes, whatever its synchronous part does, and the others'
 /// results come back with it. A plugin that does not implement the hook costs no call. Loading an extension (once per load:
@@ -122,76 +123,61 @@ internal sealed partial class ExtensionHost
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var names = _source.GetEnabledExtensionPlugins();
         var results = new HookResult[names.Count];
-        RunningHook[]? running = null;
+        PluginCallGroup? group = null;
+        HookCall?[]? calls = null;
         for (var i = 0; i < results.Length; i++)
         {
-            if (Start(names[i], kind, in args, cancellationToken, out var started) is { } result)
+            if (Start(names[i], kind, in args, ref group, cancellationToken, out var call) is { } result)
             {
                 results[i] = result;
             }
             else
             {
-                // Started: its place in the results is filled when it completes or times out.
-                (running ??= new RunningHook[results.Length])[i] = started;
+                // Started: its place in the results is filled when it returns or times out.
+                (calls ??= new HookCall?[results.Length])[i] = call;
             }
         }
 
-        if (running is null)
+        if (calls is null)
         {
             SortByPluginName(results);
             return new ValueTask<IReadOnlyList<HookResult>>(results);
         }
 
-        return new ValueTask<IReadOnlyList<HookResult>>(CompleteAllAsync(kind, results, running, cancellationToken));
+        return new ValueTask<IReadOnlyList<HookResult>>(CompleteAllAsync(results, calls, group!, cancellationToken));
     }
 
-    private async Task<IReadOnlyList<HookResult>> CompleteAllAsync(HookKind kind, HookResult[] results, RunningHook[] running, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<HookResult>> CompleteAllAsync(HookResult[] results, HookCall?[] calls, PluginCallGroup group, CancellationToken cancellationToken)
     {
-        var count = 0;
-        foreach (var hook in running)
-        {
-            count += hook.Call is null ? 0 : 1;
-        }
-
-        var completions = new Task[count];
-        count = 0;
-        foreach (var hook in running)
-        {
-            if (hook.Call is { } call)
-            {
-                completions[count++] = call.Completion;
-            }
-        }
-
         try
         {
-            await PluginCall<string?>.WhenAllAsync(completions, _options.HookTimeout, _time, cancellationToken).ConfigureAwait(false);
+            await group.WaitAsync(_options.HookTimeout, _time, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             // The caller gave up: every call still running is cancelled and left to finish; the ones done are reported as usual.
-            for (var i = 0; i < running.Length; i++)
+            foreach (var call in calls)
             {
-                if (running[i].Call is { IsCompleted: false } call)
+                if (call is { IsCompleted: false })
                 {
-                    Abandon(running[i].Extension.PluginName, call);
-                    running[i].Activity?.SetStatus(ActivityStatusCode.Error, "cancelled");
-                    running[i].Activity?.Stop();
+                    Abandon(call.State.Extension.PluginName, call);
+                    call.State.Activity?.SetStatus(ActivityStatusCode.Error, "cancelled");
+                    call.State.Activity?.Stop();
                 }
-                else if (running[i].Call is not null)
+                else if (call is not null)
                 {
-                    Finish(kind, running[i]);
+                    Finish(call);
                 }
             }
 
             throw;
         }
 
-        for (var i = 0; i < running.Length; i++)
+        for (var i = 0; i < calls.Length; i++)
         {
-            if (running[i].Call is { } call)
+            if (calls[i] is { } call)
             {
-                results[i] = call.IsCompleted ? Finish(kind, running[i]) : TimedOut(kind, running[i], call);
+                results[i] = call.IsCompleted ? Finish(call) : TimedOut(call);
             }
         }
 
@@ -211,10 +197,11 @@ internal sealed partial class ExtensionHost
         }
     }
 
-    /// <summary>Starts one plugin's hook on the thread pool; returns its result instead when it is known without calling the plugin.</summary>
-    private HookResult? Start(string pluginName, HookKind kind, in HookArgs args, CancellationToken cancellationToken, out RunningHook started)
+    /// <summary>Starts one plugin's hook on the thread pool, in <paramref name="group"/>; returns its result instead when it is
+    /// known without calling the plugin.</summary>
+    private HookResult? Start(string pluginName, HookKind kind, in HookArgs args, ref PluginCallGroup? group, CancellationToken cancellationToken, out HookCall? call)
     {
-        started = default;
+        call = null;
         ExtensionSlot slot;
         try
         {
@@ -239,32 +226,28 @@ internal sealed partial class ExtensionHost
         // The activity is current while the call starts, so the plugin's own work is traced under it; the caller's is restored after.
         var previousActivity = Activity.Current;
         var activity = StartActivity(HookActivityNames[(int)kind], pluginName, BotHqDiagnostics.HookTag, HookNames[(int)kind]);
-        var start = _time.GetTimestamp();
-        var call = PluginCall<string?>.TryStart(extension, (Host: this, Extension: extension, Kind: kind, Args: args), static (state, token) => state.Host.InvokeAsync(state.Extension, state.Kind, state.Args, token), cancellationToken);
+        var state = new HookState(this, extension, kind, args, activity, _time.GetTimestamp());
+        call = HookCall.TryStart(group ??= new PluginCallGroup(), extension, state, static (state, token) => state.Host.InvokeAsync(state, token), cancellationToken);
         if (activity is not null)
         {
             Activity.Current = previousActivity;
         }
 
-        if (call is null)
-        {
-            return Complete(pluginName, kind, HookOutcome.Failed, null,
+        return call is not null
+            ? null
+            : Complete(pluginName, kind, HookOutcome.Failed, null,
                 $"Plugin '{pluginName}' was being unloaded when hook {HookNames[(int)kind]} was fired, so it was not called.", TimeSpan.Zero, activity);
-        }
-
-        started = new RunningHook(extension, call, activity, start);
-        return null;
     }
 
     /// <summary>Runs on the thread pool: calls the plugin's hook, and notes a hook that held its thread before returning its task.</summary>
-    private ValueTask<string?> InvokeAsync(LoadedExtension extension, HookKind kind, HookArgs args, CancellationToken token)
+    private ValueTask<string?> InvokeAsync(in HookState state, CancellationToken token)
     {
         var start = _time.GetTimestamp();
-        var call = Invoke(extension, kind, in args, token);
+        var call = Invoke(state.Extension, state.Kind, state.Args, token);
         var held = _time.GetElapsedTime(start);
-        if (held >= BlockingThreshold && extension.NoteBlocking())
+        if (held >= BlockingThreshold && state.Extension.NoteBlocking())
         {
-            ExtensionLog.HookBlocked(_logger, extension.PluginName, HookNames[(int)kind], held.TotalMilliseconds);
+            ExtensionLog.HookBlocked(_logger, state.Extension.PluginName, HookNames[(int)state.Kind], held.TotalMilliseconds);
         }
 
         return call;
@@ -301,36 +284,36 @@ internal sealed partial class ExtensionHost
     }
 
     /// <summary>Reports a completed call: its value, or what it threw.</summary>
-    private HookResult Finish(HookKind kind, in RunningHook hook)
+    private HookResult Finish(HookCall call)
     {
-        var duration = _time.GetElapsedTime(hook.Start);
-        var pluginName = hook.Extension.PluginName;
+        var (_, extension, kind, _, activity, start) = call.State;
+        var duration = _time.GetElapsedTime(start);
         try
         {
-            return Complete(pluginName, kind, HookOutcome.Ok, hook.Call!.End(), null, duration, hook.Activity);
+            return Complete(extension.PluginName, kind, HookOutcome.Ok, call.End(), null, duration, activity);
         }
 #pragma warning disable CA1031 // Plugin code may throw anything; it becomes this plugin's failed result.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             var hookName = HookNames[(int)kind];
-            var error = $"Hook {hookName} of plugin '{pluginName}' threw {Describe(ex)}";
-            ExtensionLog.HookFailed(_logger, pluginName, hookName, error, ex);
-            return Complete(pluginName, kind, HookOutcome.Failed, null, error, duration, hook.Activity);
+            var error = $"Hook {hookName} of plugin '{extension.PluginName}' threw {Describe(ex)}";
+            ExtensionLog.HookFailed(_logger, extension.PluginName, hookName, error, ex);
+            return Complete(extension.PluginName, kind, HookOutcome.Failed, null, error, duration, activity);
         }
     }
 
-    private HookResult TimedOut(HookKind kind, in RunningHook hook, PluginCall<string?> call)
+    private HookResult TimedOut(HookCall call)
     {
-        Abandon(hook.Extension.PluginName, call);
+        var (_, extension, kind, _, activity, start) = call.State;
+        Abandon(extension.PluginName, call);
         var hookName = HookNames[(int)kind];
-        var pluginName = hook.Extension.PluginName;
         var timeout = _options.HookTimeout;
-        ExtensionLog.HookTimedOut(_logger, pluginName, hookName, timeout);
-        return Complete(pluginName, kind, HookOutcome.TimedOut, null,
-            $"Hook {hookName} of plugin '{pluginName}' did not return within {timeout} (PluginRuntimeOptions.HookTimeout); "
+        ExtensionLog.HookTimedOut(_logger, extension.PluginName, hookName, timeout);
+        return Complete(extension.PluginName, kind, HookOutcome.TimedOut, null,
+            $"Hook {hookName} of plugin '{extension.PluginName}' did not return within {timeout} (PluginRuntimeOptions.HookTimeout); "
             + "it was cancelled and its result ignored. Make the hook honour its cancellation token, or raise the timeout.",
-            _time.GetElapsedTime(hook.Start), hook.Activity);
+            _time.GetElapsedTime(start), activity);
     }
 
     private static HookResult Complete(string pluginName, HookKind kind, HookOutcome outcome, string? value, string? error, TimeSpan duration, Activity? activity)

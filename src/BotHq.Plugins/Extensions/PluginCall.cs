@@ -2,79 +2,81 @@ using System.Runtime.ExceptionServices;
 
 namespace BotHq.Plugins.Extensions;
 
-/// <summary>One call into a plugin's extension code (a hook, an action list, an action), isolated and bounded: the one rule
-/// every hook and action follows.</summary>
+/// <summary>One call into a plugin's extension code (a hook, an action listing, an action), isolated and bounded: the one rule
+/// every hook and action follows. Started and waited for through a <see cref="PluginCallGroup"/>.</summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item>The plugin's code starts on the thread pool, so neither its synchronous part nor its awaits hold the caller or the
-/// other plugins, and the runtime's wait (<see cref="WhenAllAsync"/>, <see cref="WaitAll"/>) bounds all of it.</item>
+/// <item>The plugin's code runs on the thread pool, so neither its synchronous part nor its awaits hold the caller or the other
+/// plugins, and the group's wait bounds all of it. The caller's execution context flows to it (activities, logging scopes).</item>
 /// <item>It gets a cancellation source of its own, linked to the caller's token and never reused: a token the plugin keeps
 /// after the call is cancelled by that call's caller or timeout and by nothing else.</item>
 /// <item>What it returns or throws is kept for <see cref="End"/>; nothing it does escapes to the thread pool.</item>
 /// <item>The extension's hold (which an unload waits for) is released when the plugin's code returns, even after the runtime
 /// stopped waiting; the source is disposed once both the code and the runtime are done with it.</item>
 /// </list>
+/// The call is its own thread-pool work item, and its state is a field rather than a closure: besides the plugin's own
+/// allocations it costs this object and its cancellation source.
 /// </remarks>
-/// <typeparam name="T">What the plugin's code returns.</typeparam>
-internal sealed class PluginCall<T>
+/// <typeparam name="TState">What <see cref="Run"/> needs, held in the call.</typeparam>
+/// <typeparam name="TResult">What the plugin's code returns.</typeparam>
+internal sealed class PluginCall<TState, TResult> : IThreadPoolWorkItem
 {
     private readonly LoadedExtension _extension;
+    private readonly PluginCallGroup _group;
+    private readonly Func<TState, CancellationToken, ValueTask<TResult>> _run;
     private readonly CancellationTokenSource _source;
+    private ExecutionContext? _context;
 
-    // The plugin's code and the runtime's wait: the source is disposed when both are done with it.
+    // The plugin's code and the runtime: the source is disposed when both are done with it.
     private int _holders = 2;
-    private T? _result;
+    private int _completed;
+    private TResult? _result;
     private Exception? _exception;
 
-    private PluginCall(LoadedExtension extension, CancellationToken cancellationToken)
+    private PluginCall(LoadedExtension extension, PluginCallGroup group, TState state, Func<TState, CancellationToken, ValueTask<TResult>> run, CancellationToken cancellationToken)
     {
         _extension = extension;
+        _group = group;
+        State = state;
+        _run = run;
         _source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
     }
 
-    /// <summary>Gets a task that completes (never faults) when the plugin's code has returned or thrown.</summary>
-    public Task Completion { get; private set; } = Task.CompletedTask;
+    /// <summary>Gets the state the call was started with.</summary>
+    public TState State { get; }
 
     /// <summary>Gets a value indicating whether the plugin's code has returned or thrown.</summary>
-    public bool IsCompleted => Completion.IsCompleted;
+    public bool IsCompleted => Volatile.Read(ref _completed) != 0;
 
-    /// <summary>Starts <paramref name="run"/> on the thread pool, holding the extension until it returns.</summary>
+    /// <summary>Queues <paramref name="run"/> on the thread pool as a call of <paramref name="group"/>, holding the extension until it returns.</summary>
+    /// <param name="group">The calls it is waited for with.</param>
+    /// <param name="extension">The plugin's extension; an unload waits for the call.</param>
+    /// <param name="state">What <paramref name="run"/> needs.</param>
+    /// <param name="run">The plugin's code; static, with what it needs in <paramref name="state"/>.</param>
+    /// <param name="cancellationToken">The caller's token; the plugin's token is cancelled with it.</param>
     /// <returns>The call, or <see langword="null"/> when the extension is being unloaded (nothing was started).</returns>
-    public static PluginCall<T>? TryStart<TState>(LoadedExtension extension, TState state, Func<TState, CancellationToken, ValueTask<T>> run, CancellationToken cancellationToken)
+    public static PluginCall<TState, TResult>? TryStart(
+        PluginCallGroup group,
+        LoadedExtension extension,
+        TState state,
+        Func<TState, CancellationToken, ValueTask<TResult>> run,
+        CancellationToken cancellationToken)
     {
         if (!extension.TryEnter())
         {
             return null;
         }
 
-        var call = new PluginCall<T>(extension, cancellationToken);
-        // Not passed the token: a call that was started always runs, so that its hold on the extension is released by its end.
-        call.Completion = Task.Run(() => call.RunAsync(state, run), CancellationToken.None);
+        var call = new PluginCall<TState, TResult>(extension, group, state, run, cancellationToken);
+        call._context = ExecutionContext.Capture();
+        group.Add();
+        // Local when the caller is a pool thread that will await: it picks the call up itself, unless an idle thread steals it first.
+        ThreadPool.UnsafeQueueUserWorkItem(call, preferLocal: !group.CallerBlocks);
         return call;
     }
 
-    /// <summary>Waits until every call has completed or <paramref name="timeout"/> has passed, whichever is first.</summary>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first.</exception>
-    public static async Task WhenAllAsync(Task[] completions, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
-    {
-        try
-        {
-            // One timer for all the calls: they started together, so they share the deadline.
-            var all = completions.Length == 1 ? completions[0] : Task.WhenAll(completions);
-            await all.WaitAsync(timeout, time, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            // The calls still running are the caller's to abandon.
-        }
-    }
-
-    /// <summary>Blocks until every call has completed or <paramref name="timeout"/> has passed, for a synchronous API.</summary>
-    public static void WaitAll(Task[] completions, TimeSpan timeout, TimeProvider time) =>
-        WhenAllAsync(completions, timeout, time, CancellationToken.None).GetAwaiter().GetResult();
-
     /// <summary>Gets what the completed call returned, or throws what it threw; the runtime is done with the call.</summary>
-    public T End()
+    public TResult End()
     {
         if (!IsCompleted)
         {
@@ -108,11 +110,31 @@ internal sealed class PluginCall<T>
         return failed;
     }
 
-    private async Task RunAsync<TState>(TState state, Func<TState, CancellationToken, ValueTask<T>> run)
+    void IThreadPoolWorkItem.Execute()
     {
+        if (_context is { } context)
+        {
+            ExecutionContext.Run(context, static call => ((PluginCall<TState, TResult>)call!).Run(), this);
+        }
+        else
+        {
+            Run();
+        }
+    }
+
+    private void Run()
+    {
+        ValueTask<TResult> pending;
         try
         {
-            _result = await run(state, _source.Token).ConfigureAwait(false);
+            pending = _run(State, _source.Token);
+            if (!pending.IsCompleted)
+            {
+                _ = AwaitAsync(pending);
+                return;
+            }
+
+            _result = pending.GetAwaiter().GetResult();
         }
 #pragma warning disable CA1031 // Plugin code may throw anything; End passes it on to the runtime, which reports it as this plugin's failure.
         catch (Exception ex)
@@ -120,11 +142,34 @@ internal sealed class PluginCall<T>
         {
             _exception = ex;
         }
-        finally
+
+        Complete();
+    }
+
+    private async Task AwaitAsync(ValueTask<TResult> pending)
+    {
+        try
         {
-            _extension.Exit();
-            Release();
+            _result = await pending.ConfigureAwait(false);
         }
+#pragma warning disable CA1031 // As in Run.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _exception = ex;
+        }
+
+        Complete();
+    }
+
+    private void Complete()
+    {
+        Volatile.Write(ref _completed, 1);
+        _extension.Exit();
+        Release();
+
+        // Last: the group's waiter may resume on this thread, and finds the call complete and released.
+        _group.Done();
     }
 
     private void Release()
