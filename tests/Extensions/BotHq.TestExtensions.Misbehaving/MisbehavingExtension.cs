@@ -6,6 +6,8 @@ namespace BotHq.TestExtensions.Misbehaving;
 /// <list type="bullet">
 /// <item>The task-created hook keeps its cancellation token; the agent-start hook reports whether that kept token was cancelled since.</item>
 /// <item>The task-updated hook ignores its token and waits for <c>release</c>: it times out.</item>
+/// <item>The agent-complete hook is the well-behaved long one: it writes <c>agent-complete-started</c> in its plugin folder, waits
+/// until its token is cancelled, then writes <c>agent-complete-cancelled</c> there.</item>
 /// <item>The approval-created hook blocks its thread (sync over async) until <c>release</c>: the synchronous part of a hook.</item>
 /// <item>The setting <c>actions</c> makes <see cref="GetActions"/> throw (<c>throw</c>) or block until <c>release</c> (<c>hang</c>);
 /// the setting <c>describe</c> = <c>hang</c> makes its task action <c>odd</c>'s description block instead. Its task action <c>block</c> blocks
@@ -13,7 +15,7 @@ namespace BotHq.TestExtensions.Misbehaving;
 /// </list>
 /// </remarks>
 public sealed class MisbehavingExtension(IPluginContext context)
-    : IPluginExtension, ITaskCreatedHook, ITaskUpdatedHook, IAgentStartHook, IApprovalCreatedHook, IPluginActionProvider
+    : IPluginExtension, ITaskCreatedHook, ITaskUpdatedHook, IAgentStartHook, IAgentCompleteHook, IApprovalCreatedHook, IPluginActionProvider
 {
     private CancellationToken _kept;
 
@@ -29,6 +31,20 @@ public sealed class MisbehavingExtension(IPluginContext context)
 
     public ValueTask<string?> OnAgentStartAsync(AgentHookData agent, TaskHookData task, CancellationToken cancellationToken) =>
         ValueTask.FromResult<string?>($"kept token cancelled: {_kept.IsCancellationRequested}");
+
+    public async ValueTask OnAgentCompleteAsync(AgentHookData agent, TaskHookData task, CancellationToken cancellationToken)
+    {
+        await File.WriteAllTextAsync(Path.Combine(context.Directory, "agent-complete-started"), agent.SessionId, CancellationToken.None);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            await File.WriteAllTextAsync(Path.Combine(context.Directory, "agent-complete-cancelled"), agent.SessionId, CancellationToken.None);
+            throw;
+        }
+    }
 
     public ValueTask OnApprovalCreatedAsync(ApprovalHookData approval, CancellationToken cancellationToken)
     {
