@@ -77,6 +77,25 @@ public sealed class SampleCancellationTests
         });
     }
 
+    [Test]
+    public async Task Demo_SigintWhileItStartsTheServer_StopsBeforeTheNextStepAndLeavesNoProcess()
+    {
+        using var home = Home();
+        using var cli = CliProcess.Start(home);
+
+        // Step 4 starts the sample plugin's MCP server (a new process) before anything else it does.
+        Assert.That(await WaitForAsync(() => cli.Stdout.Contains("[4/7]", StringComparison.Ordinal)), Is.True, "the demo reached its MCP step");
+        cli.Signal(PosixSignals.SigInt);
+        var run = await cli.WaitForExitAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(130), run.ToString());
+            Assert.That(run.ErrorLines, Is.EqualTo(new[] { "cancelled (SIGINT)" }), run.ToString());
+            Assert.That(run.Stdout, Does.Not.Contain("[5/7]").And.Not.Contain("Done."), run.ToString());
+        });
+    }
+
     private SampleHome Home()
     {
         var home = new SampleHome();
@@ -84,13 +103,15 @@ public sealed class SampleCancellationTests
         return home;
     }
 
-    private static async Task<bool> WaitForFileAsync(string path)
+    private static Task<bool> WaitForFileAsync(string path) => WaitForAsync(() => File.Exists(path));
+
+    private static async Task<bool> WaitForAsync(Func<bool> condition)
     {
-        for (var i = 0; i < 600 && !File.Exists(path); i++)
+        for (var i = 0; i < 1200 && !condition(); i++)
         {
-            await Task.Delay(50);
+            await Task.Delay(25);
         }
 
-        return File.Exists(path);
+        return condition();
     }
 }
