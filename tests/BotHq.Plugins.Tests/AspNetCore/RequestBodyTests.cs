@@ -201,16 +201,4 @@ public sealed class RequestBodyTests
             AssertNoRequestBytes($"{record.Message} {string.Join(";", record.StructuredState ?? [])} {record.Exception}", $"the log record {record.Category}/{record.Id}");
         }
     }
-
-    /// <summary>A body whose length HttpClient cannot know, so it is sent chunked, without a Content-Length.</summary>
-    private sealed class UnknownLengthContent(byte[] bytes) : HttpContent
-    {
-        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => stream.WriteAsync(bytes).AsTask();
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = 0;
-            return false;
-        }
-    }
 }

@@ -179,21 +179,7 @@ public sealed class RoutingProblemsTests
     [Test]
     public async Task GroupWithAuthorization_UnknownAddressAndWrongMethod_Return401BeforeAnything()
     {
-        await using var host = await PluginWebHost.StartAsync(_harness, new PluginWebHost.Setup
-        {
-            Services = services =>
-            {
-                services.AddAuthentication(HeaderAuthenticationHandler.SchemeName)
-                    .AddScheme<AuthenticationSchemeOptions, HeaderAuthenticationHandler>(HeaderAuthenticationHandler.SchemeName, null);
-                services.AddAuthorization();
-            },
-            Pipeline = app =>
-            {
-                app.UseAuthentication();
-                app.UseAuthorization();
-            },
-            Group = group => group.RequireAuthorization(),
-        });
+        await using var host = await StartWithAuthorizationAsync(statusCodePages: false);
 
         foreach (var (method, path, contentType) in new[] { ("GET", "full/nothing", null), ("DELETE", "full", null), ("POST", "full/tools/echo", "text/plain") })
         {
@@ -212,26 +198,38 @@ public sealed class RoutingProblemsTests
     [Test]
     public async Task GroupWithAuthorization_HostAddsStatusCodePages_401IsAProblem()
     {
-        await using var host = await PluginWebHost.StartAsync(_harness, new PluginWebHost.Setup
-        {
-            Services = services =>
-            {
-                services.AddProblemDetails();
-                services.AddAuthentication(HeaderAuthenticationHandler.SchemeName)
-                    .AddScheme<AuthenticationSchemeOptions, HeaderAuthenticationHandler>(HeaderAuthenticationHandler.SchemeName, null);
-                services.AddAuthorization();
-            },
-            Pipeline = app =>
-            {
-                app.UseStatusCodePages();
-                app.UseAuthentication();
-                app.UseAuthorization();
-            },
-            Group = group => group.RequireAuthorization(),
-        });
+        await using var host = await StartWithAuthorizationAsync(statusCodePages: true);
 
         await HttpAssert.ProblemAsync(await host.Client.GetAsync(PluginWebHost.Api()), HttpStatusCode.Unauthorized);
     }
+
+    /// <summary>Starts a host whose group requires an authenticated user (the test header scheme), with or without the
+    /// status code pages that turn the host's own empty answers into problem details.</summary>
+    private Task<PluginWebHost> StartWithAuthorizationAsync(bool statusCodePages) => PluginWebHost.StartAsync(_harness, new PluginWebHost.Setup
+    {
+        Services = services =>
+        {
+            if (statusCodePages)
+            {
+                services.AddProblemDetails();
+            }
+
+            services.AddAuthentication(HeaderAuthenticationHandler.SchemeName)
+                .AddScheme<AuthenticationSchemeOptions, HeaderAuthenticationHandler>(HeaderAuthenticationHandler.SchemeName, null);
+            services.AddAuthorization();
+        },
+        Pipeline = app =>
+        {
+            if (statusCodePages)
+            {
+                app.UseStatusCodePages();
+            }
+
+            app.UseAuthentication();
+            app.UseAuthorization();
+        },
+        Group = group => group.RequireAuthorization(),
+    });
 
     private async Task<PluginWebHost> StartWithTokenAsync()
     {

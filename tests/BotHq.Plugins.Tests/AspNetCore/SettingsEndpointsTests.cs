@@ -158,16 +158,4 @@ public sealed class SettingsEndpointsTests
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
         await HttpAssert.JsonAsync(await host.Client.PatchAsync(PluginWebHost.Api("github/settings"), content));
     }
-
-    /// <summary>A body whose length HttpClient cannot know, so it is sent chunked, without a Content-Length.</summary>
-    private sealed class UnknownLengthContent(byte[] bytes) : HttpContent
-    {
-        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => stream.WriteAsync(bytes).AsTask();
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = 0;
-            return false;
-        }
-    }
 }
