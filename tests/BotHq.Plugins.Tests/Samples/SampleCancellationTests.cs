@@ -37,7 +37,8 @@ public sealed class SampleCancellationTests
             }
             """);
         using var cli = CliProcess.Start(home, "call", "slow", "hang");
-        Assert.That(await record.WaitForAsync(r => r.Events("call hang").Count > 0), Is.True, "the tool call reached the server");
+        // Two process starts (the host, then the server) before the call arrives: a wait longer than the record's own.
+        Assert.That(await WaitForAsync(() => record.Events("call hang").Count > 0), Is.True, $"the tool call reached the server\n{cli.Stdout}");
         var serverProcess = int.Parse(record.Events("start")[0]["#start ".Length..], System.Globalization.CultureInfo.InvariantCulture);
 
         cli.Signal(signal);
