@@ -20,7 +20,7 @@ internal static class DashboardHeaders
         var request = http.Request;
         var tabs = $"{request.Scheme}://{request.Host.ToUriComponent()}{CspPath(dashboardBase)}/_tabs/";
         headers.ContentSecurityPolicy =
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src data:; connect-src 'self'; "
             + $"frame-src {tabs}; child-src {tabs}; frame-ancestors 'self'; base-uri 'none'; form-action 'none'; object-src 'none'; "
             + "require-trusted-types-for 'script'; trusted-types 'none'";
         headers.XFrameOptions = "SAMEORIGIN";

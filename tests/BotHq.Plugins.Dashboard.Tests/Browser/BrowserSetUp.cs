@@ -16,6 +16,7 @@ public sealed class BrowserSetUp
     public async Task StartAsync()
     {
         Chromium.RequireInstalled();
+        Assertions.SetDefaultExpectTimeout(15_000);
         (_playwright, _browser) = await Chromium.LaunchAsync();
     }
 

@@ -13,7 +13,7 @@ export class ActionsSection {
     this.api = api;
     this.name = name;
     this.body = h("div", { class: "action-kinds" });
-    this.element = h("section", { class: "card", "aria-labelledby": "actions-title", hidden: true },
+    this.element = h("section", { class: "card wide", "aria-labelledby": "actions-title", hidden: true },
       h("h2", { id: "actions-title", text: "Actions" }), this.body);
   }
 

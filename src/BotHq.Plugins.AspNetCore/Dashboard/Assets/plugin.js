@@ -62,7 +62,17 @@ export class PluginView {
     this.renderMcp(details);
     this.credentials.update(details);
     this.tabs.update(details);
-    await Promise.all([this.settings.refresh(details), this.tools.refresh(details), this.actions.refresh(details)]);
+    const [, listed] = await Promise.all([this.settings.refresh(details), this.tools.refresh(details), this.actions.refresh(details)]);
+    // Listing the tools starts a server that was not running: show the status it has now.
+    if (listed && details.mcp?.state !== "running" && !this.disposed) {
+      try {
+        const after = await this.api.get(this.path);
+        if (!this.disposed) this.renderMcp(after);
+      } catch {
+        // The next refresh shows it.
+      }
+    }
+    if (!this.disposed) this.element.dataset.ready = "true";
   }
 
   renderToggle(details) {
@@ -128,7 +138,7 @@ class TabsSection {
   constructor({ base }, name) {
     this.base = base;
     this.name = name;
-    this.element = h("section", { class: "card", "aria-labelledby": "tabs-title", hidden: true });
+    this.element = h("section", { class: "card wide", "aria-labelledby": "tabs-title", hidden: true });
     this.selected = null;
   }
 

@@ -15,7 +15,7 @@ export class ToolsSection {
     this.api = api;
     this.name = name;
     this.body = h("div", { class: "tools" });
-    this.element = h("section", { class: "card", "aria-labelledby": "tools-title", hidden: true },
+    this.element = h("section", { class: "card wide", "aria-labelledby": "tools-title", hidden: true },
       h("h2", { id: "tools-title", text: "Tools" }), this.body);
   }
 
@@ -39,11 +39,12 @@ export class ToolsSection {
       return;
     }
     const key = JSON.stringify(response.tools);
-    if (this.disposed || key === this.key) return;
+    if (this.disposed || key === this.key) return true;
     this.key = key;
     fill(this.body, response.tools.length === 0
       ? h("p", { class: "muted", text: "The server offers no tools." })
       : response.tools.map(tool => this.tool(tool)));
+    return true;
   }
 
   tool(tool) {
@@ -74,7 +75,7 @@ export class ToolsSection {
     fields.length ? fields.map(f => f.element) : h("p", { class: "muted", text: "It takes no arguments." }),
     h("div", { class: "actions-row" }, button));
     return h("details", { class: "tool", "data-tool": tool.name },
-      h("summary", {}, h("span", { class: "tool-title", text: tool.title ?? tool.name }), " ", h("code", { text: tool.name })),
+      h("summary", {}, tool.title && tool.title !== tool.name ? [h("span", { class: "tool-title", text: tool.title }), " "] : null, h("code", { text: tool.name })),
       tool.description ? h("p", { class: "description", text: tool.description }) : null,
       form, result);
   }
