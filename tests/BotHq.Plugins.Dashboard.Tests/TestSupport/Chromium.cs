@@ -18,7 +18,7 @@ internal static class Chromium
     public static bool IsInstalled => File.Exists(ExecutablePath);
 
     public const string MissingMessage =
-        "Debian's chromium is not installed ('apt-get install -y chromium chromium-driver'; .ci/run installs it), so the dashboard's browser tests cannot run.";
+        "Debian's chromium is not installed ('apt-get install -y chromium' as root; .ci/run installs it), so the dashboard's browser tests cannot run.";
 
     /// <summary>Fails under CI (a missing browser is a broken CI machine) and ignores the test elsewhere.</summary>
     public static void RequireInstalled()
