@@ -52,6 +52,9 @@ internal sealed partial class DashboardEndpoints
         {
             await response.Body.WriteAsync(Opening, ended.Token).ConfigureAwait(false);
             await response.Body.FlushAsync(ended.Token).ConfigureAwait(false);
+
+            // The first stream takes the database's stamp now, so a write made before its first tick is not taken for the start.
+            await watch.CheckAsync(ended.Token).ConfigureAwait(false);
             var sequence = 0L;
             var lastWrite = time.GetTimestamp();
             while (true)
