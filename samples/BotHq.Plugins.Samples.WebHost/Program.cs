@@ -1,7 +1,8 @@
-// A web host with the plugin runtime and its REST API: the lines an ASP.NET Core application adds.
+// A web host with the plugin runtime, its REST API and its dashboard: the lines an ASP.NET Core application adds.
 //
 //   dotnet run --project samples/BotHq.Plugins.Samples.WebHost
 //   curl http://127.0.0.1:5080/api/plugins
+//   open http://127.0.0.1:5080/plugins in a browser (the dashboard: a page over the API)
 //
 // It listens on 127.0.0.1:5080 and answers only requests addressed to localhost or 127.0.0.1 (AllowedHosts), so neither
 // another machine nor a web page that rebinds its own name to 127.0.0.1 reaches the API. To listen on another address, set an
@@ -49,13 +50,17 @@ var app = builder.Build();
 app.MapOpenApi();
 app.MapHealthChecks("/health");
 
-// Loopback without a key: the API is open to this machine's users only. A real host protects the group with its own policy.
+// Loopback without a key: the API and the dashboard are open to this machine's users only. A real host protects both with its
+// own policy (the dashboard behind its sign-in, since a browser does not send an X-Api-Key header: with a key set, the
+// dashboard here answers 401 to a browser).
 var api = app.MapBotHqPlugins("/api/plugins");
+var dashboard = app.MapBotHqPluginsDashboard("/plugins");
 if (apiKey is not null)
 {
     app.UseAuthentication();
     app.UseAuthorization();
     api.RequireAuthorization(ApiKeyPolicy);
+    dashboard.RequireAuthorization(ApiKeyPolicy);
 }
 
 await app.StartAsync();

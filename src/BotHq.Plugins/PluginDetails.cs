@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using BotHq.Plugins.Manifest;
 using BotHq.Plugins.Mcp;
 
@@ -14,4 +15,32 @@ public sealed record PluginDetails(
     string? Directory,
     PluginManifest? Manifest,
     IReadOnlyList<PluginCredentialStatus> Credentials,
-    McpServerStatus? Mcp);
+    McpServerStatus? Mcp)
+{
+    /// <summary>Finds a file in the plugin's folder by a path relative to it, held to the rules of every path in plugin.json.</summary>
+    /// <param name="relativePath">The path, with <c>/</c> between folders, such as a tab's <c>ui/IssuesTab.js</c>.</param>
+    /// <param name="fullPath">The file's full path, when it was found.</param>
+    /// <returns><see langword="true"/> when the path names an existing file inside the folder; <see langword="false"/> when the
+    /// plugin's folder is missing, or the path is empty, absolute, uses <c>\</c>, climbs out with <c>..</c>, leads outside the folder
+    /// through a symbolic link, or names no file.</returns>
+    /// <remarks>The manifest's paths were checked when the folder was scanned; a host that serves or loads one of them later (a UI
+    /// component, say) checks it again here, as a link in the folder may have changed since.</remarks>
+    public bool TryGetFile(string relativePath, [NotNullWhen(true)] out string? fullPath)
+    {
+        ArgumentNullException.ThrowIfNull(relativePath);
+        fullPath = null;
+        if (Directory is null || new ManifestPathChecker(Directory).Check(relativePath, "ui/Tab.js") is not null)
+        {
+            return false;
+        }
+
+        var candidate = Path.GetFullPath(Path.Combine(Directory, relativePath));
+        if (!File.Exists(candidate))
+        {
+            return false;
+        }
+
+        fullPath = candidate;
+        return true;
+    }
+}

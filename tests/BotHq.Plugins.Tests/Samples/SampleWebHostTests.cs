@@ -27,6 +27,10 @@ public sealed class SampleWebHostTests
         var listing = await client.GetAsync("/api/plugins");
         Assert.That(listing.StatusCode, Is.EqualTo(HttpStatusCode.OK), await listing.Content.ReadAsStringAsync());
         Assert.That(await listing.Content.ReadAsStringAsync(), Is.EqualTo("""{"plugins":[],"invalid":[]}"""));
+        var dashboard = await client.GetAsync("/plugins");
+        Assert.That(dashboard.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the dashboard is mapped beside the API");
+        Assert.That(dashboard.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
+        Assert.That(await dashboard.Content.ReadAsStringAsync(), Does.Contain("data-api=\"/api/plugins\""));
 
         foreach (var name in new[] { "localhost", "127.0.0.1" })
         {
@@ -162,7 +166,14 @@ public sealed class SampleWebHostTests
             Assert.That((await client.SendAsync(keyedPost)).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         }
 
-        Assert.That((await client.GetAsync("/health")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "only the plugin API needs the key");
+        Assert.That((await client.GetAsync("/plugins")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "the dashboard needs the key too");
+        using (var keyedPage = new HttpRequestMessage(HttpMethod.Get, "/plugins"))
+        {
+            keyedPage.Headers.Add("X-Api-Key", ApiKey);
+            Assert.That((await client.SendAsync(keyedPage)).StatusCode, Is.EqualTo(HttpStatusCode.OK), "the dashboard with the key");
+        }
+
+        Assert.That((await client.GetAsync("/health")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "only the plugin API and the dashboard need the key");
         Assert.That(host.Stdout + host.Stderr, Does.Contain("ApiKey").Or.Contain("Authorization"), "the host logged at trace level");
         for (var i = 0; i + 8 <= ApiKey.Length; i++)
         {
