@@ -36,4 +36,16 @@ public sealed partial class PluginRuntime
 
         return problems;
     }
+
+    /// <summary>Loads a plugin's extension now, as a first hook or action would, and says why it failed.</summary>
+    /// <param name="name">The plugin's name.</param>
+    /// <returns>The load error (<c>$.extensions</c>), or <see langword="null"/> when the extension loaded.</returns>
+    /// <exception cref="PluginException">The plugin is unknown or may not run.</exception>
+    internal Task<PluginProblem?> LoadExtensionAsync(string name)
+    {
+        Find(name);
+
+        // Off the caller's thread: the extension's constructor is the plugin's code.
+        return Task.Run(() => _extensions.EnsureLoaded(name));
+    }
 }

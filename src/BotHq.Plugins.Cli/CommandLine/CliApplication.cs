@@ -26,7 +26,7 @@ internal sealed class CliApplication
 
         // A plain command as the root, so that help and messages say bothq-plugins however the program was started (as a tool,
         // with dotnet run, or as a dll).
-        _root = new Command(Name, description ?? "Work with BotHq.Plugins plugin folders: create them with 'dotnet new bothq-plugin', validate, pack, install and try them.")
+        _root = new Command(Name, description ?? "Work with BotHq.Plugins plugin folders: validate them before they run, and list, configure and try the plugins of a plugins folder.")
         {
             new HelpOption(),
             new VersionOption(),
@@ -35,6 +35,7 @@ internal sealed class CliApplication
         _root.Options.Add(DatabaseOption);
         _root.Options.Add(SettingsOption);
         _root.Options.Add(JsonOption);
+        _root.Subcommands.Add(ValidateCommand.Create(this));
         _root.Subcommands.Add(PluginCommands.List(this));
         _root.Subcommands.Add(PluginCommands.Show(this));
         _root.Subcommands.Add(PluginCommands.Enable(this, enabled: true));

@@ -28,6 +28,7 @@ namespace BotHq.Plugins.Cli.Output;
 [JsonSerializable(typeof(TaskHookChanges))]
 [JsonSerializable(typeof(AgentHookData))]
 [JsonSerializable(typeof(ApprovalHookData))]
+[JsonSerializable(typeof(ValidationDocument))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(string))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
