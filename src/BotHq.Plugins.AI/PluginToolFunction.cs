@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace BotHq.Plugins.AI;
 
-/// <summary>One plugin's MCP tool as an <see cref="AIFunction"/>: invoking it calls the tool through <see cref="IPluginRuntime.CallToolAsync"/>.</summary>
+/// <summary>One plugin's MCP tool as an <see cref="AIFunction"/>: invoking it calls the tool through <see cref="IPluginRuntime.CallToolAsync(string, string, System.Text.Json.JsonElement?, TimeSpan?, CancellationToken)"/>.</summary>
 /// <remarks>
 /// <para>The call keeps every rule of the runtime: the manifest's <c>mcp.tools</c> allow-list, the call timeout, cancellation
 /// (the server is told), the plugin's credentials and the server's supervision and restarts.</para>
@@ -59,7 +59,7 @@ public sealed class PluginToolFunction : AIFunction
     /// <summary>Gets the name of the plugin whose server offers the tool.</summary>
     public string PluginName { get; }
 
-    /// <summary>Gets the tool's name on its MCP server, as passed to <see cref="IPluginRuntime.CallToolAsync"/>.</summary>
+    /// <summary>Gets the tool's name on its MCP server, as passed to <see cref="IPluginRuntime.CallToolAsync(string, string, System.Text.Json.JsonElement?, TimeSpan?, CancellationToken)"/>.</summary>
     public string ToolName => Tool.Name;
 
     /// <summary>Gets the tool as the server listed it: title, description, schemas and annotations.</summary>

@@ -41,7 +41,7 @@ internal sealed class TestTools(ServerArguments arguments, Recorder recorder, Li
         ("image", "Returns a text block and a 1x1 PNG image.", EmptySchema),
         ("audio", "Returns a short WAV sound.", EmptySchema),
         ("resource_link", "Returns a link to a resource.", EmptySchema),
-        ("embedded_resource", "Returns a text resource and a binary resource.", EmptySchema),
+        ("embedded_resource", "Returns a text resource and a binary resource.\nBoth are embedded in the result,\r\n\tnot linked.", EmptySchema),
         ("structured_only", "Returns structured content and no content blocks.", EmptySchema),
     ];
 
@@ -96,7 +96,7 @@ internal sealed class TestTools(ServerArguments arguments, Recorder recorder, Li
                 return new CallToolResult
                 {
                     Content = [new TextContentBlock { Text = "{\"sum\":3}" }],
-                    StructuredContent = Parse("""{"sum":3}"""),
+                    StructuredContent = arguments.WrongStructure ? Parse("""{"sum":"three"}""") : Parse("""{"sum":3}"""),
                 };
             case "fail_tool":
                 return new CallToolResult { Content = [new TextContentBlock { Text = "the tool failed" }], IsError = true };

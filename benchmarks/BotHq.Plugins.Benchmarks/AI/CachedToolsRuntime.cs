@@ -68,6 +68,8 @@ internal sealed class CachedToolsRuntime : IPluginRuntime
 
     public Task<McpToolResult> CallToolAsync(string name, string tool, JsonElement? arguments = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+    public Task<McpToolResult> CallToolAsync(string name, string tool, JsonElement? arguments, IProgress<McpProgress> progress, TimeSpan? timeout = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
     public McpServerStatus GetMcpStatus(string name) => throw new NotSupportedException();
 
     public Task ResetAsync(string name, CancellationToken cancellationToken = default) => throw new NotSupportedException();

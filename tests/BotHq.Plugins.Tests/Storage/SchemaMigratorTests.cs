@@ -71,7 +71,7 @@ public sealed class SchemaMigratorTests
         {
             await using var connection = await connections.OpenAsync();
             Assert.That(await connection.QueryAsync<long>("SELECT version FROM bothq_schema_migrations ORDER BY version"), Is.EqualTo(SchemaMigrator.Migrations.Select(m => (long)m.Version)));
-            Assert.That(await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name LIKE 'plugin%'"), Is.EqualTo(5));
+            Assert.That(await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name LIKE 'plugin%'"), Is.EqualTo(6), "plugins, its four data tables and plugin_mcp_eras");
             Assert.That(await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"), Is.EqualTo("wal"));
         }
         finally

@@ -1,7 +1,7 @@
 using System.Collections;
 using BotHq.Plugins.Manifest;
 
-namespace BotHq.Plugins.Mcp;
+namespace BotHq.Plugins.Mcp.Stdio;
 
 /// <summary>Turns a plugin's <c>mcp</c> manifest into the command that starts its server.</summary>
 internal static class McpCommandResolver

@@ -1,9 +1,9 @@
 using System.Buffers;
 
-namespace BotHq.Plugins.Mcp;
+namespace BotHq.Plugins.Mcp.Stdio;
 
 /// <summary>Splits a stream into lines with blocking reads into one pooled buffer; a line longer than the limit is dropped as it
-/// streams in, never held whole.</summary>
+/// streams in, never held whole, and scanned on its way for the id of the response it was (<see cref="DroppedResponseId"/>).</summary>
 /// <remarks>A line is handed out as memory of the buffer, valid until the next <see cref="ReadLine"/>. The buffer grows (doubling)
 /// only as far as a line needs, up to the limit; once it is empty after a line shorter than the first size, the next read goes
 /// back to that size. Buffers up to <see cref="MaxPooledBytes"/> come from the shared array pool; larger ones are plain arrays,
@@ -22,6 +22,7 @@ internal sealed class LineReader : IDisposable
     private int _scanned;
     private long _dropping = -1;
     private int _lastLineBytes;
+    private JsonRpcIdScanner? _scanner;
 
     /// <summary>Initializes a new instance of the <see cref="LineReader"/> class.</summary>
     /// <param name="stream">The stream to read; not disposed here.</param>
@@ -40,8 +41,8 @@ internal sealed class LineReader : IDisposable
     /// <summary>Gets the size of the buffer now held.</summary>
     public int BufferBytes => _buffer.Length;
 
-    /// <summary>Gets a value indicating whether bytes after the last line returned are already read: a whole line, or part of one.</summary>
-    public bool HasBufferedBytes => _end > _start;
+    /// <summary>Gets the top-level id of the last line dropped, when it was a JSON-RPC response; otherwise <see langword="null"/>.</summary>
+    public long? DroppedResponseId { get; private set; }
 
     /// <summary>Reads the next line, blocking until it is whole.</summary>
     /// <param name="line">The line without its <c>\n</c> (a <c>\r</c> before it is kept), or empty when it was dropped.</param>
@@ -60,6 +61,8 @@ internal sealed class LineReader : IDisposable
                 if (_dropping >= 0 || length > _maxLineBytes)
                 {
                     droppedBytes = Math.Max(_dropping, 0) + length;
+                    Scanner(start: _dropping < 0).Feed(_buffer.AsSpan(lineStart, length));
+                    DroppedResponseId = _scanner!.TryGetResponseId(out var id) ? id : null;
                     _dropping = -1;
                     line = ReadOnlyMemory<byte>.Empty;
                 }
@@ -76,6 +79,7 @@ internal sealed class LineReader : IDisposable
             _scanned = _end;
             if (_dropping >= 0 || _end - _start > _maxLineBytes)
             {
+                Scanner(start: _dropping < 0).Feed(_buffer.AsSpan(_start, _end - _start));
                 _dropping = Math.Max(_dropping, 0) + (_end - _start);
                 _start = _end;
             }
@@ -91,6 +95,17 @@ internal sealed class LineReader : IDisposable
 
             _end += read;
         }
+    }
+
+    private JsonRpcIdScanner Scanner(bool start)
+    {
+        _scanner ??= new JsonRpcIdScanner();
+        if (start)
+        {
+            _scanner.Reset();
+        }
+
+        return _scanner;
     }
 
     /// <summary>Returns the buffer to the pool.</summary>

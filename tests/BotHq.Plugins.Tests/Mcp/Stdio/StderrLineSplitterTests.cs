@@ -1,7 +1,8 @@
 using BotHq.Plugins.Mcp;
+using BotHq.Plugins.Mcp.Stdio;
 using BotHq.Plugins.Tests.TestSupport;
 
-namespace BotHq.Plugins.Tests.Mcp;
+namespace BotHq.Plugins.Tests.Mcp.Stdio;
 
 public sealed class StderrLineSplitterTests
 {

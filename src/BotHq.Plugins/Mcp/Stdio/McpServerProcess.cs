@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 
-namespace BotHq.Plugins.Mcp;
+namespace BotHq.Plugins.Mcp.Stdio;
 
 /// <summary>One running server process, in its own session (process group) on Unix, with its three pipes.</summary>
 internal sealed class McpServerProcess

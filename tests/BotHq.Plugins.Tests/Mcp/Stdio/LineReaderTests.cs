@@ -1,8 +1,9 @@
 using System.Text;
 using BotHq.Plugins.Mcp;
+using BotHq.Plugins.Mcp.Stdio;
 using BotHq.Plugins.Tests.TestSupport;
 
-namespace BotHq.Plugins.Tests.Mcp;
+namespace BotHq.Plugins.Tests.Mcp.Stdio;
 
 /// <summary>The stdout line splitter: lines across reads, the length limit, and the buffer's growth and return to size.</summary>
 public sealed class LineReaderTests

@@ -1,4 +1,4 @@
-namespace BotHq.Plugins.Mcp;
+namespace BotHq.Plugins.Mcp.Stdio;
 
 /// <summary>The program, arguments, folder and environment a plugin's server is started with.</summary>
 /// <param name="Program">The full path of the program to run.</param>

@@ -1,4 +1,4 @@
-namespace BotHq.Plugins.Mcp;
+namespace BotHq.Plugins.Mcp.Stdio;
 
 /// <summary>The last lines a server wrote to stderr (already masked), kept for error messages.</summary>
 internal sealed class StderrTail(int capacity)

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace BotHq.Plugins.Mcp;
+namespace BotHq.Plugins.Mcp.Stdio;
 
 /// <summary>Splits a server's stderr, as it is read, into masked lines: one per newline (without the CR before it), and a line
 /// longer than the limit into pieces, each masked before it is cut and never cut inside a credential value.</summary>

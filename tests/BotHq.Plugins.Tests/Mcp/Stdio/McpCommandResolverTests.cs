@@ -1,8 +1,9 @@
 using BotHq.Plugins.Manifest;
 using BotHq.Plugins.Mcp;
+using BotHq.Plugins.Mcp.Stdio;
 using BotHq.Plugins.Tests.TestSupport;
 
-namespace BotHq.Plugins.Tests.Mcp;
+namespace BotHq.Plugins.Tests.Mcp.Stdio;
 
 /// <summary>Issue point 4: how the command is chosen from the manifest, and the environment it gets.</summary>
 public sealed class McpCommandResolverTests
