@@ -70,6 +70,16 @@ public partial interface IPluginRuntime
     /// <remarks>Disabling stops its MCP server and unloads its extension.</remarks>
     Task<PluginInfo> SetEnabledAsync(string name, bool enabled, CancellationToken cancellationToken = default);
 
+    /// <summary>Starts a plugin's code now rather than on first use: loads its extension and starts its MCP server (which lists its tools).</summary>
+    /// <param name="name">The plugin's name.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>What failed, each problem saying how to fix it: the extension's load error (<c>$.extensions</c>) and why the server
+    /// did not start (<c>$.mcp</c>); empty when everything started, or when nothing of the plugin may run (it is disabled, missing,
+    /// incompatible; a server lacking required credentials is not started either), which its state and problems say.</returns>
+    /// <remarks>What started stays running, as after a first use. A command line's <c>show</c> calls it so that it can report
+    /// runtime errors before the plugin is used.</remarks>
+    Task<IReadOnlyList<PluginProblem>> StartPluginAsync(string name, CancellationToken cancellationToken = default);
+
     /// <summary>Removes a plugin's row and all of its data (settings, credentials, stores) in one transaction.</summary>
     /// <param name="name">The plugin's name.</param>
     /// <param name="cancellationToken">Cancels the removal.</param>

@@ -46,6 +46,8 @@ internal sealed class CachedToolsRuntime : IPluginRuntime
 
     public Task UninstallAsync(string name, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+    public Task<IReadOnlyList<PluginProblem>> StartPluginAsync(string name, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
     public Task<PluginSettings> GetSettingsAsync(string name, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task<PluginSettings> UpdateSettingsAsync(string name, IReadOnlyDictionary<string, JsonElement?> values, CancellationToken cancellationToken = default) => throw new NotSupportedException();

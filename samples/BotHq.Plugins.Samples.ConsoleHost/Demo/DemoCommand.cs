@@ -1,6 +1,4 @@
-using BotHq.Plugins.Samples.ConsoleHost.Cli;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
+using BotHq.Plugins.Cli.CommandLine;
 
 namespace BotHq.Plugins.Samples.ConsoleHost.Demo;
 
@@ -8,12 +6,11 @@ namespace BotHq.Plugins.Samples.ConsoleHost.Demo;
 internal static class DemoCommand
 {
     /// <summary>Runs the demo.</summary>
-    /// <param name="context">The started host.</param>
+    /// <param name="context">The started runtime.</param>
     /// <returns>The exit code.</returns>
     public static async Task<int> RunAsync(CliContext context)
     {
-        var options = context.Services.GetRequiredService<IOptions<PluginRuntimeOptions>>().Value;
-        await new DemoSteps(context, options).RunAsync();
+        await new DemoSteps(context, context.Options).RunAsync();
         return ExitCodes.Success;
     }
 }

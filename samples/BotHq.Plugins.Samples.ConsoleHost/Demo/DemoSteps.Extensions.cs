@@ -1,4 +1,4 @@
-using BotHq.Plugins.Samples.ConsoleHost.Output;
+using BotHq.Plugins.Cli.Output;
 
 namespace BotHq.Plugins.Samples.ConsoleHost.Demo;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using BotHq.Plugins.Samples.ConsoleHost.Cli;
-using BotHq.Plugins.Samples.ConsoleHost.Output;
+using BotHq.Plugins.Cli.CommandLine;
+using BotHq.Plugins.Cli.Output;
 
 namespace BotHq.Plugins.Samples.ConsoleHost.Demo;
 

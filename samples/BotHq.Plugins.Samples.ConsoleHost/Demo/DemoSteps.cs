@@ -1,7 +1,7 @@
 using System.Text.Json;
-using BotHq.Plugins.Samples.ConsoleHost.Cli;
-using BotHq.Plugins.Samples.ConsoleHost.Commands;
-using BotHq.Plugins.Samples.ConsoleHost.Output;
+using BotHq.Plugins.Cli.CommandLine;
+using BotHq.Plugins.Cli.Commands;
+using BotHq.Plugins.Cli.Output;
 
 namespace BotHq.Plugins.Samples.ConsoleHost.Demo;
 
@@ -89,7 +89,7 @@ internal sealed partial class DemoSteps
     {
         var listing = _runtime.GetListing();
         using var text = new StringWriter();
-        TextFormat.Listing(text, listing);
+        TextFormat.Listing(text, listing, name => _runtime.GetDetails(name).Manifest?.Extensions is not null);
         Lines(text.ToString());
         return Task.CompletedTask;
     }

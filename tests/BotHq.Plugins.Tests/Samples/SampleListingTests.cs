@@ -43,7 +43,8 @@ public sealed class SampleListingTests
 
         var run = await SampleCli.RunAsync(home, "list", "--json");
 
-        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        Assert.That(run.ExitCode, Is.EqualTo(1), "an invalid folder fails the listing " + run);
+        Assert.That(run.Stderr, Does.Contain("broken").And.Contain("validate"), run.ToString());
         var invalid = run.Json().GetProperty("invalid");
         Assert.That(invalid.GetArrayLength(), Is.EqualTo(1), run.ToString());
         Assert.That(invalid[0].GetProperty("path").GetString(), Is.EqualTo(Path.Combine(home.PluginsDirectory, "broken")));
@@ -60,9 +61,9 @@ public sealed class SampleListingTests
 
         var run = await SampleCli.RunAsync(home, "list");
 
-        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
         var lines = run.Stdout.Split('\n', StringSplitOptions.TrimEntries);
-        Assert.That(lines[0], Does.StartWith("NAME").And.Contain("STATE"));
+        Assert.That(lines[0], Does.StartWith("NAME").And.Contain("STATE").And.Contain("EXTENSION"));
         Assert.That(lines[1], Does.StartWith("test-plugin").And.Contain("enabled").And.Contain("Test plugin for development"));
         Assert.That(run.Stdout, Does.Contain($"Invalid plugin folder {Path.Combine(home.PluginsDirectory, "broken")}").And.Contain("$.version"));
         Assert.That(() => run.Json(), Throws.InstanceOf<JsonException>(), "without --json the output is text");

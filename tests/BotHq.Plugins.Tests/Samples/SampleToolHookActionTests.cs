@@ -208,7 +208,7 @@ public sealed class SampleToolHookActionTests
         var run = await SampleCli.RunAsync(home, "show", "hello", "--json");
 
         Assert.That(run.ExitCode, Is.Zero, run.ToString());
-        Assert.That(run.Json().GetProperty("mcp").GetProperty("state").GetString(), Is.EqualTo("not-started"), "a fresh process has not started the server");
+        Assert.That(run.Json().GetProperty("mcp").GetProperty("state").GetString(), Is.EqualTo("running"), "show starts the plugin's code, to report what fails when it runs");
         Assert.That(run.Json().GetProperty("mcp").GetProperty("pluginName").GetString(), Is.EqualTo("hello"));
         Assert.That(run.Json().GetProperty("info").GetProperty("state").GetString(), Is.EqualTo("enabled"));
     }
