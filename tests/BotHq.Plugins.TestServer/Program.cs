@@ -15,6 +15,11 @@ var arguments = ServerArguments.Parse(args);
 var recorder = new Recorder(arguments.RecordFile);
 recorder.Write($"#start {Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}");
 
+if (arguments.Scripted is { } mode)
+{
+    return await ScriptedServer.RunAsync(mode, recorder);
+}
+
 if (arguments.ExitAtStartCode is { } exitCode)
 {
     Console.Error.WriteLine($"exiting at start with code {exitCode.ToString(CultureInfo.InvariantCulture)}");

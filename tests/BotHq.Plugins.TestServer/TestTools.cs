@@ -96,7 +96,7 @@ internal sealed class TestTools(ServerArguments arguments, Recorder recorder, Li
                 return new CallToolResult
                 {
                     Content = [new TextContentBlock { Text = "{\"sum\":3}" }],
-                    StructuredContent = Parse("""{"sum":3}"""),
+                    StructuredContent = arguments.WrongStructure ? Parse("""{"sum":"three"}""") : Parse("""{"sum":3}"""),
                 };
             case "fail_tool":
                 return new CallToolResult { Content = [new TextContentBlock { Text = "the tool failed" }], IsError = true };

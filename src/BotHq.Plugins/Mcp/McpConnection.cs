@@ -286,8 +286,13 @@ internal sealed partial class McpConnection : IMcpTransportSink
         var expired = _pending.RemoveExpired(_timeProvider.GetTimestamp(), out var waiting);
         foreach (var request in expired ?? [])
         {
-            request.Fail(new McpTimeoutException(_plugin, request.Method, request.Timeout, string.Create(CultureInfo.InvariantCulture,
-                $"The MCP server of plugin '{_plugin}' did not answer {request.Method} within {request.Timeout.TotalSeconds:0.###} s; the request was cancelled. Give the call a longer timeout, or raise PluginMcpOptions.CallTimeout.")));
+            // A deadline that progress moved up to its cap ran into MaxCallTimeout, not the call's own timeout.
+            var capped = request.Deadline >= request.MaxDeadline && request.Timeout < _options.MaxCallTimeout;
+            request.Fail(new McpTimeoutException(_plugin, request.Method, request.Timeout, capped
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"The MCP server of plugin '{_plugin}' did not finish {request.Method} within PluginMcpOptions.MaxCallTimeout ({_options.MaxCallTimeout.TotalSeconds:0.###} s), which progress notifications cannot extend; the request was cancelled. Raise MaxCallTimeout if the tool needs longer.")
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"The MCP server of plugin '{_plugin}' did not answer {request.Method} within {request.Timeout.TotalSeconds:0.###} s; the request was cancelled. Give the call a longer timeout, or raise PluginMcpOptions.CallTimeout.")));
             Abandon(request, "timeout");
         }
 
