@@ -60,6 +60,23 @@ internal sealed partial class StreamableHttpTransport
                     return;
                 }
 
+                var status = (int)response.StatusCode;
+                if (SessionId is null && status is 400 or 404 or 405 && exchange.Method == Protocol.McpMethods.Discover)
+                {
+                    // A server of the handshake era refuses the modern probe at the HTTP level: that is its answer, and the
+                    // session falls back to initialize on it, as 2026-07-28's compatibility rules ask.
+                    exchange.Answered = true;
+                    sink.OnMessage(new ReadOnlySequence<byte>(SyntheticError(exchange.Id, string.Create(CultureInfo.InvariantCulture, $"HTTP {status} to server/discover"))));
+                    return;
+                }
+
+                if (SessionId is null && status is 404 or 405 && exchange.Method == Protocol.McpMethods.Initialize && await IsLegacySseServerAsync(token).ConfigureAwait(false))
+                {
+                    sink.OnRequestFailed(exchange.Id, new McpServerException(_plugin,
+                        $"The MCP server of plugin '{_plugin}' speaks the 2024-11-05 HTTP+SSE transport ({Display} answers GET with an 'endpoint' event), which is not supported: BotHq.Plugins speaks Streamable HTTP (2025-03-26 and later). Point mcp.url at the server's Streamable HTTP endpoint (often /mcp), or update the server."));
+                    return;
+                }
+
                 var error = await HttpErrorAsync(response, exchange.Method, token).ConfigureAwait(false);
                 sink.OnRequestFailed(exchange.Id, error);
                 return;
@@ -120,6 +137,11 @@ internal sealed partial class StreamableHttpTransport
         request.Headers.Accept.Add(EventStream);
         var sessionForm = !McpProtocolVersions.IsPerRequest(message.ProtocolVersion);
         AddHeaders(request, sessionForm ? SessionId : null, message.ProtocolVersion, message.Method, message.Name);
+        if (!sessionForm && message.ToolArguments is { } tool)
+        {
+            McpParamHeaders.Mirror(request.Headers, tool.InputSchema, tool.Arguments);
+        }
+
         return request;
     }
 
@@ -294,6 +316,51 @@ internal sealed partial class StreamableHttpTransport
         }
 
         return matches;
+    }
+
+    /// <summary>Builds a JSON-RPC error answering request <paramref name="id"/> (code -32600, invalid request).</summary>
+    private static byte[] SyntheticError(long id, string message)
+    {
+        var output = new ArrayBufferWriter<byte>(128);
+        using (var writer = new Utf8JsonWriter(output))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("jsonrpc"u8, "2.0"u8);
+            writer.WriteNumber("id"u8, id);
+            writer.WriteStartObject("error"u8);
+            writer.WriteNumber("code"u8, -32600);
+            writer.WriteString("message"u8, message);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Whether the URL serves the 2024-11-05 HTTP+SSE transport: a GET opens an event stream whose first event is
+    /// <c>endpoint</c> (the spec's own test for it).</summary>
+    private async Task<bool> IsLegacySseServerAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_options.ProbeTimeout);
+            using var request = new HttpRequestMessage(HttpMethod.Get, _endpoint.Uri);
+            request.Headers.Accept.Add(EventStream);
+            AddHeaders(request, sessionId: null, protocolVersion: null, method: null, name: null);
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode || !string.Equals(response.Content.Headers.ContentType?.MediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+
+            using var events = new SseReader(await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false), 64 * 1024);
+            return await events.ReadAsync(timeout.Token).ConfigureAwait(false) is { Type: "endpoint" };
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     /// <summary>Reads the JSON-RPC error in an error response's body, and rewrites it as the answer to request <paramref name="id"/>.</summary>

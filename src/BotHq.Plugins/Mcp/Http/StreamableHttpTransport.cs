@@ -109,6 +109,12 @@ internal sealed partial class StreamableHttpTransport : IMcpTransport
             Volatile.Write(ref _protocolVersion, version);
         }
 
+        // The probe carries its revision only in _meta; its headers must agree with it.
+        if (message.ProtocolVersion is null && message.Method == Protocol.McpMethods.Discover)
+        {
+            message = message with { ProtocolVersion = MetaProtocolVersion(message.Body.Span) };
+        }
+
         // The body is only lent until this returns; the exchange outlives it.
         var body = message.Body.ToArray();
         if (message.Id is { } id && !message.IsResponse)
@@ -142,8 +148,10 @@ internal sealed partial class StreamableHttpTransport : IMcpTransport
     }
 
     /// <inheritdoc />
-    /// <remarks>Before 2026-07-28 no tool definition concerns the transport.</remarks>
-    public string? CheckTool(string name, JsonElement inputSchema) => null;
+    /// <remarks>From 2026-07-28 a tool with an invalid <c>x-mcp-header</c> annotation is rejected; before, no tool definition
+    /// concerns the transport.</remarks>
+    public string? CheckTool(string name, JsonElement inputSchema) =>
+        Stateless ? McpParamHeaders.Check(inputSchema) : null;
 
     /// <inheritdoc />
     /// <remarks>Ends the session with DELETE (within ShutdownTimeout; a server may refuse it with 405), then stops every
@@ -246,6 +254,25 @@ internal sealed partial class StreamableHttpTransport : IMcpTransport
         if (name is not null)
         {
             request.Headers.TryAddWithoutValidation(McpHttpHeaders.Name, HeaderValue(name));
+        }
+    }
+
+    /// <summary>Reads <c>params._meta["io.modelcontextprotocol/protocolVersion"]</c> of a request.</summary>
+    private static string? MetaProtocolVersion(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            using var document = JsonDocument.ParseValue(ref reader);
+            return document.RootElement.TryGetProperty("params", out var parameters) && parameters.ValueKind == JsonValueKind.Object
+                && parameters.TryGetProperty("_meta", out var meta) && meta.ValueKind == JsonValueKind.Object
+                && meta.TryGetProperty(Protocol.McpMetaKeys.ProtocolVersion, out var version) && version.ValueKind == JsonValueKind.String
+                ? version.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 

@@ -36,7 +36,11 @@ internal sealed class SdkHttpServer : IAsyncDisposable
     public int Port => Endpoint.Port;
 
     /// <summary>Starts a server; <paramref name="port"/> 0 picks a free one (another to take over a stopped server's address).</summary>
-    public static async Task<SdkHttpServer> StartAsync(bool stateless = false, int port = 0, ServerProbe? probe = null)
+    /// <param name="stateless">Runs the server without sessions.</param>
+    /// <param name="port">The port; 0 for a free one.</param>
+    /// <param name="probe">The recorder and hooks; a new one when <see langword="null"/>.</param>
+    /// <param name="tools">Tools beside <see cref="HttpTestTools"/>, registered before the server starts.</param>
+    public static async Task<SdkHttpServer> StartAsync(bool stateless = false, int port = 0, ServerProbe? probe = null, IEnumerable<McpServerTool>? tools = null)
     {
         probe ??= new ServerProbe();
         var builder = WebApplication.CreateSlimBuilder();
@@ -45,7 +49,8 @@ internal sealed class SdkHttpServer : IAsyncDisposable
         builder.Services.AddSingleton(probe);
         builder.Services.AddMcpServer(options => options.ServerInfo = new Implementation { Name = "sdk-http-test", Version = "1.0.0" })
             .WithHttpTransport(options => options.Stateless = stateless)
-            .WithTools<HttpTestTools>();
+            .WithTools<HttpTestTools>()
+            .WithTools(tools ?? []);
         var app = builder.Build();
         app.Use(async (context, next) =>
         {
