@@ -200,6 +200,51 @@ public sealed class StreamableHttpSessionTests : McpTestBase
     }
 
     [Test]
+    public async Task ResetAsync_FailedBecauseTheServerWasDown_NextCallReachesItOnceItRuns()
+    {
+        var port = FreePort();
+        AddRemote(new Uri($"http://127.0.0.1:{port}/mcp"));
+        var manager = CreateManager(options =>
+        {
+            options.ProtocolVersion = "2025-11-25";
+            options.MaxRestarts = 2;
+        });
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            Assert.CatchAsync(async () => await manager.CallToolAsync(Plugin, "echo", Json("""{"text":"x"}"""), timeout: null, CancellationToken.None));
+        }
+
+        var failed = manager.GetStatus(Plugin).State;
+        await StartServerAsync(port: port);
+        await manager.ResetAsync(Plugin);
+        var result = await manager.CallToolAsync(Plugin, "echo", Json("""{"text":"back"}"""), timeout: null, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(failed, Is.EqualTo(McpServerState.Failed));
+            Assert.That(result.GetText(), Is.EqualTo("back"));
+            Assert.That(manager.GetStatus(Plugin).State, Is.EqualTo(McpServerState.Running));
+        });
+    }
+
+    [Test]
+    public async Task ListAndCall_ManifestAllowList_HoldsForARemoteServer()
+    {
+        var server = await StartServerAsync();
+        Launches.Add(new McpServerLaunch(Plugin, PluginDirectory(Plugin), new PluginMcpManifest { Url = server.Endpoint.ToString(), Tools = ["echo"] }, new Dictionary<string, string>()));
+        var manager = CreateManager(options => options.ProtocolVersion = "2025-11-25");
+
+        var tools = await manager.ListToolsAsync(Plugin, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(tools.Select(t => t.Name), Is.EqualTo(new[] { "echo" }));
+            Assert.ThrowsAsync<McpToolNotAllowedException>(async () => await manager.CallToolAsync(Plugin, "big", Json("""{"bytes":1}"""), timeout: null, CancellationToken.None));
+            Assert.That(server.Probe.Posts("tools/call"), Is.Empty, "a refused tool never reaches the server");
+        });
+    }
+
+    [Test]
     public async Task CallToolAsync_ServerAnswers500WithHtml_FailsNamingTheStatusWithoutThePage()
     {
         var server = await StartServerAsync();
