@@ -46,6 +46,17 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
         ILoggerFactory? loggerFactory = null,
         TimeProvider? timeProvider = null,
         ICredentialProtector? credentialProtector = null)
+        : this(options, loggerFactory, timeProvider, credentialProtector, httpClientFactory: null)
+    {
+    }
+
+    /// <summary>Creates a runtime whose remote MCP servers use the host's named clients (<c>BotHqPlugins.Mcp.{plugin}</c>).</summary>
+    internal PluginRuntime(
+        PluginRuntimeOptions options,
+        ILoggerFactory? loggerFactory,
+        TimeProvider? timeProvider,
+        ICredentialProtector? credentialProtector,
+        System.Net.Http.IHttpClientFactory? httpClientFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
         var validation = new PluginRuntimeOptionsValidator().Validate(Options.DefaultName, options);
@@ -75,7 +86,10 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
             CreateStores,
             _loggerFactory.CreateLogger<PluginRegistry>());
         var source = new RuntimePluginSource(_registry, CreateStores, name => new PluginMcp(_mcp!, name), _loggerFactory);
-        _mcp = new McpManager(source, options.Mcp, _loggerFactory, _timeProvider, new SqliteMcpEraStore(_connections, _timeProvider));
+        _mcp = new McpManager(source, options.Mcp, _loggerFactory, _timeProvider, new SqliteMcpEraStore(_connections, _timeProvider))
+        {
+            HttpClients = httpClientFactory is null ? Mcp.Http.McpHttpClients.Default : new Mcp.Http.McpHttpClients(httpClientFactory),
+        };
         _extensions = new ExtensionHost(source, options, _loggerFactory, _timeProvider);
 
         // Extensions first: on shutdown a hook still running may call its MCP server.

@@ -44,11 +44,15 @@ public static class BotHqPluginsServiceCollectionExtensions
         services.Configure(configure);
         services.AddOptions<PluginRuntimeOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PluginRuntimeOptions>, PluginRuntimeOptionsValidator>());
+        // Each remote MCP server gets the named client BotHqPlugins.Mcp.{plugin}, so hosts add handlers the usual way.
+        services.AddHttpClient();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<Microsoft.Extensions.Http.HttpClientFactoryOptions>, BotHq.Plugins.Mcp.Http.McpHttpClientDefaults>());
         services.TryAddSingleton(static provider => new PluginRuntime(
             provider.GetRequiredService<IOptions<PluginRuntimeOptions>>().Value,
             provider.GetRequiredService<ILoggerFactory>(),
             provider.GetService<TimeProvider>(),
-            provider.GetService<ICredentialProtector>()));
+            provider.GetService<ICredentialProtector>(),
+            provider.GetService<System.Net.Http.IHttpClientFactory>()));
         services.TryAddSingleton<IPluginRuntime>(static provider => provider.GetRequiredService<PluginRuntime>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PluginRuntimeHostedService>());
         return new BotHqPluginsBuilder(services);

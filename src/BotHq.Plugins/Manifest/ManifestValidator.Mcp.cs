@@ -12,9 +12,11 @@ internal sealed partial class ManifestValidator
     /// <param name="paths">Checks the paths.</param>
     /// <param name="problems">Receives the problems.</param>
     /// <param name="envKeys">The keys of <c>mcp.env</c> that are valid names, for the collision check with credentials.</param>
-    private static PluginMcpManifest? ValidateMcp(ManifestObject members, ManifestPathChecker paths, List<PluginProblem> problems, out List<string> envKeys)
+    /// <param name="credentialReferences">The credential keys <c>mcp.headers</c> references, with their paths, checked against the credentials.</param>
+    private static PluginMcpManifest? ValidateMcp(ManifestObject members, ManifestPathChecker paths, List<PluginProblem> problems, out List<string> envKeys, out List<(string Path, string Key)> credentialReferences)
     {
         envKeys = [];
+        credentialReferences = [];
         if (GetObject(members, "mcp", Root, problems, """{"entry": "server/index.js"}""") is not { } mcp)
         {
             return null;
@@ -23,16 +25,20 @@ internal sealed partial class ManifestValidator
         var mcpMembers = ManifestObject.Create(mcp, McpPath, problems);
         var entry = GetString(mcpMembers, "entry", McpPath, problems, "\"server/index.js\"");
         var command = GetString(mcpMembers, "command", McpPath, problems, "\"node\"");
-        var entryGiven = mcpMembers.TryGetValue("entry", out var e) && e.ValueKind != JsonValueKind.Null;
-        var commandGiven = mcpMembers.TryGetValue("command", out var c) && c.ValueKind != JsonValueKind.Null;
-
-        if (!entryGiven && !commandGiven)
+        var url = GetString(mcpMembers, "url", McpPath, problems, "\"https://mcp.example.com/mcp\"");
+        var given = (Given(mcpMembers, "entry") ? 1 : 0) + (Given(mcpMembers, "command") ? 1 : 0) + (Given(mcpMembers, "url") ? 1 : 0);
+        if (given == 0)
         {
-            problems.Add(new PluginProblem(McpPath, "needs \"entry\" (the server's file in the plugin's folder, such as \"server/index.js\") or \"command\" (a program to run, such as \"node\", with \"args\"); add one of them, or remove \"mcp\" if the plugin has no MCP server."));
+            problems.Add(new PluginProblem(McpPath, "needs \"entry\" (the server's file in the plugin's folder, such as \"server/index.js\"), \"command\" (a program to run, such as \"node\", with \"args\") or \"url\" (a remote server's endpoint, such as \"https://mcp.example.com/mcp\"); add one of them, or remove \"mcp\" if the plugin has no MCP server."));
         }
-        else if (entryGiven && commandGiven)
+        else if (given > 1)
         {
-            problems.Add(new PluginProblem(McpPath, "has both \"entry\" and \"command\"; keep one: \"entry\" to run a file from the plugin's folder, or \"command\" with \"args\" to run a program (pass the file in \"args\")."));
+            problems.Add(new PluginProblem(McpPath, "has more than one of \"entry\", \"command\" and \"url\"; keep one: \"entry\" to run a file from the plugin's folder, \"command\" with \"args\" to run a program, or \"url\" to reach a remote server."));
+        }
+
+        if (url is not null)
+        {
+            CheckMcpUrl(url, problems);
         }
 
         if (entry is not null && paths.Check(entry, "server/index.js") is { } entryProblem)
@@ -56,9 +62,37 @@ internal sealed partial class ManifestValidator
 
         var args = GetArray(mcpMembers, "args", McpPath, problems, """["server.js", "--verbose"]""") is { } argsArray ? CheckArgs(argsArray, problems) : null;
         var transport = GetString(mcpMembers, "transport", McpPath, problems, "\"stdio\"");
-        if (transport is not null and not "stdio")
+        var remote = Given(mcpMembers, "url");
+        if (transport is not null and not "stdio" and not "http")
         {
-            problems.Add(new PluginProblem("$.mcp.transport", $"{Quote(transport)} is not supported; the only transport is \"stdio\". Set it to \"stdio\" or remove it (stdio is the default)."));
+            problems.Add(new PluginProblem("$.mcp.transport", $"{Quote(transport)} is not a transport; use \"stdio\" (with entry or command) or \"http\" (with url), or remove it: url alone selects http."));
+        }
+        else if (transport == "http" && !remote)
+        {
+            problems.Add(new PluginProblem("$.mcp.transport", "is \"http\" but there is no \"url\"; add the server's \"url\", or set \"stdio\" for a server the runtime starts."));
+        }
+        else if (transport == "stdio" && remote)
+        {
+            problems.Add(new PluginProblem("$.mcp.transport", "is \"stdio\" but \"url\" names a remote server; set it to \"http\" or remove it (url alone selects http)."));
+        }
+
+        if (remote)
+        {
+            foreach (var processOnly in (ReadOnlySpan<string>)["args", "env"])
+            {
+                if (Given(mcpMembers, processOnly))
+                {
+                    problems.Add(new PluginProblem(Member(McpPath, processOnly), $"is for a server the runtime starts, not a remote one at \"url\"; remove it (send what the server needs in \"headers\")."));
+                }
+            }
+        }
+
+        var headers = GetObject(mcpMembers, "headers", McpPath, problems, """{"Authorization": "Bearer ${API_TOKEN}"}""") is { } headersObject
+            ? ValidateHeaders(headersObject, problems, credentialReferences)
+            : null;
+        if (headers is not null && !remote)
+        {
+            problems.Add(new PluginProblem("$.mcp.headers", "is only for a remote server at \"url\"; a server the runtime starts gets its credentials as environment variables. Remove it, or give \"url\" instead of entry/command."));
         }
 
         var tools = GetArray(mcpMembers, "tools", McpPath, problems, """["search_issues", "create_issue"]""") is { } toolsArray
@@ -66,8 +100,10 @@ internal sealed partial class ManifestValidator
             : null;
         var approval = ValidateApproval(mcpMembers, tools, problems);
         var env = GetObject(mcpMembers, "env", McpPath, problems, """{"LOG_LEVEL": "info"}""") is { } envObject ? ValidateEnv(envObject, problems, envKeys) : null;
-        return new PluginMcpManifest { Entry = entry, Command = command, Args = args, Transport = transport, Tools = tools, Approval = approval, Env = env };
+        return new PluginMcpManifest { Entry = entry, Command = command, Url = url, Headers = headers, Args = args, Transport = transport, Tools = tools, Approval = approval, Env = env };
     }
+
+    private static bool Given(ManifestObject members, string name) => members.TryGetValue(name, out var value) && value.ValueKind != JsonValueKind.Null;
 
     /// <summary>Checks <c>mcp.approval</c>: <c>"*"</c>, read as <c>["*"]</c>, or tool names, each among <c>mcp.tools</c> when that lists any.</summary>
     private static List<string>? ValidateApproval(ManifestObject members, List<string>? tools, List<PluginProblem> problems)

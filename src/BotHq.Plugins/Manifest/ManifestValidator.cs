@@ -174,11 +174,12 @@ internal sealed partial class ManifestValidator
         var license = GetString(members, "license", Root, problems, "\"MIT\"");
         var author = ValidateAuthor(members, problems);
         var botHq = ValidateHostRequirements(members, problems, out incompatibility);
-        var mcp = ValidateMcp(members, paths, problems, out var envKeys);
+        var mcp = ValidateMcp(members, paths, problems, out var envKeys, out var credentialReferences);
         var extensions = CheckPath(members, "extensions", Root, paths, problems, "bin/MyPlugin.dll");
         var ui = ValidateUi(members, paths, problems);
         var settings = ValidateSettings(members, problems);
         var credentials = ValidateCredentials(members, envKeys, problems);
+        CheckCredentialReferences(credentialReferences, credentials, problems);
         var permissions = ValidatePermissions(members, problems);
         return new PluginManifest
         {

@@ -3,7 +3,8 @@ using System.Text.Json.Serialization;
 namespace BotHq.Plugins.Manifest;
 
 /// <summary>A plugin's MCP server: the <c>mcp</c> member of plugin.json.</summary>
-/// <remarks>Give either <see cref="Entry"/> (a script or program in the plugin's folder, run by its extension) or <see cref="Command"/> with <see cref="Args"/>.</remarks>
+/// <remarks>Give exactly one of <see cref="Entry"/> (a script or program in the plugin's folder, run by its extension),
+/// <see cref="Command"/> with <see cref="Args"/> (both over stdio), or <see cref="Url"/> (a remote server over Streamable HTTP).</remarks>
 public sealed class PluginMcpManifest
 {
     /// <summary>The value of <see cref="Approval"/>'s one item when every tool needs approval: <c>*</c>.</summary>
@@ -18,7 +19,16 @@ public sealed class PluginMcpManifest
     /// <summary>Gets the arguments passed to <see cref="Command"/> (or after <see cref="Entry"/>), as a list: never through a shell.</summary>
     public IReadOnlyList<string>? Args { get; init; }
 
-    /// <summary>Gets the transport; <c>stdio</c> is the only one supported and the default.</summary>
+    /// <summary>Gets the endpoint of a remote server, reached over Streamable HTTP: <c>https</c>, or <c>http</c> to a loopback
+    /// address only; never with credentials in it.</summary>
+    public string? Url { get; init; }
+
+    /// <summary>Gets the headers sent with every request to <see cref="Url"/>; a value may reference the plugin's credentials as
+    /// <c>${KEY}</c> (such as <c>"Bearer ${API_TOKEN}"</c>), and a value built from credentials is masked like a credential.</summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
+    /// <summary>Gets the transport: <c>stdio</c> (the default with <see cref="Entry"/> or <see cref="Command"/>) or <c>http</c>
+    /// (the default with <see cref="Url"/>); when given, it must agree with them.</summary>
     public string? Transport { get; init; }
 
     /// <summary>Gets the tools the host may list and call; when set, every other tool is refused before it reaches the server.</summary>

@@ -21,9 +21,10 @@ internal sealed partial class McpClientSession
         }
 
         var catalog = Volatile.Read(ref _catalog);
-        if (catalog is null && Handshake.TaskToolCalls)
+        // Whether a tool must run as a task is in its listed definition (2025-11-25), and so are the arguments a remote server
+        // wants mirrored into headers (x-mcp-header, 2026-07-28): list once before the first call.
+        if (catalog is null && (Handshake.TaskToolCalls || (Handshake.IsPerRequest && Connection.Transport.Endpoint is not null)))
         {
-            // Whether a tool must run as a task is in its listed definition (2025-11-25): list once before the first call.
             return CallAfterListingAsync(toolName, arguments, timeout, progress, cancellationToken);
         }
 

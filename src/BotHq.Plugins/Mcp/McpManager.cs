@@ -42,6 +42,9 @@ internal sealed partial class McpManager : IPluginCodeHost
         _timeProvider = timeProvider;
     }
 
+    /// <summary>Gets the HTTP clients of remote servers (the host's named clients, or the process's shared default).</summary>
+    public Http.McpHttpClients HttpClients { get; init; } = Http.McpHttpClients.Default;
+
     /// <summary>Lists a plugin's tools (every page; only those its manifest's <c>mcp.tools</c> allows), starting its server if needed.</summary>
     public async Task<IReadOnlyList<McpTool>> ListToolsAsync(string plugin, CancellationToken cancellationToken)
     {
@@ -161,7 +164,7 @@ internal sealed partial class McpManager : IPluginCodeHost
             return host;
         }
 
-        host = _hosts.GetOrAdd(plugin, name => new McpServerHost(name, _launches, _eras, _options, _loggerFactory.CreateLogger($"BotHq.Plugins.Mcp.{name}"), _timeProvider));
+        host = _hosts.GetOrAdd(plugin, name => new McpServerHost(name, _launches, _eras, _options, _loggerFactory.CreateLogger($"BotHq.Plugins.Mcp.{name}"), _timeProvider) { HttpClients = HttpClients });
 
         // DisposeAsync may have taken its list of hosts between the check above and the add: then this host is ours to stop.
         if (_disposed)

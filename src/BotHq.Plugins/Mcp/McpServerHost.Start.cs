@@ -94,22 +94,30 @@ internal sealed partial class McpServerHost
 
     private async Task<McpClientSession> LaunchAndNegotiateAsync(McpServerLaunch launch, CancellationToken stopToken)
     {
-        var masker = new CredentialMasker(launch.Credentials.Values);
+        // A remote server's header values built from credentials are secrets as much as the credentials themselves.
+        var endpoint = launch.Mcp.Url is not null ? Http.McpHttpEndpoint.Create(launch) : null;
+        var masker = new CredentialMasker(endpoint is null ? launch.Credentials.Values : launch.Credentials.Values.Concat(endpoint.Secrets));
         var logger = MaskingLogger.Create(_logger, masker);
         lock (_gate)
         {
             _masker = masker;
             _log = logger;
+            _endpoint = endpoint?.Display;
         }
 
         // The command line is written into log lines and errors; a credential passed in an argument must not be.
-        var command = McpCommandResolver.Resolve(launch, _options);
-        command = command with { Display = masker.Apply(command.Display) };
+        McpServerCommand? command = null;
+        if (endpoint is null)
+        {
+            command = McpCommandResolver.Resolve(launch, _options);
+            command = command with { Display = masker.Apply(command.Display) };
+        }
+
         using var startTimeout = new CancellationTokenSource(_options.StartTimeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopToken, startTimeout.Token);
 
         var (remembered, stored) = await RememberedEraAsync(launch, logger, linked.Token).ConfigureAwait(false);
-        var connection = await LaunchAsync(command, masker, logger, linked.Token).ConfigureAwait(false);
+        var connection = await LaunchAsync(command, endpoint, masker, logger, linked.Token).ConfigureAwait(false);
         try
         {
             var handshake = new McpHandshake(connection, _plugin, _options, logger);
@@ -120,7 +128,7 @@ internal sealed partial class McpServerHost
                 McpLog.ProbeExit(logger, _plugin);
                 stopToken.ThrowIfCancellationRequested();
                 await connection.KillAsync(await connection.Closed.ConfigureAwait(false)).ConfigureAwait(false);
-                connection = await LaunchAsync(command, masker, logger, linked.Token).ConfigureAwait(false);
+                connection = await LaunchAsync(command, endpoint, masker, logger, linked.Token).ConfigureAwait(false);
                 handshake = new McpHandshake(connection, _plugin, _options, logger);
                 result = await handshake.InitializeAsync(McpProtocolVersions.LatestHandshake, pinned: null, linked.Token).ConfigureAwait(false);
             }
@@ -136,7 +144,7 @@ internal sealed partial class McpServerHost
         {
             var error = new McpServerException(_plugin,
                 $"The MCP server of plugin '{_plugin}' did not complete the protocol handshake within PluginMcpOptions.StartTimeout ({_options.StartTimeout}) (command: {connection.Transport.Display}). "
-                + $"Check that it is an MCP server speaking JSON-RPC on stdio, or raise StartTimeout if it is slow to start.{OutputSuffix(connection)}",
+                + $"Check that it is an MCP server speaking JSON-RPC {(endpoint is null ? "on stdio" : "over Streamable HTTP")}, or raise StartTimeout if it is slow to start.{(endpoint is null ? OutputSuffix(connection) : string.Empty)}",
                 lastStderrLines: connection.Transport.LastOutputLines,
                 innerException: ex);
             await connection.KillAsync(error).ConfigureAwait(false);
@@ -150,10 +158,12 @@ internal sealed partial class McpServerHost
         }
     }
 
-    /// <summary>Starts the server's transport (its process, for stdio) and the session over it.</summary>
-    private async Task<McpConnection> LaunchAsync(McpServerCommand command, CredentialMasker masker, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>Starts the server's transport (its process, for stdio; the client, for a remote server) and the session over it.</summary>
+    private async Task<McpConnection> LaunchAsync(McpServerCommand? command, Http.McpHttpEndpoint? endpoint, CredentialMasker masker, ILogger logger, CancellationToken cancellationToken)
     {
-        var transport = new StdioTransport(_plugin, command, _options, masker, logger);
+        IMcpTransport transport = endpoint is not null
+            ? new Http.StreamableHttpTransport(_plugin, endpoint, HttpClients.Create(_plugin), _options, masker, logger, _timeProvider)
+            : new StdioTransport(_plugin, command!, _options, masker, logger);
         var connection = new McpConnection(transport, _plugin, _options, masker, logger, _timeProvider);
         await connection.StartAsync(cancellationToken).ConfigureAwait(false);
         McpInstruments.ServerStarts.Add(1, new KeyValuePair<string, object?>(McpInstruments.PluginTag, _plugin));
@@ -209,6 +219,14 @@ internal sealed partial class McpServerHost
         {
             if (generation != _generation || !ReferenceEquals(_running, session))
             {
+                return;
+            }
+
+            if (session.Connection.Transport is Http.StreamableHttpTransport { SessionExpired: true })
+            {
+                // The server ended the session (it restarted, or expired it): not a fault, and the next call starts a new one at once.
+                _running = null;
+                _state = McpServerState.NotStarted;
                 return;
             }
 

@@ -31,6 +31,7 @@ internal sealed partial class McpServerHost : IAsyncDisposable
     private string? _agreedVersion;
     private string? _serverName;
     private string? _serverVersion;
+    private string? _endpoint;
     private bool _disposed;
 
     // The masker and logger of the latest launch: status and log lines quote the server's output, masked with its credentials.
@@ -47,6 +48,9 @@ internal sealed partial class McpServerHost : IAsyncDisposable
         _log = logger;
         _timeProvider = timeProvider;
     }
+
+    /// <summary>Gets the HTTP clients of a remote server.</summary>
+    public Http.McpHttpClients HttpClients { get; init; } = Http.McpHttpClients.Default;
 
     /// <summary>Gets the running session, starting the server when there is none (one start, however many callers wait).</summary>
     public ValueTask<McpClientSession> GetSessionAsync(CancellationToken cancellationToken)
@@ -87,7 +91,10 @@ internal sealed partial class McpServerHost : IAsyncDisposable
     {
         lock (_gate)
         {
-            return new McpServerStatus(_plugin, _state, _agreedVersion, _restartCount, _lastError, _running?.Connection.Transport.ProcessId, _serverName, _serverVersion);
+            return new McpServerStatus(_plugin, _state, _agreedVersion, _restartCount, _lastError, _running?.Connection.Transport.ProcessId, _serverName, _serverVersion)
+            {
+                Endpoint = _endpoint,
+            };
         }
     }
 

@@ -17,4 +17,9 @@ public sealed record McpServerStatus(
     string? LastError,
     int? ProcessId,
     string? ServerName,
-    string? ServerVersion);
+    string? ServerVersion)
+{
+    /// <summary>Gets the address of a remote server (Streamable HTTP): scheme, host, port and path, never credentials or the
+    /// query's values; <see langword="null"/> for a server run as a process.</summary>
+    public string? Endpoint { get; init; }
+}

@@ -68,6 +68,26 @@ internal static class ManifestSamples
         {"name":"local-bin","version":"1.0.0","bot-hq":{"minVersion":"1.0.0"},"mcp":{"command":"bin/server","transport":"stdio"}}
         """;
 
+    /// <summary>A remote server over Streamable HTTP, with headers built from a credential.</summary>
+    public const string RemoteServer = """
+        {
+          "name": "remote-tools",
+          "version": "1.0.0",
+          "mcp": {
+            "url": "https://mcp.example.com/mcp?region=eu",
+            "transport": "http",
+            "headers": { "Authorization": "Bearer ${API_TOKEN}", "X-Team": "${TEAM}-bots", "User-Agent": "bots/1.0" },
+            "tools": ["search"]
+          },
+          "credentials": { "API_TOKEN": { "type": "secret", "required": true }, "TEAM": { "type": "secret" } }
+        }
+        """;
+
+    /// <summary>A remote server on loopback over plain http, selected by url alone.</summary>
+    public const string LoopbackServer = """
+        {"name":"local-remote","version":"1.0.0","mcp":{"url":"http://127.0.0.1:8080/mcp"}}
+        """;
+
     /// <summary>Gets every valid sample, named for test output.</summary>
     public static IEnumerable<TestCaseData> All()
     {
@@ -75,5 +95,7 @@ internal static class ManifestSamples
         yield return new TestCaseData(Full).SetArgDisplayNames("Full");
         yield return new TestCaseData(CommandServer).SetArgDisplayNames("CommandServer");
         yield return new TestCaseData(LocalCommand).SetArgDisplayNames("LocalCommand");
+        yield return new TestCaseData(RemoteServer).SetArgDisplayNames("RemoteServer");
+        yield return new TestCaseData(LoopbackServer).SetArgDisplayNames("LoopbackServer");
     }
 }
