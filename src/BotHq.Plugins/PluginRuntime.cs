@@ -5,6 +5,7 @@ using BotHq.Plugins.Loading;
 using BotHq.Plugins.Mcp;
 using BotHq.Plugins.Registry;
 using BotHq.Plugins.Storage;
+using BotHq.Plugins.Storage.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -23,10 +24,8 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
     private readonly ILoggerFactory _loggerFactory;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly SqliteConnectionFactory _connections;
-    private readonly PluginRegistryStore _registryStore;
+    private readonly IPluginStorage _storage;
     private readonly PluginRegistry _registry;
-    private readonly PluginDataPurger _purger;
     private readonly McpManager _mcp;
     private readonly ExtensionHost _extensions;
     private readonly CredentialKeyRing? _keyRing;
@@ -46,6 +45,17 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
         ILoggerFactory? loggerFactory = null,
         TimeProvider? timeProvider = null,
         ICredentialProtector? credentialProtector = null)
+        : this(options, loggerFactory, timeProvider, credentialProtector, storageFactory: null)
+    {
+    }
+
+    /// <summary>Creates a runtime on the storage backend a factory makes (SQLite when <paramref name="storageFactory"/> is <see langword="null"/>).</summary>
+    internal PluginRuntime(
+        PluginRuntimeOptions options,
+        ILoggerFactory? loggerFactory,
+        TimeProvider? timeProvider,
+        ICredentialProtector? credentialProtector,
+        IPluginStorageFactory? storageFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
         var validation = new PluginRuntimeOptionsValidator().Validate(Options.DefaultName, options);
@@ -58,9 +68,7 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = _loggerFactory.CreateLogger<PluginRuntime>();
-        _connections = new SqliteConnectionFactory(options);
-        _registryStore = new PluginRegistryStore(_connections, _timeProvider);
-        _purger = new PluginDataPurger(_connections);
+        _storage = (storageFactory ?? SqliteStorageFactory.Instance).Create(options, _timeProvider, _loggerFactory);
         if (credentialProtector is null)
         {
             _keyRing = new CredentialKeyRing(options.KeyDirectory, _timeProvider, _loggerFactory.CreateLogger<CredentialKeyRing>());
@@ -70,7 +78,7 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
         _registry = new PluginRegistry(
             options,
             new PluginLoader(_loggerFactory.CreateLogger<PluginLoader>()),
-            _registryStore,
+            _storage.Registry,
             new CredentialVault(protector),
             CreateStores,
             _loggerFactory.CreateLogger<PluginRegistry>());
@@ -118,14 +126,14 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
             try
             {
                 _keyRing?.SecureModes();
-                await new SchemaMigrator(_connections, _timeProvider, _loggerFactory.CreateLogger<SchemaMigrator>()).MigrateAsync(cancellationToken).ConfigureAwait(false);
+                await _storage.MigrateAsync(cancellationToken).ConfigureAwait(false);
                 await _registry.SyncAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // Every database failure leaves here as one PluginDatabaseException naming the file and the cause; the runtime
+                // Every database failure leaves here as one PluginDatabaseException naming the database and the cause; the runtime
                 // remembers it, so that every later call says why the runtime is not running.
-                var failure = _connections.Failures.Translate(ex);
+                var failure = _storage.Translate(ex);
                 _initializeFailure = failure ?? ex;
                 if (failure is null || ReferenceEquals(failure, ex))
                 {
@@ -154,7 +162,7 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
         {
             changed = await _registry.SyncAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (_connections.Failures.Translate(ex) is { } failure && !ReferenceEquals(failure, ex))
+        catch (Exception ex) when (_storage.Translate(ex) is { } failure && !ReferenceEquals(failure, ex))
         {
             throw failure;
         }
@@ -227,7 +235,7 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
         finally
         {
             _registry.Dispose();
-            _connections.Dispose();
+            _storage.Dispose();
             _initializeGate.Dispose();
         }
     }
@@ -253,7 +261,7 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
 
     // Seen by REST clients and health probes: names the database without any path, never a credential.
     private string NotRunningMessage(Exception failure) => failure is PluginDatabaseException database
-        ? $"The plugin runtime is not running: {PluginDatabaseErrors.Summary(database.Failure, _connections.Failures.DatabaseName)}. "
+        ? $"The plugin runtime is not running: {PluginDatabaseErrors.Summary(database.Failure, _storage.DatabaseName)}. "
             + (database.IsTransient
                 ? "This can pass without a change: a host built with AddBotHqPlugins retries with backoff (elsewhere, call InitializeAsync again)."
                 : "Fix it and restart the host; its log has the full error.")
@@ -314,7 +322,7 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
             : [];
 
     private PluginStores CreateStores(long id, string name) =>
-        new PluginStores(_connections, id, name, new JsonSerializerOptions(JsonSerializerDefaults.Web), _options.MaxValueBytes, _timeProvider);
+        new PluginStores(_storage, id, name, new JsonSerializerOptions(JsonSerializerDefaults.Web), _options.MaxValueBytes, _timeProvider);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Plugin runtime ready: {Count} plugin(s), {Invalid} invalid folder(s) in {Directory}")]
     private static partial void LogInitialized(ILogger logger, int count, int invalid, string directory);

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using BotHq.Plugins;
 using BotHq.Plugins.Storage;
+using BotHq.Plugins.Storage.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 
 // Verbs (every one prints "ready" once it may be released, and exits 0 on success, 1 with the error on stderr):
@@ -81,7 +82,7 @@ static async Task<int> WriteLoopAsync(string db, long pluginId)
 
 static async Task<int> MigrateAsync(string db, string goFile)
 {
-    var migrator = new SchemaMigrator(new SqliteConnectionFactory(new PluginRuntimeOptions { DatabasePath = db }), TimeProvider.System, NullLogger.Instance);
+    var migrator = new SqliteSchemaMigrator(new SqliteConnectionFactory(new PluginRuntimeOptions { DatabasePath = db }), TimeProvider.System, NullLogger.Instance);
     await ReadyThenWaitAsync(goFile);
     var applied = await migrator.MigrateAsync();
     Console.WriteLine(applied.ToString(CultureInfo.InvariantCulture));
@@ -90,7 +91,7 @@ static async Task<int> MigrateAsync(string db, string goFile)
 
 static PluginStores Stores(string db, long pluginId) =>
     new(
-        new SqliteConnectionFactory(new PluginRuntimeOptions { DatabasePath = db }),
+        new SqliteStorage(new PluginRuntimeOptions { DatabasePath = db }, TimeProvider.System, NullLoggerFactory.Instance),
         pluginId,
         "worker-plugin",
         new JsonSerializerOptions(JsonSerializerDefaults.Web),

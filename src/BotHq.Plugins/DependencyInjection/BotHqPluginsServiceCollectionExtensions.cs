@@ -1,5 +1,6 @@
 using BotHq.Plugins;
 using BotHq.Plugins.DependencyInjection;
+using BotHq.Plugins.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -48,7 +49,8 @@ public static class BotHqPluginsServiceCollectionExtensions
             provider.GetRequiredService<IOptions<PluginRuntimeOptions>>().Value,
             provider.GetRequiredService<ILoggerFactory>(),
             provider.GetService<TimeProvider>(),
-            provider.GetService<ICredentialProtector>()));
+            provider.GetService<ICredentialProtector>(),
+            provider.GetService<IPluginStorageFactory>()));
         services.TryAddSingleton<IPluginRuntime>(static provider => provider.GetRequiredService<PluginRuntime>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PluginRuntimeHostedService>());
         return new BotHqPluginsBuilder(services);

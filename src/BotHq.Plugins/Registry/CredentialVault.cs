@@ -97,30 +97,38 @@ internal sealed class CredentialVault
     /// new key, also on disk. Either way every credential stays readable. With a host's own protector, its key policy decides
     /// which key <see cref="ICredentialProtector.Protect"/> uses; the blobs are re-encrypted all the same.
     /// </remarks>
-    public async Task<int> RotateAsync(PluginRegistryStore store, CancellationToken cancellationToken)
+    public async Task<int> RotateAsync(IPluginRegistryStore store, CancellationToken cancellationToken)
     {
         var keyRing = (_protector as AesGcmCredentialProtector)?.Keys;
         var newKey = keyRing?.CreateKey();
-        var count = await store.RewriteAllCredentialsAsync(
-            (name, blob) =>
+        while (true)
+        {
+            // Re-encrypted with no lock held, then written in one transaction only if no blob changed meanwhile; else again.
+            var stored = await store.ReadAllCredentialsAsync(cancellationToken).ConfigureAwait(false);
+            var changes = new List<(StoredCredentials, byte[])>(stored.Count);
+            foreach (var credentials in stored)
             {
-                var plaintext = Unprotect(name, blob);
+                var plaintext = Unprotect(credentials.Name, credentials.Blob!);
                 try
                 {
-                    return _protector.Protect(plaintext, name);
+                    changes.Add((credentials, _protector.Protect(plaintext, credentials.Name)));
                 }
                 finally
                 {
                     CryptographicOperations.ZeroMemory(plaintext);
                 }
-            },
-            cancellationToken).ConfigureAwait(false);
-        if (keyRing is not null && newKey is { } keep)
-        {
-            keyRing.RetireAllExcept(keep);
-        }
+            }
 
-        return count;
+            if (await store.CompareAndSetCredentialsAsync(changes, cancellationToken).ConfigureAwait(false))
+            {
+                if (keyRing is not null && newKey is { } keep)
+                {
+                    keyRing.RetireAllExcept(keep);
+                }
+
+                return changes.Count;
+            }
+        }
     }
 
     private byte[] Unprotect(string pluginName, byte[] blob)

@@ -16,7 +16,7 @@ internal sealed partial class PluginRegistry : IDisposable
 {
     private readonly PluginRuntimeOptions _options;
     private readonly PluginLoader _loader;
-    private readonly PluginRegistryStore _store;
+    private readonly IPluginRegistryStore _store;
     private readonly CredentialVault _vault;
     private readonly Func<long, string, IPluginStores> _createStores;
     private readonly ILogger _logger;
@@ -26,7 +26,7 @@ internal sealed partial class PluginRegistry : IDisposable
     public PluginRegistry(
         PluginRuntimeOptions options,
         PluginLoader loader,
-        PluginRegistryStore store,
+        IPluginRegistryStore store,
         CredentialVault vault,
         Func<long, string, IPluginStores> createStores,
         ILogger logger)
@@ -64,10 +64,7 @@ internal sealed partial class PluginRegistry : IDisposable
         try
         {
             var discovery = _loader.Discover(_options.PluginsDirectory, _options.HostVersion);
-            var rows = await _store.SyncAsync(
-                [.. discovery.Plugins.Select(p => new PluginManifestRow(p.Manifest.Name, p.Manifest.Version, p.ManifestUtf8))],
-                _options.EnableNewPlugins,
-                cancellationToken).ConfigureAwait(false);
+            var rows = (await _store.SyncAsync(stored => PlanSync(discovery, stored), _options.EnableNewPlugins, cancellationToken).ConfigureAwait(false)).Plugins;
 
             var found = discovery.Plugins.ToDictionary(p => p.Manifest.Name, StringComparer.Ordinal);
             var invalidByName = discovery.Errors.Where(e => e.Name is not null).ToLookup(e => e.Name!, StringComparer.Ordinal);
@@ -97,6 +94,10 @@ internal sealed partial class PluginRegistry : IDisposable
         }
     }
 
+    /// <summary>Chooses, under the database's write lock, the manifests a sync writes: a new plugin, or a manifest whose text changed.</summary>
+    private static List<PluginManifestRow> PlanSync(DiscoveryResult discovery, RegistryRows stored) =>
+        PluginManifestRow.NewOrChanged(discovery.Plugins.Select(p => new PluginManifestRow(p.Manifest.Name, p.Manifest.Version, p.ManifestUtf8)), stored);
+
     /// <summary>Enables or disables a plugin; persisted, so it survives a restart.</summary>
     public async Task<RegisteredPlugin> SetEnabledAsync(string name, bool enabled, CancellationToken cancellationToken)
     {
@@ -124,7 +125,7 @@ internal sealed partial class PluginRegistry : IDisposable
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _store.DeleteAsync(name, cancellationToken).ConfigureAwait(false);
+            await _store.UninstallAsync(name, cancellationToken).ConfigureAwait(false);
             var snapshot = _snapshot;
             Publish(snapshot.WithPlugins(snapshot.Plugins.Where(p => p.Key != name)));
             LogUninstalled(_logger, name);
@@ -215,15 +216,10 @@ internal sealed partial class PluginRegistry : IDisposable
     /// <exception cref="PluginCredentialException">The stored credentials cannot be decrypted; the plugin's status then says so.</exception>
     public async Task<Dictionary<string, string>> ReadCredentialsAsync(string name, CancellationToken cancellationToken)
     {
-        var (found, blob) = await _store.ReadCredentialsAsync(name, cancellationToken).ConfigureAwait(false);
-        if (!found)
-        {
-            throw new PluginNotFoundException(name);
-        }
-
+        var stored = await _store.ReadCredentialsAsync(name, cancellationToken).ConfigureAwait(false) ?? throw new PluginNotFoundException(name);
         try
         {
-            return _vault.Open(name, blob);
+            return _vault.Open(name, stored.Blob);
         }
         catch (PluginCredentialException)
         {
@@ -253,20 +249,23 @@ internal sealed partial class PluginRegistry : IDisposable
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var keys = FrozenSet<string>.Empty;
-            PluginCredentialException? discarded = null;
-            var found = await _store.UpdateCredentialsAsync(name, blob =>
+            FrozenSet<string> keys;
+            PluginCredentialException? discarded;
+            while (true)
             {
+                // Compare-and-set: the new blob is made with no database lock held (a protector may call a remote key vault), and
+                // written only if no other process or instance changed the blob meanwhile; otherwise the change is made again on theirs.
+                var stored = await _store.ReadCredentialsAsync(name, cancellationToken).ConfigureAwait(false) ?? throw new PluginNotFoundException(name);
+
                 // A blob that can never be read again must not block the change that replaces it: that is how a user recovers
                 // from a lost key. A key that could not be reached this time (an I/O error) fails the change and keeps the blob.
-                var current = _vault.OpenForChange(name, blob, out discarded);
+                var current = _vault.OpenForChange(name, stored.Blob, out discarded);
                 change(current);
                 keys = current.Keys.ToFrozenSet(StringComparer.Ordinal);
-                return _vault.Seal(name, current);
-            }, cancellationToken).ConfigureAwait(false);
-            if (!found)
-            {
-                throw new PluginNotFoundException(name);
+                if (await _store.CompareAndSetCredentialsAsync(stored, _vault.Seal(name, current), cancellationToken).ConfigureAwait(false))
+                {
+                    break;
+                }
             }
 
             if (discarded is not null)
@@ -290,10 +289,10 @@ internal sealed partial class PluginRegistry : IDisposable
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var (found, blob) = await _store.ReadCredentialsAsync(name, cancellationToken).ConfigureAwait(false);
-            if (found && _snapshot.Plugins.TryGetValue(name, out var plugin))
+            var stored = await _store.ReadCredentialsAsync(name, cancellationToken).ConfigureAwait(false);
+            if (stored is not null && _snapshot.Plugins.TryGetValue(name, out var plugin))
             {
-                Replace(WithCredentials(plugin, blob));
+                Replace(WithCredentials(plugin, stored.Blob));
             }
         }
         finally

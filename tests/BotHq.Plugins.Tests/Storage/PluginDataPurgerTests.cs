@@ -1,3 +1,4 @@
+using BotHq.Plugins.Storage.Sqlite;
 using BotHq.Plugins.Storage;
 
 namespace BotHq.Plugins.Tests.Storage;
@@ -8,7 +9,7 @@ public sealed class PluginDataPurgerTests
     private StoreTestDatabase _database = null!;
     private PluginStores _alpha = null!;
     private PluginStores _beta = null!;
-    private PluginDataPurger _purger = null!;
+    private SqliteDataPurger _purger = null!;
 
     [SetUp]
     public async Task SetUp()
@@ -16,7 +17,7 @@ public sealed class PluginDataPurgerTests
         _database = await StoreTestDatabase.CreateAsync();
         _alpha = await _database.AddPluginWithStoresAsync("alpha");
         _beta = await _database.AddPluginWithStoresAsync("beta");
-        _purger = new PluginDataPurger(_database.Connections);
+        _purger = new SqliteDataPurger(_database.Connections);
 
         foreach (var stores in new[] { _alpha, _beta })
         {

@@ -399,49 +399,40 @@ public sealed class PluginStoresTests
 
     [TestCase(null)]
     [TestCase("")]
-    public async Task Store_NullOrEmptyKey_ThrowsArgumentExceptionNamingKey(string? key)
-    {
-        var store = (await _database.AddPluginWithStoresAsync("arguments")).Store;
-        var calls = new Func<Task>[]
-        {
-            () => store.GetAsync<int>(key!),
-            () => store.GetAsync(key!, StoreTestJsonContext.Default.Int32),
-            () => store.SetAsync(key!, 1),
-            () => store.SetAsync(key!, 1, StoreTestJsonContext.Default.Int32),
-            () => store.DeleteAsync(key!),
-            () => store.UpdateAsync<int>(key!, value => value),
-            () => store.UpdateAsync(key!, value => value, StoreTestJsonContext.Default.Int32),
-        };
-
-        foreach (var call in calls)
-        {
-            Assert.That(call, Throws.InstanceOf<ArgumentException>().With.Property(nameof(ArgumentException.ParamName)).EqualTo("key"));
-        }
-    }
-
-    [TestCase(null)]
-    [TestCase("")]
-    public async Task EntityStores_NullOrEmptyId_ThrowArgumentExceptionNamingId(string? id)
+    public async Task Stores_NullOrEmptyKey_ThrowArgumentExceptionNamingKey(string? key)
     {
         var stores = await _database.AddPluginWithStoresAsync("arguments");
-        foreach (var entities in new[] { stores.WorkspaceData, stores.TaskData })
+        foreach (var store in new[] { stores.Store, stores.WorkspaceData, stores.TaskData })
         {
             var calls = new Func<Task>[]
             {
-                () => entities.GetAsync<int>(id!),
-                () => entities.GetAsync(id!, StoreTestJsonContext.Default.Int32),
-                () => entities.SetAsync(id!, 1),
-                () => entities.SetAsync(id!, 1, StoreTestJsonContext.Default.Int32),
-                () => entities.DeleteAsync(id!),
-                () => entities.UpdateAsync<int>(id!, value => value),
-                () => entities.UpdateAsync(id!, value => value, StoreTestJsonContext.Default.Int32),
+                () => store.GetAsync<int>(key!),
+                () => store.GetAsync(key!, StoreTestJsonContext.Default.Int32),
+                () => store.SetAsync(key!, 1),
+                () => store.SetAsync(key!, 1, StoreTestJsonContext.Default.Int32),
+                () => store.DeleteAsync(key!),
+                () => store.UpdateAsync<int>(key!, value => value),
+                () => store.UpdateAsync(key!, value => value, StoreTestJsonContext.Default.Int32),
             };
 
             foreach (var call in calls)
             {
-                Assert.That(call, Throws.InstanceOf<ArgumentException>().With.Property(nameof(ArgumentException.ParamName)).EqualTo("id"));
+                Assert.That(call, Throws.InstanceOf<ArgumentException>().With.Property(nameof(ArgumentException.ParamName)).EqualTo("key"));
             }
         }
+    }
+
+    [Test]
+    public async Task EntityStores_ListKeysAsync_ListTheHostIdsWithData()
+    {
+        var stores = await _database.AddPluginWithStoresAsync("entities");
+        await stores.WorkspaceData.SetAsync("ws-2", 2);
+        await stores.WorkspaceData.SetAsync("ws-1", 1);
+        await stores.TaskData.SetAsync("task-9", 9);
+
+        Assert.That(await stores.WorkspaceData.ListKeysAsync(), Is.EqualTo(new[] { "ws-1", "ws-2" }));
+        Assert.That(await stores.TaskData.ListKeysAsync("task-"), Is.EqualTo(new[] { "task-9" }));
+        Assert.That(await stores.Store.ListKeysAsync(), Is.Empty);
     }
 
     [Test]
@@ -486,10 +477,10 @@ public sealed class PluginStoresTests
     {
         var options = new JsonSerializerOptions();
         Assert.That(() => new PluginStores(null!, 1, "p", options, 1, TimeProvider.System), Throws.ArgumentNullException);
-        Assert.That(() => new PluginStores(_database.Connections, 1, "", options, 1, TimeProvider.System), Throws.ArgumentException);
-        Assert.That(() => new PluginStores(_database.Connections, 1, "p", null!, 1, TimeProvider.System), Throws.ArgumentNullException);
-        Assert.That(() => new PluginStores(_database.Connections, 1, "p", options, 0, TimeProvider.System), Throws.InstanceOf<ArgumentOutOfRangeException>());
-        Assert.That(() => new PluginStores(_database.Connections, 1, "p", options, 1, null!), Throws.ArgumentNullException);
+        Assert.That(() => new PluginStores(_database.Storage, 1, "", options, 1, TimeProvider.System), Throws.ArgumentException);
+        Assert.That(() => new PluginStores(_database.Storage, 1, "p", null!, 1, TimeProvider.System), Throws.ArgumentNullException);
+        Assert.That(() => new PluginStores(_database.Storage, 1, "p", options, 0, TimeProvider.System), Throws.InstanceOf<ArgumentOutOfRangeException>());
+        Assert.That(() => new PluginStores(_database.Storage, 1, "p", options, 1, null!), Throws.ArgumentNullException);
     }
 
     [Test]

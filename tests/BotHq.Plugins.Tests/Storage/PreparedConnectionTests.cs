@@ -1,5 +1,6 @@
 using System.Data;
 using BotHq.Plugins.Storage;
+using BotHq.Plugins.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace BotHq.Plugins.Tests.Storage;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BotHq.Plugins.Storage;
+using BotHq.Plugins.Storage.Sqlite;
 using Dapper;
 
 namespace BotHq.Plugins.Tests.Storage;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using BotHq.Plugins.Storage;
+using BotHq.Plugins.Storage.Sqlite;
 using BotHq.Plugins.Tests.TestSupport;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -11,24 +12,26 @@ namespace BotHq.Plugins.Tests.Storage;
 /// <summary>A migrated plugin database in a temporary folder, with helpers to add plugin rows and open their stores.</summary>
 internal sealed class StoreTestDatabase : IDisposable
 {
-    private StoreTestDatabase(TempDirectory directory, SqliteConnectionFactory connections)
+    private StoreTestDatabase(TempDirectory directory, SqliteStorage storage)
     {
         Directory = directory;
-        Connections = connections;
+        Storage = storage;
     }
 
     public TempDirectory Directory { get; }
 
-    public SqliteConnectionFactory Connections { get; }
+    public SqliteStorage Storage { get; }
+
+    public SqliteConnectionFactory Connections => Storage.Connections;
 
     public string DatabaseFile => Connections.DatabaseFile!;
 
     public static async Task<StoreTestDatabase> CreateAsync(TimeProvider? timeProvider = null)
     {
         var directory = new TempDirectory("stores");
-        var connections = new SqliteConnectionFactory(TestOptions.For(directory));
-        await new SchemaMigrator(connections, timeProvider ?? TimeProvider.System, NullLogger.Instance).MigrateAsync();
-        return new StoreTestDatabase(directory, connections);
+        var storage = new SqliteStorage(TestOptions.For(directory), timeProvider ?? TimeProvider.System, NullLoggerFactory.Instance);
+        await storage.MigrateAsync(CancellationToken.None);
+        return new StoreTestDatabase(directory, storage);
     }
 
     /// <summary>Inserts a row into <c>plugins</c> with plain SQL (the registry is not under test here) and returns its id.</summary>
@@ -42,7 +45,7 @@ internal sealed class StoreTestDatabase : IDisposable
     }
 
     public PluginStores StoresFor(long pluginId, string name, int maxValueBytes = 1024 * 1024, JsonSerializerOptions? jsonOptions = null, TimeProvider? timeProvider = null) =>
-        new(Connections, pluginId, name, jsonOptions ?? new JsonSerializerOptions(JsonSerializerDefaults.Web), maxValueBytes, timeProvider ?? TimeProvider.System);
+        new(Storage, pluginId, name, jsonOptions ?? new JsonSerializerOptions(JsonSerializerDefaults.Web), maxValueBytes, timeProvider ?? TimeProvider.System);
 
     public async Task<PluginStores> AddPluginWithStoresAsync(string name, int maxValueBytes = 1024 * 1024)
     {
@@ -71,7 +74,7 @@ internal sealed class StoreTestDatabase : IDisposable
     public void Dispose()
     {
         // Pooled connections hold the file open; release them so the folder can be deleted.
-        Connections.Dispose();
+        Storage.Dispose();
         using (var connection = new SqliteConnection(Connections.ConnectionString))
         {
             SqliteConnection.ClearPool(connection);

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace BotHq.Plugins.Storage;
+namespace BotHq.Plugins.Storage.Sqlite;
 
 /// <summary>An open connection kept with the commands prepared on it, lent to one caller at a time by <see cref="SqliteConnectionFactory"/>.</summary>
 /// <remarks>

@@ -1,10 +1,9 @@
 using System.Globalization;
-using System.Reflection;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
-namespace BotHq.Plugins.Storage;
+namespace BotHq.Plugins.Storage.Sqlite;
 
 /// <summary>Applies the numbered SQL migrations embedded in this assembly, each once and in its own transaction.</summary>
 /// <remarks>
@@ -12,16 +11,16 @@ namespace BotHq.Plugins.Storage;
 /// are read; a second process starting at the same moment waits for the lock, then sees the migration applied and skips it.
 /// A database with a version this library does not know is refused before anything is written.
 /// </remarks>
-internal sealed partial class SchemaMigrator
+internal sealed partial class SqliteSchemaMigrator
 {
-    private const string ResourcePrefix = "BotHq.Plugins.Storage.Migrations.";
+    private const string ResourcePrefix = "BotHq.Plugins.Storage.Sqlite.Migrations.";
     private const string HistoryTable = "bothq_schema_migrations";
 
     private readonly SqliteConnectionFactory _connections;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
 
-    public SchemaMigrator(SqliteConnectionFactory connections, TimeProvider timeProvider, ILogger logger)
+    public SqliteSchemaMigrator(SqliteConnectionFactory connections, TimeProvider timeProvider, ILogger logger)
     {
         _connections = connections;
         _timeProvider = timeProvider;
@@ -29,7 +28,7 @@ internal sealed partial class SchemaMigrator
     }
 
     /// <summary>Gets the migrations embedded in this assembly, ordered by version.</summary>
-    internal static IReadOnlyList<Migration> Migrations { get; } = LoadMigrations();
+    internal static IReadOnlyList<Migration> Migrations { get; } = Migration.Load(typeof(SqliteSchemaMigrator).Assembly, ResourcePrefix);
 
     /// <summary>Gets the newest schema version this library knows.</summary>
     internal static int LatestVersion => Migrations[^1].Version;
@@ -160,28 +159,6 @@ internal sealed partial class SchemaMigrator
             // journal_mode is a property of the file, so setting it once per start is enough for every later connection.
             await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL", cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
-    }
-
-    private static Migration[] LoadMigrations()
-    {
-        var assembly = typeof(SchemaMigrator).Assembly;
-        var migrations = new List<Migration>();
-        foreach (var resource in assembly.GetManifestResourceNames())
-        {
-            if (!resource.StartsWith(ResourcePrefix, StringComparison.Ordinal) || !resource.EndsWith(".sql", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var name = resource[ResourcePrefix.Length..^".sql".Length];
-            var version = int.Parse(name.AsSpan(0, name.IndexOf('_', StringComparison.Ordinal)), NumberStyles.None, CultureInfo.InvariantCulture);
-            using var stream = assembly.GetManifestResourceStream(resource)!;
-            using var reader = new StreamReader(stream);
-            migrations.Add(new Migration(version, name, reader.ReadToEnd()));
-        }
-
-        migrations.Sort((a, b) => a.Version.CompareTo(b.Version));
-        return [.. migrations];
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Applied plugin database migration {Version} ({Name})")]

@@ -2,20 +2,22 @@ using System.Text.Json.Serialization.Metadata;
 
 namespace BotHq.Plugins.Storage;
 
-/// <summary>A plugin's key-value store (<c>plugin_store</c>), bound to that plugin.</summary>
-internal sealed class PluginKeyValueStore : IPluginStore
+/// <summary>One of a plugin's value stores (key-value, workspace or task data), bound to that plugin; the backend's rows do the work.</summary>
+internal sealed class PluginValueStore : IPluginStore
 {
-    private readonly PluginValueRows _rows;
+    private readonly IPluginValueRows _rows;
+    private readonly PluginValueCodec _codec;
 
-    public PluginKeyValueStore(PluginValueRows rows)
+    public PluginValueStore(IPluginValueRows rows, PluginValueCodec codec)
     {
         _rows = rows;
+        _codec = codec;
     }
 
     public Task<T?> GetAsync<T>(string key, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        return _rows.GetAsync(key, _rows.TypeInfo<T>(), cancellationToken);
+        return _rows.GetAsync(key, _codec.TypeInfo<T>(), cancellationToken);
     }
 
     public Task<T?> GetAsync<T>(string key, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default)
@@ -28,7 +30,7 @@ internal sealed class PluginKeyValueStore : IPluginStore
     public Task SetAsync<T>(string key, T value, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        return _rows.SetAsync(key, value, _rows.TypeInfo<T>(), cancellationToken);
+        return _rows.SetAsync(key, value, _codec.TypeInfo<T>(), cancellationToken);
     }
 
     public Task SetAsync<T>(string key, T value, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default)
@@ -51,7 +53,7 @@ internal sealed class PluginKeyValueStore : IPluginStore
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentNullException.ThrowIfNull(update);
-        return _rows.UpdateAsync(key, update, _rows.TypeInfo<T>(), cancellationToken);
+        return _rows.UpdateAsync(key, update, _codec.TypeInfo<T>(), cancellationToken);
     }
 
     public Task<T> UpdateAsync<T>(string key, Func<T?, T> update, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default)
@@ -61,4 +63,6 @@ internal sealed class PluginKeyValueStore : IPluginStore
         ArgumentNullException.ThrowIfNull(typeInfo);
         return _rows.UpdateAsync(key, update, typeInfo, cancellationToken);
     }
+
+    public override string ToString() => $"{_codec.Table.StoreName} of plugin '{_codec.PluginName}'";
 }

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 
-namespace BotHq.Plugins.Storage;
+namespace BotHq.Plugins.Storage.Sqlite;
 
 /// <summary>Maps what SQLite and the file system report about the plugin database to a <see cref="PluginDatabaseFailure"/>, with the
 /// reason and fix an operator needs; <see cref="PluginDatabaseErrors"/> words the message.</summary>

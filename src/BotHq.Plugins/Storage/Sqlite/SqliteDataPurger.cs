@@ -1,11 +1,11 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 
-namespace BotHq.Plugins.Storage;
+namespace BotHq.Plugins.Storage.Sqlite;
 
 /// <summary>Removes every plugin's data about a host workspace or task, for the host to call when it deletes one.</summary>
 /// <remarks>Workspace and task ids belong to the host, so no foreign key can cascade for them; these calls are that cascade.</remarks>
-internal sealed class PluginDataPurger
+internal sealed class SqliteDataPurger
 {
     private const string PurgeWorkspaceSql = "DELETE FROM plugin_workspace_data WHERE workspace_id = @Id";
     private const string PurgeTaskDataSql = "DELETE FROM plugin_task_data WHERE task_id = @Id";
@@ -13,7 +13,7 @@ internal sealed class PluginDataPurger
 
     private readonly SqliteConnectionFactory _connections;
 
-    public PluginDataPurger(SqliteConnectionFactory connections)
+    public SqliteDataPurger(SqliteConnectionFactory connections)
     {
         ArgumentNullException.ThrowIfNull(connections);
         _connections = connections;

@@ -2,10 +2,10 @@ using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
-namespace BotHq.Plugins.Storage;
+namespace BotHq.Plugins.Storage.Sqlite;
 
 /// <summary>A plugin's links between host tasks and the source items they were created from (<c>plugin_task_sources</c>), bound to that plugin.</summary>
-internal sealed class PluginTaskSources : IPluginTaskSources
+internal sealed class SqliteTaskSources : IPluginTaskSources
 {
     // The delete frees the task's earlier link (UNIQUE (plugin_id, task_id)); the upsert replaces the source ref's (its primary key).
     private const string UnlinkOtherSourceSql =
@@ -24,7 +24,7 @@ internal sealed class PluginTaskSources : IPluginTaskSources
     private readonly string _pluginName;
     private readonly TimeProvider _timeProvider;
 
-    public PluginTaskSources(SqliteConnectionFactory connections, long pluginId, string pluginName, TimeProvider timeProvider)
+    public SqliteTaskSources(SqliteConnectionFactory connections, long pluginId, string pluginName, TimeProvider timeProvider)
     {
         _connections = connections;
         _pluginId = pluginId;

@@ -1,16 +1,12 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Data.Sqlite;
 
-namespace BotHq.Plugins.Storage;
+namespace BotHq.Plugins.Storage.Sqlite;
 
-/// <summary>Reads and writes one plugin's JSON values in one table; the shared core of the key-value and entity stores.</summary>
-/// <remarks>Callers validate ids first; this class assumes a non-empty id and non-null delegates and type information.
-/// Each call borrows an open connection with its statements already prepared (<see cref="SqliteConnectionFactory.RentAsync"/>)
+/// <summary>Reads and writes one plugin's JSON values in one SQLite table.</summary>
+/// <remarks>Each call borrows an open connection with its statements already prepared (<see cref="SqliteConnectionFactory.RentAsync"/>)
 /// and gives it back only when the call succeeded.</remarks>
-internal sealed class PluginValueRows
+internal sealed class SqliteValueRows : IPluginValueRows
 {
     // The parameters of PluginValueTable's statements, in the order Bind sets them.
     private static readonly string[] KeyParameters = ["@PluginId", "@Id"];
@@ -19,33 +15,17 @@ internal sealed class PluginValueRows
     private static readonly string[] ListWithPrefixParameters = ["@PluginId", "@Prefix"];
 
     private readonly SqliteConnectionFactory _connections;
-    private readonly PluginValueTable _table;
-    private readonly string _pluginName;
-    private readonly JsonSerializerOptions _jsonOptions;
-    private readonly int _maxValueBytes;
-    private readonly TimeProvider _timeProvider;
+    private readonly SqliteValueStatements _table;
+    private readonly PluginValueCodec _codec;
     private readonly object _boxedPluginId;
 
-    public PluginValueRows(
-        SqliteConnectionFactory connections,
-        PluginValueTable table,
-        long pluginId,
-        string pluginName,
-        JsonSerializerOptions jsonOptions,
-        int maxValueBytes,
-        TimeProvider timeProvider)
+    public SqliteValueRows(SqliteConnectionFactory connections, PluginValueCodec codec, long pluginId)
     {
         _connections = connections;
-        _table = table;
-        _pluginName = pluginName;
-        _jsonOptions = jsonOptions;
-        _maxValueBytes = maxValueBytes;
-        _timeProvider = timeProvider;
+        _table = SqliteValueStatements.For(codec.Table);
+        _codec = codec;
         _boxedPluginId = pluginId;
     }
-
-    /// <summary>Gets the plugin's type information for <typeparamref name="T"/> from its own serializer options.</summary>
-    public JsonTypeInfo<T> TypeInfo<T>() => (JsonTypeInfo<T>)_jsonOptions.GetTypeInfo(typeof(T));
 
     public async Task<T?> GetAsync<T>(string id, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
@@ -68,18 +48,18 @@ internal sealed class PluginValueRows
             lease?.Dispose();
         }
 
-        return json is null ? default : Deserialize(id, json, typeInfo);
+        return json is null ? default : _codec.Deserialize(id, json, typeInfo);
     }
 
     public async Task SetAsync<T>(string id, T value, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
         // Serialized and measured before the connection is taken: a refused value never reaches the database.
-        var json = Serialize(id, value, typeInfo);
+        var json = _codec.Serialize(id, value, typeInfo);
         PreparedConnection? lease = null;
         try
         {
             lease = await _connections.RentAsync(cancellationToken).ConfigureAwait(false);
-            var upsert = Bind(lease.Command(_table.UpsertSql, UpsertParameters), id, json, Now());
+            var upsert = Bind(lease.Command(_table.UpsertSql, UpsertParameters), id, json, _codec.Now());
             await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             _connections.Return(lease);
             lease = null;
@@ -139,10 +119,7 @@ internal sealed class PluginValueRows
         }
         catch (SqliteException ex)
         {
-            throw new PluginStoreException(
-                _pluginName,
-                $"Could not list the {_table.IdNoun}s of plugin '{_pluginName}' in its {_table.StoreName}: SQLite: {SqliteFailureClassifier.SqliteText(ex)}. Check that the plugin database is reachable and writable.",
-                ex);
+            throw _codec.ListFailure(Detail(ex), ex);
         }
         finally
         {
@@ -175,10 +152,10 @@ internal sealed class PluginValueRows
                 try
                 {
                     var currentJson = await Bind(select, id).ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
-                    var current = currentJson is null ? default : Deserialize(id, currentJson, typeInfo);
+                    var current = currentJson is null ? default : _codec.Deserialize(id, currentJson, typeInfo);
                     next = update(current);
-                    var json = Serialize(id, next, typeInfo);
-                    await Bind(upsert, id, json, Now()).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    var json = _codec.Serialize(id, next, typeInfo);
+                    await Bind(upsert, id, json, _codec.Now()).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 }
                 finally
@@ -221,56 +198,7 @@ internal sealed class PluginValueRows
         return command;
     }
 
-    private string Serialize<T>(string id, T value, JsonTypeInfo<T> typeInfo)
-    {
-        string json;
-        try
-        {
-            json = JsonSerializer.Serialize(value, typeInfo);
-        }
-        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
-        {
-            throw new PluginStoreException(
-                _pluginName,
-                $"Plugin '{_pluginName}' could not store {_table.IdNoun} '{id}' in its {_table.StoreName}: a value of type {typeInfo.Type} does not serialize to JSON ({ex.Message}). Nothing was written. Store a type System.Text.Json can serialize.",
-                ex);
-        }
+    private PluginStoreException DatabaseFailure(string operation, string id, SqliteException ex) => _codec.DatabaseFailure(operation, id, Detail(ex), ex);
 
-        // A UTF-16 code unit never takes more than 3 UTF-8 bytes, so most values skip the byte count.
-        if ((long)json.Length * 3 > _maxValueBytes)
-        {
-            var size = Encoding.UTF8.GetByteCount(json);
-            if (size > _maxValueBytes)
-            {
-                throw new PluginStoreException(
-                    _pluginName,
-                    $"Plugin '{_pluginName}' could not store {_table.IdNoun} '{id}' in its {_table.StoreName}: the value's JSON is {size.ToString(CultureInfo.InvariantCulture)} bytes (UTF-8), over the limit of {_maxValueBytes.ToString(CultureInfo.InvariantCulture)} bytes. Nothing was written. Split the value across several {_table.IdNoun}s, or raise PluginRuntimeOptions.MaxValueBytes.");
-            }
-        }
-
-        return json;
-    }
-
-    private T? Deserialize<T>(string id, string json, JsonTypeInfo<T> typeInfo)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(json, typeInfo);
-        }
-        catch (Exception ex) when (ex is JsonException or NotSupportedException)
-        {
-            throw new PluginStoreException(
-                _pluginName,
-                $"Plugin '{_pluginName}' could not read {_table.IdNoun} '{id}' from its {_table.StoreName} as {typeInfo.Type}: {ex.Message} Read it with the type it was written with, or overwrite it with SetAsync.",
-                ex);
-        }
-    }
-
-    private PluginStoreException DatabaseFailure(string operation, string id, SqliteException ex) =>
-        new(
-            _pluginName,
-            $"Could not {operation} {_table.IdNoun} '{id}' of plugin '{_pluginName}' in its {_table.StoreName}: SQLite: {SqliteFailureClassifier.SqliteText(ex)}. Check that the plugin database is reachable and writable and that the plugin is still installed.",
-            ex);
-
-    private string Now() => _timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+    private static string Detail(SqliteException ex) => "SQLite: " + SqliteFailureClassifier.SqliteText(ex);
 }

@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
-namespace BotHq.Plugins.Storage;
+namespace BotHq.Plugins.Storage.Sqlite;
 
 /// <summary>Opens connections to the plugin database with the settings every store relies on, and keeps a few open ones with
 /// their prepared statements for the stores' hot paths (<see cref="RentAsync"/>).</summary>

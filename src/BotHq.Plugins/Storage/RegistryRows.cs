@@ -1,0 +1,5 @@
+namespace BotHq.Plugins.Storage;
+
+/// <summary>What the registry's tables hold, read in one go.</summary>
+/// <param name="Plugins">Every row of <c>plugins</c>, ordered by name (ordinal).</param>
+internal sealed record RegistryRows(IReadOnlyList<PluginRow> Plugins);

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Logging;
+
+namespace BotHq.Plugins.Storage.Sqlite;
+
+/// <summary>The embedded default backend: one SQLite file (WAL), whose write lock (<c>BEGIN IMMEDIATE</c>) makes every
+/// read-modify-write atomic across the processes that share it.</summary>
+internal sealed class SqliteStorage : IPluginStorage
+{
+    private readonly TimeProvider _timeProvider;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly SqliteDataPurger _purger;
+
+    public SqliteStorage(PluginRuntimeOptions options, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    {
+        _timeProvider = timeProvider;
+        _loggerFactory = loggerFactory;
+        Connections = new SqliteConnectionFactory(options);
+        Registry = new SqliteRegistryStore(Connections, timeProvider);
+        _purger = new SqliteDataPurger(Connections);
+    }
+
+    /// <summary>Gets the connections to the file.</summary>
+    public SqliteConnectionFactory Connections { get; }
+
+    public string Database => Connections.Failures.Database;
+
+    public string DatabaseName => Connections.Failures.DatabaseName;
+
+    public IPluginRegistryStore Registry { get; }
+
+    public PluginDatabaseException? Translate(Exception exception) => Connections.Failures.Translate(exception);
+
+    public Task<int> MigrateAsync(CancellationToken cancellationToken) =>
+        new SqliteSchemaMigrator(Connections, _timeProvider, _loggerFactory.CreateLogger<SqliteSchemaMigrator>()).MigrateAsync(cancellationToken);
+
+    public IPluginValueRows OpenValueRows(PluginValueCodec codec, long pluginId) => new SqliteValueRows(Connections, codec, pluginId);
+
+    public IPluginTaskSources OpenTaskSources(long pluginId, string pluginName, TimeProvider timeProvider) =>
+        new SqliteTaskSources(Connections, pluginId, pluginName, timeProvider);
+
+    public Task PurgeWorkspaceAsync(string workspaceId, CancellationToken cancellationToken) => _purger.PurgeWorkspaceAsync(workspaceId, cancellationToken);
+
+    public Task PurgeTaskAsync(string taskId, CancellationToken cancellationToken) => _purger.PurgeTaskAsync(taskId, cancellationToken);
+
+    public void Dispose() => Connections.Dispose();
+}
