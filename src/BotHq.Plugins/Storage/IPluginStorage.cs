@@ -16,6 +16,11 @@ internal interface IPluginStorage : IDisposable
     /// <summary>Gets the database's name without any path or host, for what a remote client sees (problem details, health data).</summary>
     string DatabaseName { get; }
 
+    /// <summary>Gets a value indicating whether host instances on other machines share this database, so that every key its
+    /// credentials need must be shared as well (held in the database, wrapped by the host's key-encryption key, or by a host's
+    /// own <see cref="ICredentialProtector"/>) rather than in one machine's key folder.</summary>
+    bool IsShared { get; }
+
     /// <summary>Gets the registry's table of plugins and what goes with it.</summary>
     IPluginRegistryStore Registry { get; }
 

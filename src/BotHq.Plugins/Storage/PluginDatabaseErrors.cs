@@ -49,6 +49,7 @@ internal static class PluginDatabaseErrors
         PluginDatabaseFailure.DiskFull => "is on a full disk",
         PluginDatabaseFailure.Locked => "is locked by another connection",
         PluginDatabaseFailure.Incompatible => "cannot be used by this version of BotHq.Plugins",
+        PluginDatabaseFailure.Unreachable => "cannot be reached",
         _ => "failed",
     };
 

@@ -3,11 +3,12 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using BotHq.Plugins.Storage;
 using Microsoft.Extensions.Time.Testing;
+using BotHq.Plugins.Tests.TestSupport;
 
 namespace BotHq.Plugins.Tests.Storage;
 
-[TestFixture]
-public sealed class PluginStoresTests
+[TestFixtureSource(typeof(TestBackends), nameof(TestBackends.All))]
+public sealed class PluginStoresTests(TestBackend backend)
 {
     private const int Limit = 4096;
 
@@ -22,10 +23,10 @@ public sealed class PluginStoresTests
     private StoreTestDatabase _database = null!;
 
     [SetUp]
-    public async Task SetUp() => _database = await StoreTestDatabase.CreateAsync();
+    public async Task SetUp() => _database = await StoreTestDatabase.CreateAsync(backend);
 
     [TearDown]
-    public void TearDown() => _database.Dispose();
+    public async Task TearDown() => await _database.DisposeAsync();
 
     [Test]
     public async Task Stores_TwoPluginsWithSameKeysAndIds_NeverSeeEachOthersData()
@@ -195,7 +196,7 @@ public sealed class PluginStoresTests
             Assert.That(await stores.Store.GetAsync<string>("key"), Is.EqualTo(text));
             Assert.That(await stores.WorkspaceData.GetAsync<string>("ws"), Is.EqualTo(text));
             Assert.That(await stores.TaskData.GetAsync<string>("task"), Is.EqualTo(text));
-            Assert.That(await _database.ScalarAsync<long>("SELECT length(CAST(value AS BLOB)) FROM plugin_store WHERE key = 'key'"), Is.EqualTo(Limit));
+            Assert.That(await _database.ScalarAsync<long>($"SELECT {_database.ByteLength("value")} FROM plugin_store WHERE key = 'key'"), Is.EqualTo(Limit));
         }
     }
 
@@ -394,7 +395,7 @@ public sealed class PluginStoresTests
 
         Assert.That(error!.PluginName, Is.EqualTo("gone"));
         Assert.That(error.Message, Does.Contain("'gone'").And.Contain("'key'"));
-        Assert.That(error.InnerException, Is.InstanceOf<Microsoft.Data.Sqlite.SqliteException>());
+        Assert.That(error.InnerException, Is.InstanceOf<System.Data.Common.DbException>());
     }
 
     [TestCase(null)]
@@ -504,8 +505,8 @@ public sealed class PluginStoresTests
 
         await stores.Store.SetAsync("text", text);
 
-        Assert.That(await _database.ScalarAsync<string>("SELECT typeof(value) FROM plugin_store"), Is.EqualTo("text"));
-        Assert.That(await _database.ScalarAsync<long>("SELECT length(CAST(value AS BLOB)) FROM plugin_store"), Is.EqualTo(8002));
+        Assert.That(await _database.ScalarAsync<string>(backend == TestBackend.Sqlite ? "SELECT typeof(value) FROM plugin_store" : "SELECT pg_typeof(value)::text FROM plugin_store"), Is.EqualTo("text"));
+        Assert.That(await _database.ScalarAsync<long>($"SELECT {_database.ByteLength("value")} FROM plugin_store"), Is.EqualTo(8002));
         Assert.That(await stores.Store.GetAsync<string>("text"), Is.EqualTo(text));
         Assert.ThrowsAsync<PluginStoreException>(() => stores.Store.SetAsync("text", text + "ü"));
     }

@@ -26,6 +26,9 @@ internal sealed class SqliteStorage : IPluginStorage
 
     public string DatabaseName => Connections.Failures.DatabaseName;
 
+    /// <summary>Gets <see langword="false"/>: the file is on one machine, beside its key folder (processes on that machine share both).</summary>
+    public bool IsShared => false;
+
     public IPluginRegistryStore Registry { get; }
 
     public PluginDatabaseException? Translate(Exception exception) => Connections.Failures.Translate(exception);
