@@ -69,12 +69,26 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = _loggerFactory.CreateLogger<PluginRuntime>();
         _storage = (storageFactory ?? SqliteStorageFactory.Instance).Create(options, _timeProvider, _loggerFactory);
-        if (credentialProtector is null)
+        ICredentialProtector protector;
+        if (credentialProtector is not null)
+        {
+            protector = credentialProtector;
+        }
+        else if (options.KeyEncryptionKey is { } keyEncryptionKey)
+        {
+            protector = new AesGcmCredentialProtector(new DatabaseKeyRing(_storage.CredentialKeys, Convert.FromBase64String(keyEncryptionKey.Trim()), _timeProvider));
+        }
+        else if (_storage.IsShared)
+        {
+            _storage.Dispose();
+            throw new OptionsValidationException(Options.DefaultName, typeof(PluginRuntimeOptions), [SharedKeysMissing]);
+        }
+        else
         {
             _keyRing = new CredentialKeyRing(options.KeyDirectory, _timeProvider, _loggerFactory.CreateLogger<CredentialKeyRing>());
+            protector = new AesGcmCredentialProtector(_keyRing);
         }
 
-        var protector = credentialProtector ?? new AesGcmCredentialProtector(_keyRing!);
         _registry = new PluginRegistry(
             options,
             new PluginLoader(_loggerFactory.CreateLogger<PluginLoader>()),
@@ -91,6 +105,11 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
         _codeHosts.Add(_mcp);
     }
 
+    /// <summary>The refusal to start a shared database with keys on one machine only.</summary>
+    internal const string SharedKeysMissing =
+        "PluginRuntimeOptions.KeyEncryptionKey is not set, and the plugin database is shared by host instances (PostgreSQL), so the credential keys cannot live in one machine's key folder. "
+        + "Make a key with 'openssl rand -base64 32' and give every instance the same one as BotHqPlugins:KeyEncryptionKey (environment BotHqPlugins__KeyEncryptionKey), from your secret store; or register your own ICredentialProtector.";
+
     /// <summary>Gets the extension host, for tests that follow an unload.</summary>
     internal ExtensionHost ExtensionHost => _extensions;
 
@@ -99,6 +118,9 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
 
     /// <summary>Gets the runtime's clock.</summary>
     internal TimeProvider TimeProvider => _timeProvider;
+
+    /// <summary>Gets the registry's current snapshot, for tests that look at what an instance holds (settings its extensions see).</summary>
+    internal RegistrySnapshot Snapshot => _registry.Snapshot;
 
     /// <inheritdoc />
     public IReadOnlyList<PluginInfo> Plugins => [.. Ready().Ordered.Select(ToInfo)];
@@ -127,7 +149,7 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
             {
                 _keyRing?.SecureModes();
                 await _storage.MigrateAsync(cancellationToken).ConfigureAwait(false);
-                await _registry.SyncAsync(cancellationToken).ConfigureAwait(false);
+                await _registry.SyncAsync(forced: null, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -145,6 +167,7 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
 
             _initializeFailure = null;
             _initialized = true;
+            StartWatching();
             LogInitialized(_logger, _registry.Snapshot.Plugins.Count, _registry.Snapshot.LoadErrors.Count, _options.PluginsDirectory);
         }
         finally
@@ -154,23 +177,33 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
     }
 
     /// <inheritdoc />
-    public async Task ReloadAsync(CancellationToken cancellationToken = default)
+    public Task ReloadAsync(CancellationToken cancellationToken = default)
     {
         Ready();
-        IReadOnlyList<string> changed;
+        return SyncAsync(forced: null, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task ForceLocalVersionAsync(string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        Ready();
+        return SyncAsync(name, cancellationToken);
+    }
+
+    private async Task SyncAsync(string? forced, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<RegistryChange> changes;
         try
         {
-            changed = await _registry.SyncAsync(cancellationToken).ConfigureAwait(false);
+            changes = await _registry.SyncAsync(forced, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (_storage.Translate(ex) is { } failure && !ReferenceEquals(failure, ex))
         {
             throw failure;
         }
 
-        foreach (var name in changed)
-        {
-            await StopPluginCodeAsync(name, PluginStopReason.Changed).ConfigureAwait(false);
-        }
+        await ApplyAsync(changes).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -230,6 +263,7 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
 
         try
         {
+            await StopWatchingAsync().ConfigureAwait(false);
             await DisposePluginCodeAsync().ConfigureAwait(false);
         }
         finally

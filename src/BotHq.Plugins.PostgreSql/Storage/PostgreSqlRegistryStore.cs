@@ -36,7 +36,14 @@ internal sealed class PostgreSqlRegistryStore : IPluginRegistryStore
         try
         {
             await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            return new RegistryRows(await SelectAllAsync(connection, null, cancellationToken).ConfigureAwait(false));
+
+            // One snapshot for both reads.
+            await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+            var rows = new RegistryRows(
+                await SelectAllAsync(connection, transaction, cancellationToken).ConfigureAwait(false),
+                await SelectUninstalledAsync(connection, transaction, cancellationToken).ConfigureAwait(false));
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return rows;
         }
         catch (NpgsqlException ex)
         {
@@ -55,10 +62,19 @@ internal sealed class PostgreSqlRegistryStore : IPluginRegistryStore
             // Taken before the read: another instance's sync waits here, then plans from what this one wrote.
             await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@key)", new { key = _schema.RegistryLock }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
             IReadOnlyList<PluginRow> rows = await SelectAllAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-            var changed = plan(new RegistryRows(rows));
+            IReadOnlyList<UninstalledPluginRow> uninstalled = await SelectUninstalledAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            var changed = plan(new RegistryRows(rows, uninstalled));
             if (changed.Count > 0)
             {
                 var ids = await UpsertAsync(connection, transaction, changed, enableNew, now, cancellationToken).ConfigureAwait(false);
+                var written = changed.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+                if (uninstalled.Any(u => written.Contains(u.Name)))
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(
+                        $"DELETE FROM {_schema.Table("plugin_uninstalled")} WHERE name = ANY(@names)", new { names = written.ToArray() }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                    uninstalled = [.. uninstalled.Where(u => !written.Contains(u.Name))];
+                }
+
                 var stored = rows.ToDictionary(r => r.Name, StringComparer.Ordinal);
                 foreach (var plugin in changed)
                 {
@@ -69,7 +85,7 @@ internal sealed class PostgreSqlRegistryStore : IPluginRegistryStore
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return new RegistryRows(rows);
+            return new RegistryRows(rows, uninstalled);
         }
         catch (NpgsqlException ex)
         {
@@ -103,6 +119,10 @@ internal sealed class PostgreSqlRegistryStore : IPluginRegistryStore
 
         return written;
     }
+
+    private async Task<List<UninstalledPluginRow>> SelectUninstalledAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<UninstalledPluginRow>(new CommandDefinition(
+            $"SELECT name, version FROM {_schema.Table("plugin_uninstalled")} ORDER BY name COLLATE \"C\"", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
 
     private async Task<List<PluginRow>> SelectAllAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<PluginRow>(new CommandDefinition(_selectAll, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
@@ -172,8 +192,15 @@ internal sealed class PostgreSqlRegistryStore : IPluginRegistryStore
         try
         {
             await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            return await connection.ExecuteAsync(new CommandDefinition(
-                $"DELETE FROM {_plugins} WHERE name = @name", new { name }, cancellationToken: cancellationToken)).ConfigureAwait(false) > 0;
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"INSERT INTO {_schema.Table("plugin_uninstalled")} (name, version, uninstalled_at) SELECT name, version, @now FROM {_plugins} WHERE name = @name " +
+                "ON CONFLICT (name) DO UPDATE SET version = excluded.version, uninstalled_at = excluded.uninstalled_at",
+                new { name, now = Now() }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            var deleted = await connection.ExecuteAsync(new CommandDefinition(
+                $"DELETE FROM {_plugins} WHERE name = @name", new { name }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return deleted > 0;
         }
         catch (NpgsqlException ex)
         {

@@ -36,6 +36,7 @@ internal sealed class PostgreSqlStorage : IPluginStorage
         _workspaceData = new PostgreSqlValueStatements(_schema, PluginValueTable.WorkspaceData);
         _taskData = new PostgreSqlValueStatements(_schema, PluginValueTable.TaskData);
         Registry = new PostgreSqlRegistryStore(dataSource, _schema, _failures, timeProvider);
+        CredentialKeys = new PostgreSqlCredentialKeyRows(dataSource, _schema, _failures);
     }
 
     public string Database => _failures.Database;
@@ -45,6 +46,8 @@ internal sealed class PostgreSqlStorage : IPluginStorage
     public bool IsShared => true;
 
     public IPluginRegistryStore Registry { get; }
+
+    public ICredentialKeyRows CredentialKeys { get; }
 
     /// <summary>Gets the schema's names (for tests and the change feed).</summary>
     internal PostgreSqlSchema Schema => _schema;
@@ -56,6 +59,9 @@ internal sealed class PostgreSqlStorage : IPluginStorage
 
     public Task<int> MigrateAsync(CancellationToken cancellationToken) =>
         new PostgreSqlSchemaMigrator(_dataSource, _schema, _failures, _timeProvider, _loggerFactory.CreateLogger<PostgreSqlSchemaMigrator>()).MigrateAsync(cancellationToken);
+
+    public IRegistryChangeFeed CreateChangeFeed(PluginRuntimeOptions options, ILoggerFactory loggerFactory) =>
+        new PostgreSqlChangeFeed(_dataSource, _schema, _failures, _timeProvider, loggerFactory.CreateLogger<PostgreSqlChangeFeed>());
 
     public IPluginValueRows OpenValueRows(PluginValueCodec codec, long pluginId)
     {

@@ -8,12 +8,13 @@ namespace BotHq.Plugins.Storage;
 /// </remarks>
 internal interface IPluginRegistryStore
 {
-    /// <summary>Reads every row.</summary>
+    /// <summary>Reads every row and uninstall record.</summary>
     Task<RegistryRows> ReadAsync(CancellationToken cancellationToken);
 
     /// <summary>Under the registry's write lock (taken before the read, so no other process or instance can change a row between the
-    /// decision and the write): reads every row, asks <paramref name="plan"/> which manifests to write, inserts or updates them
-    /// (keeping an existing row's id, enabled state, settings and credentials), and returns the rows as committed.</summary>
+    /// decision and the write): reads every row and uninstall record, asks <paramref name="plan"/> which manifests to write, inserts
+    /// or updates them (keeping an existing row's id, enabled state, settings and credentials), deletes the uninstall records of the
+    /// plugins written, and returns the rows as committed.</summary>
     /// <param name="plan">Chooses, from the rows as stored, the manifests to write; called once, under the lock.</param>
     /// <param name="enableNew">Whether an inserted row starts enabled.</param>
     /// <param name="cancellationToken">Cancels the sync before it commits.</param>
@@ -32,8 +33,9 @@ internal interface IPluginRegistryStore
     /// <returns><see langword="false"/> when no row has that name.</returns>
     Task<bool> SetEnabledAsync(string name, bool enabled, CancellationToken cancellationToken);
 
-    /// <summary>Deletes a plugin's row; the foreign keys cascade the delete to all of its data in the same transaction.</summary>
-    /// <returns><see langword="false"/> when no row has that name.</returns>
+    /// <summary>Records the plugin's stored version as uninstalled and deletes its row, in one transaction; the foreign keys cascade
+    /// the delete to all of its data.</summary>
+    /// <returns><see langword="false"/> when no row has that name (nothing is recorded then).</returns>
     Task<bool> UninstallAsync(string name, CancellationToken cancellationToken);
 
     /// <summary>Replaces a plugin's stored settings with what <paramref name="update"/> computes from them, as one read-modify-write.</summary>

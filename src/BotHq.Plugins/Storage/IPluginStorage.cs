@@ -24,6 +24,9 @@ internal interface IPluginStorage : IDisposable
     /// <summary>Gets the registry's table of plugins and what goes with it.</summary>
     IPluginRegistryStore Registry { get; }
 
+    /// <summary>Gets the table of wrapped credential keys (used when the host sets a key-encryption key).</summary>
+    ICredentialKeyRows CredentialKeys { get; }
+
     /// <summary>Gets the exception for a failure of the database, or <see langword="null"/> when <paramref name="exception"/> is not one.</summary>
     /// <param name="exception">What a call through this backend threw.</param>
     /// <returns><paramref name="exception"/> itself when it is already a <see cref="PluginDatabaseException"/>; a new one naming
@@ -34,6 +37,9 @@ internal interface IPluginStorage : IDisposable
     /// <returns>The number of migrations this call applied.</returns>
     /// <exception cref="PluginDatabaseException">The database cannot be reached or used, or its schema is newer than this version knows (it is then left untouched).</exception>
     Task<int> MigrateAsync(CancellationToken cancellationToken);
+
+    /// <summary>Creates the feed that tells this instance of registry changes made elsewhere (not started).</summary>
+    IRegistryChangeFeed CreateChangeFeed(PluginRuntimeOptions options, Microsoft.Extensions.Logging.ILoggerFactory loggerFactory);
 
     /// <summary>Opens one plugin's rows in one value table (key-value, workspace or task data).</summary>
     /// <param name="codec">The plugin's JSON handling, size limit and messages for that table.</param>

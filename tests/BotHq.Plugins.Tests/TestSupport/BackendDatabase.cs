@@ -49,17 +49,23 @@ internal sealed class BackendDatabase : IAsyncDisposable
     /// <summary>Gets the factory a runtime on this database is created with.</summary>
     public IPluginStorageFactory StorageFactory => new Factory(this);
 
-    public static async Task<BackendDatabase> CreateAsync(TestBackend backend)
+    public static async Task<BackendDatabase> CreateAsync(TestBackend backend, string prefix = "backend")
     {
-        var directory = new TempDirectory("backend");
         if (backend == TestBackend.Sqlite)
         {
-            return new BackendDatabase(backend, directory, null, null);
+            return CreateSqlite(prefix);
         }
 
         var connectionString = await PostgresTestDatabase.ConnectionStringAsync();
-        return new BackendDatabase(backend, directory, connectionString, PostgresTestDatabase.NewSchema());
+        var database = new BackendDatabase(backend, new TempDirectory(prefix), connectionString, PostgresTestDatabase.NewSchema());
+
+        // A shared database needs shared credential keys: the same key-encryption key for every runtime of this test.
+        database.Options.KeyEncryptionKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        return database;
     }
+
+    /// <summary>Creates a SQLite database in a new temporary folder (no cluster needed, so it can be made synchronously).</summary>
+    public static BackendDatabase CreateSqlite(string prefix = "backend") => new(TestBackend.Sqlite, new TempDirectory(prefix), null, null);
 
     /// <summary>Opens a storage on the database and migrates it: one host instance's view. Disposed with this object.</summary>
     public async Task<IPluginStorage> OpenStorageAsync(TimeProvider? timeProvider = null)

@@ -30,7 +30,12 @@ internal sealed class SqliteRegistryStore : IPluginRegistryStore
         try
         {
             await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return new RegistryRows(await SelectAllAsync(connection, null, cancellationToken).ConfigureAwait(false));
+            await using var transaction = connection.BeginTransaction(deferred: true);
+            var rows = new RegistryRows(
+                await SelectAllAsync(connection, transaction, cancellationToken).ConfigureAwait(false),
+                await SelectUninstalledAsync(connection, transaction, cancellationToken).ConfigureAwait(false));
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return rows;
         }
         catch (SqliteException ex)
         {
@@ -47,12 +52,21 @@ internal sealed class SqliteRegistryStore : IPluginRegistryStore
             await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = connection.BeginTransaction(deferred: false);
             IReadOnlyList<PluginRow> rows = await SelectAllAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<UninstalledPluginRow> uninstalled = await SelectUninstalledAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
 
             // Read under the write lock, so no other process can change a row between the plan's decision and the upserts.
-            var changed = plan(new RegistryRows(rows));
+            var changed = plan(new RegistryRows(rows, uninstalled));
             if (changed.Count > 0)
             {
                 var ids = await UpsertAsync(connection, transaction, changed, enableNew, now, cancellationToken).ConfigureAwait(false);
+                var written = changed.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+                if (uninstalled.Any(u => written.Contains(u.Name)))
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(
+                        "DELETE FROM plugin_uninstalled WHERE name IN @names", new { names = written.ToArray() }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                    uninstalled = [.. uninstalled.Where(u => !written.Contains(u.Name))];
+                }
+
 
                 // The rows are what was just written, so they are built here rather than read back.
                 var stored = rows.ToDictionary(r => r.Name, StringComparer.Ordinal);
@@ -66,7 +80,7 @@ internal sealed class SqliteRegistryStore : IPluginRegistryStore
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return new RegistryRows(rows);
+            return new RegistryRows(rows, uninstalled);
         }
         catch (SqliteException ex)
         {
@@ -143,6 +157,10 @@ internal sealed class SqliteRegistryStore : IPluginRegistryStore
         return command;
     }
 
+    private static async Task<List<UninstalledPluginRow>> SelectUninstalledAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<UninstalledPluginRow>(new CommandDefinition(
+            "SELECT name AS Name, version AS Version FROM plugin_uninstalled ORDER BY name", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
+
     private static async Task<List<PluginRow>> SelectAllAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<PluginRow>(new CommandDefinition(
             $"SELECT {Columns} FROM plugins ORDER BY name", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
@@ -215,6 +233,10 @@ internal sealed class SqliteRegistryStore : IPluginRegistryStore
         {
             await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = connection.BeginTransaction(deferred: false);
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO plugin_uninstalled (name, version, uninstalled_at) SELECT name, version, @now FROM plugins WHERE name = @name " +
+                "ON CONFLICT (name) DO UPDATE SET version = excluded.version, uninstalled_at = excluded.uninstalled_at",
+                new { name, now = Now() }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
             var deleted = await connection.ExecuteAsync(new CommandDefinition(
                 "DELETE FROM plugins WHERE name = @name", new { name }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -16,6 +16,7 @@ internal sealed class SqliteStorage : IPluginStorage
         _loggerFactory = loggerFactory;
         Connections = new SqliteConnectionFactory(options);
         Registry = new SqliteRegistryStore(Connections, timeProvider);
+        CredentialKeys = new SqliteCredentialKeyRows(Connections);
         _purger = new SqliteDataPurger(Connections);
     }
 
@@ -31,10 +32,15 @@ internal sealed class SqliteStorage : IPluginStorage
 
     public IPluginRegistryStore Registry { get; }
 
+    public ICredentialKeyRows CredentialKeys { get; }
+
     public PluginDatabaseException? Translate(Exception exception) => Connections.Failures.Translate(exception);
 
     public Task<int> MigrateAsync(CancellationToken cancellationToken) =>
         new SqliteSchemaMigrator(Connections, _timeProvider, _loggerFactory.CreateLogger<SqliteSchemaMigrator>()).MigrateAsync(cancellationToken);
+
+    public IRegistryChangeFeed CreateChangeFeed(PluginRuntimeOptions options, ILoggerFactory loggerFactory) =>
+        new SqliteChangeFeed(Connections, options.ChangePollInterval, _timeProvider, loggerFactory.CreateLogger<SqliteChangeFeed>());
 
     public IPluginValueRows OpenValueRows(PluginValueCodec codec, long pluginId) => new SqliteValueRows(Connections, codec, pluginId);
 

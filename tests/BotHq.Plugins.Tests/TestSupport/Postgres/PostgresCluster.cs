@@ -20,6 +20,9 @@ namespace BotHq.Plugins.Tests.TestSupport.Postgres;
 /// </remarks>
 internal sealed class PostgresCluster : IAsyncDisposable
 {
+    /// <summary>The start of every cluster folder's name, which every one of its processes names in its command line (or descends from one that does).</summary>
+    public const string FolderPrefix = "bothq-pg-";
+
     private static readonly SemaphoreSlim SharedGate = new(1, 1);
     private static PostgresCluster? _shared;
 
@@ -83,7 +86,7 @@ internal sealed class PostgresCluster : IAsyncDisposable
     public static async Task<PostgresCluster> StartNewAsync()
     {
         PostgresBinaries.Require();
-        var root = Path.Combine(Path.GetTempPath(), "bothq-pg-" + Guid.NewGuid().ToString("N")[..12]);
+        var root = Path.Combine(Path.GetTempPath(), FolderPrefix + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(root);
         Directory.CreateDirectory(Path.Combine(root, "sockets"));
         var password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
