@@ -10,8 +10,10 @@ using BotHq.Plugins.PostgreSql.Storage;
 using BotHq.Plugins.Storage.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
-// Verbs (every one prints "ready" once it may be released, and exits 0 on success, 1 with the error on stderr):
+// Verbs (every one prints "ready" once it may be released, and exits 0 on success, 1 with the error on stderr). <db> is a SQLite
+// file, or pg:<schema>:<connection string> for a PostgreSQL schema:
 //   increment <db> <plugin-id> <key> <tasks> <count> <go-file>   waits for <go-file>, then <tasks> x <count> UpdateAsync +1 on <key>
 //   write-loop <db> <plugin-id>                                   writes self-validating values until killed
 //   migrate <db> <go-file>                                        waits for <go-file>, then migrates; prints the number applied
@@ -91,6 +93,14 @@ static async Task<int> WriteLoopAsync(string db, long pluginId)
 
 static async Task<int> MigrateAsync(string db, string goFile)
 {
+    if (IsPostgreSql(db))
+    {
+        using var storage = Storage(db);
+        await ReadyThenWaitAsync(goFile);
+        Console.WriteLine((await storage.MigrateAsync(CancellationToken.None)).ToString(CultureInfo.InvariantCulture));
+        return 0;
+    }
+
     var migrator = new SqliteSchemaMigrator(new SqliteConnectionFactory(new PluginRuntimeOptions { DatabasePath = db }), TimeProvider.System, NullLogger.Instance);
     await ReadyThenWaitAsync(goFile);
     var applied = await migrator.MigrateAsync();
@@ -127,9 +137,23 @@ static async Task<int> HostAsync(
     return 0;
 }
 
+static bool IsPostgreSql(string db) => db.StartsWith("pg:", StringComparison.Ordinal);
+
+static IPluginStorage Storage(string db)
+{
+    if (!IsPostgreSql(db))
+    {
+        return new SqliteStorage(new PluginRuntimeOptions { DatabasePath = db }, TimeProvider.System, NullLoggerFactory.Instance);
+    }
+
+    var schemaEnd = db.IndexOf(':', 3);
+    return new PostgreSqlStorage(
+        NpgsqlDataSource.Create(db[(schemaEnd + 1)..]), ownsDataSource: true, db[3..schemaEnd], TimeProvider.System, NullLoggerFactory.Instance);
+}
+
 static PluginStores Stores(string db, long pluginId) =>
     new(
-        new SqliteStorage(new PluginRuntimeOptions { DatabasePath = db }, TimeProvider.System, NullLoggerFactory.Instance),
+        Storage(db),
         pluginId,
         "worker-plugin",
         new JsonSerializerOptions(JsonSerializerDefaults.Web),

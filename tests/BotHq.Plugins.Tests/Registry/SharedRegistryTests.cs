@@ -7,7 +7,7 @@ namespace BotHq.Plugins.Tests.Registry;
 
 /// <summary>Issue 14 item 5: a change made by one instance reaches the others on the same database (SQLite: the change counter
 /// they poll; PostgreSQL: LISTEN/NOTIFY), and each acts on it: a disabled or uninstalled plugin's server stops there too, changed
-/// credentials restart it. Two runtimes in this process stand for two instances; tests/BotHq.Plugins.PostgreSql.Tests does it with
+/// credentials restart it. Two runtimes in this process stand for two instances; SharedRegistryProcessTests does it with
 /// two processes.</summary>
 [TestFixtureSource(typeof(TestBackends), nameof(TestBackends.All))]
 public sealed class SharedRegistryTests(TestBackend backend)
