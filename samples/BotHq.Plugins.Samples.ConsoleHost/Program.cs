@@ -5,7 +5,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 // The command line is parsed before any host exists, so --help and usage errors never touch the plugins folder or database.
-return await new CliApplication(RunWithPluginsAsync).InvokeAsync(args);
+// Ctrl+C and SIGTERM cancel the running command (see CliSignals): it stops its plugins' servers and exits with 130 or 143.
+using var signals = new CliSignals();
+return await new CliApplication(RunWithPluginsAsync, signals).InvokeAsync(args);
 
 // Every command runs inside a host built as the README's quick start shows.
 async Task<int> RunWithPluginsAsync(CliHostSettings settings, Func<IServiceProvider, CancellationToken, Task<int>> command, CancellationToken cancellationToken)
@@ -14,6 +16,7 @@ async Task<int> RunWithPluginsAsync(CliHostSettings settings, Func<IServiceProvi
     builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);   // stdout is for results only
     builder.Logging.SetMinimumLevel(LogLevel.Error);   // warnings repeat what a command reports; more: Logging__LogLevel__Default=Debug
     builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);   // a failed start is printed once, as one line, by the command
+    builder.Services.AddSingleton<IHostLifetime, CliHostLifetime>();   // the signals cancel the command instead (CliSignals)
     builder.Services.AddBotHqPlugins(options =>
     {
         // Defaults: ~/.bot-hq/plugins, ~/.bot-hq/plugins.db, ~/.bot-hq/keys

@@ -8,8 +8,10 @@ namespace BotHq.Plugins;
 /// to offer actions; a hook it does not implement is never called.</para>
 /// <para>The runtime creates the class once, on first use, in the plugin's own assembly load context, and keeps it until the plugin
 /// is disabled, uninstalled or reloaded. If it implements <see cref="IAsyncDisposable"/> it is disposed before it is unloaded.
-/// Hooks and actions may run concurrently; keep the class thread-safe. Return from a hook promptly and honour its cancellation
-/// token: its synchronous part runs on the caller's thread, and a hook that ignores cancellation keeps its plugin from unloading.</para>
+/// Hooks and actions may run concurrently, on thread-pool threads; keep the class thread-safe. Keep the constructor trivial (it
+/// runs on the thread of the first hook or action, outside any timeout), await rather than block in hooks, and honour each
+/// call's cancellation token: it is cancelled when the call times out, and a hook that ignores it keeps its thread and keeps its
+/// plugin from unloading until it returns. The token is the call's own; one kept after the call is never cancelled by another call.</para>
 /// </remarks>
 public interface IPluginExtension
 {

@@ -19,4 +19,14 @@ public interface IPluginMcp
     /// <param name="cancellationToken">Cancels the call; the server is told with <c>notifications/cancelled</c>.</param>
     /// <returns>The tool's result; a tool that reports an error returns a result with <see cref="McpToolResult.IsError"/> set.</returns>
     Task<McpToolResult> CallToolAsync(string toolName, JsonElement? arguments = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Calls a tool and reports its progress.</summary>
+    /// <param name="toolName">The tool's name.</param>
+    /// <param name="arguments">The arguments, a JSON object, or <see langword="null"/> for none.</param>
+    /// <param name="progress">Receives each progress notification the server sends for the call, on the thread pool, in order.</param>
+    /// <param name="timeout">The time to wait for the result, or <see langword="null"/> for the runtime's default; each progress
+    /// notification starts it again, up to the runtime's longest call.</param>
+    /// <param name="cancellationToken">Cancels the call; the server is told with <c>notifications/cancelled</c>.</param>
+    /// <returns>The tool's result; a tool that reports an error returns a result with <see cref="McpToolResult.IsError"/> set.</returns>
+    Task<McpToolResult> CallToolAsync(string toolName, JsonElement? arguments, IProgress<McpProgress> progress, TimeSpan? timeout = null, CancellationToken cancellationToken = default);
 }

@@ -26,9 +26,10 @@ public sealed class McpException : PluginException
     /// <summary>Gets the JSON-RPC error code (for example -32602 for invalid params).</summary>
     public int Code { get; }
 
-    /// <summary>Gets the server's error message.</summary>
+    /// <summary>Gets the server's error message, with the plugin's credential values replaced by <c>***</c>.</summary>
     public string ErrorMessage { get; }
 
-    /// <summary>Gets the error's <c>data</c> member, if any.</summary>
+    /// <summary>Gets the error's <c>data</c> member, if any, with the plugin's credential values replaced by <c>***</c> in every
+    /// string and member name.</summary>
     public JsonElement? ErrorData { get; }
 }

@@ -4,6 +4,8 @@ using System.Text.Json;
 namespace BotHq.Plugins;
 
 /// <summary>The result of an MCP tool call.</summary>
+/// <remarks>The server's own data, returned exactly as it wrote it: credential values are not masked here (masking would
+/// corrupt results), so a tool that returns its credentials returns them.</remarks>
 /// <param name="Content">The content blocks (text, image, audio, resource links, ...), each as the server sent it.</param>
 /// <param name="StructuredContent">The structured result, if the tool returned one.</param>
 /// <param name="IsError">Whether the tool reported that it failed.</param>

@@ -5,6 +5,14 @@ namespace BotHq.Plugins;
 /// <para>The plugins run in parallel, each under the hook timeout (<see cref="PluginRuntimeOptions.HookTimeout"/>) and with its
 /// failure isolated: a throwing, slow or broken plugin is reported in its <see cref="HookResult"/> and never fails the call.
 /// The results come one per enabled extension plugin, ordered by plugin name (ordinal).</para>
+/// <para>What is bounded: each plugin's hook is started on the thread pool, all of them at once, and the call returns within
+/// the timeout whatever a hook does, its synchronous part included (a hook that blocks its thread is reported
+/// <see cref="HookOutcome.TimedOut"/> like one that awaits too long). What is not: a hook's code is not stopped, only
+/// cancelled through its token; one that ignores the token keeps its thread until it returns, and its plugin cannot unload
+/// until then. Loading a plugin's extension (its assembly and constructor, once per load) happens on the caller's thread,
+/// before the plugin's first hook or action, and is not under the timeout.</para>
+/// <para>Each plugin's hook gets a cancellation token of its own, cancelled when this call's token is cancelled or the hook
+/// times out, and by nothing else: a token a plugin keeps after the call is never cancelled by a later call.</para>
 /// <para>Cancelling the token cancels the plugins' hook calls and throws <see cref="OperationCanceledException"/>.</para>
 /// </remarks>
 public interface IPluginHooks

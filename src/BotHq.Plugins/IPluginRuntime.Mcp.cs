@@ -16,11 +16,30 @@ public partial interface IPluginRuntime
     /// <param name="name">The plugin's name.</param>
     /// <param name="tool">The tool's name; refused before it reaches the server when the manifest's <c>mcp.tools</c> does not list it.</param>
     /// <param name="arguments">The arguments, a JSON object, or <see langword="null"/> for none.</param>
-    /// <param name="timeout">How long to wait for the result; <see cref="PluginMcpOptions.CallTimeout"/> when <see langword="null"/>.</param>
-    /// <param name="cancellationToken">Cancels the call; the server is told with <c>notifications/cancelled</c>.</param>
-    /// <returns>The tool's result; a tool that reports an error returns a result with <see cref="McpToolResult.IsError"/> set.</returns>
+    /// <param name="timeout">How long to wait for the result; <see cref="PluginMcpOptions.CallTimeout"/> when <see langword="null"/>.
+    /// Each progress notification the server sends starts it again, up to <see cref="PluginMcpOptions.MaxCallTimeout"/>.</param>
+    /// <param name="cancellationToken">Cancels the call; the server is told with <c>notifications/cancelled</c> (or, for a tool
+    /// the server runs as a task, <c>tasks/cancel</c>).</param>
+    /// <returns>The tool's result; a tool that reports an error returns a result with <see cref="McpToolResult.IsError"/> set. A
+    /// tool the server runs as a task is followed to its end: the result is the task's.</returns>
     /// <exception cref="McpException">The server answered with a JSON-RPC error.</exception>
+    /// <exception cref="McpServerException">The server could not start or exited, or its result broke the protocol: a structured
+    /// result that does not match the tool's <c>outputSchema</c> (the message names the JSON Pointers), a task that needs input.</exception>
+    /// <exception cref="McpTimeoutException">No result within the timeout.</exception>
     Task<McpToolResult> CallToolAsync(string name, string tool, JsonElement? arguments = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Calls one of a plugin's MCP tools and reports its progress; otherwise as
+    /// <see cref="CallToolAsync(string, string, JsonElement?, TimeSpan?, CancellationToken)"/>.</summary>
+    /// <param name="name">The plugin's name.</param>
+    /// <param name="tool">The tool's name.</param>
+    /// <param name="arguments">The arguments, a JSON object, or <see langword="null"/> for none.</param>
+    /// <param name="progress">Receives each progress notification the server sends for the call (its message masked), on the
+    /// thread pool and in order; never on the runtime's own threads.</param>
+    /// <param name="timeout">How long to wait for the result; <see cref="PluginMcpOptions.CallTimeout"/> when <see langword="null"/>.
+    /// Each progress notification starts it again, up to <see cref="PluginMcpOptions.MaxCallTimeout"/>.</param>
+    /// <param name="cancellationToken">Cancels the call; the server is told.</param>
+    /// <returns>The tool's result.</returns>
+    Task<McpToolResult> CallToolAsync(string name, string tool, JsonElement? arguments, IProgress<McpProgress> progress, TimeSpan? timeout = null, CancellationToken cancellationToken = default);
 
     /// <summary>Gets the state of a plugin's MCP server: not started, starting, running, crashed or failed, with its protocol revision and last error.</summary>
     /// <param name="name">The plugin's name.</param>

@@ -7,14 +7,24 @@ public sealed class PluginMcpOptions
     public int MaxMessageBytes { get; set; } = 16 * 1024 * 1024;
 
     /// <summary>Gets or sets how long a tool call waits for its result unless the call gives its own timeout. Default: 30 seconds.</summary>
+    /// <remarks>Each progress notification the server sends for the call starts the timeout again, up to <see cref="MaxCallTimeout"/>.</remarks>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets the longest a tool call may run however much progress its server reports; a call's own timeout, when
+    /// longer, holds instead. Default: 10 minutes.</summary>
+    /// <remarks>Progress notifications restart a call's timeout (a long tool that reports progress is not cut off), but never
+    /// past this, as the specification asks, so a server that reports progress for ever cannot hold a call for ever. It must not
+    /// be shorter than <see cref="CallTimeout"/>.</remarks>
+    public TimeSpan MaxCallTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Gets or sets how long a server may take from process start to a completed handshake. Default: 30 seconds.</summary>
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Gets or sets how long to wait for an answer to the <c>server/discover</c> probe before falling back to <c>initialize</c>. Default: 2 seconds.</summary>
-    /// <remarks>Short, so that a server that silently ignores unknown methods costs little per start.</remarks>
-    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>Gets or sets how long to wait for an answer to the <c>server/discover</c> probe before falling back to <c>initialize</c>. Default: 5 seconds (as the official SDK).</summary>
+    /// <remarks>It runs from the process start, so it must cover a slow server's start-up: a modern server that answers later is
+    /// taken for a legacy one. A server that ignores unknown methods costs this much on its first start only: the agreed revision is
+    /// stored per plugin version, and later starts of that version skip the probe.</remarks>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Gets or sets how long to wait, after closing a server's stdin, before signalling it to stop. Default: 5 seconds.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(5);

@@ -21,6 +21,15 @@ public sealed partial class PluginRuntime
     }
 
     /// <inheritdoc />
+    public Task<McpToolResult> CallToolAsync(string name, string tool, JsonElement? arguments, IProgress<McpProgress> progress, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tool);
+        ArgumentNullException.ThrowIfNull(progress);
+        Find(name);
+        return _mcp.CallToolAsync(name, tool, arguments, timeout, cancellationToken, progress);
+    }
+
+    /// <inheritdoc />
     public McpServerStatus GetMcpStatus(string name)
     {
         Find(name);

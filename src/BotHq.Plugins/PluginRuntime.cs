@@ -97,7 +97,7 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
             CreateStores,
             _loggerFactory.CreateLogger<PluginRegistry>());
         var source = new RuntimePluginSource(_registry, CreateStores, name => new PluginMcp(_mcp!, name), _loggerFactory);
-        _mcp = new McpManager(source, options.Mcp, _loggerFactory, _timeProvider);
+        _mcp = new McpManager(source, options.Mcp, _loggerFactory, _timeProvider, _storage.McpEras);
         _extensions = new ExtensionHost(source, options, _loggerFactory, _timeProvider);
 
         // Extensions first: on shutdown a hook still running may call its MCP server.

@@ -48,10 +48,12 @@ public sealed class PluginRuntimeOptions
     /// <summary>Gets or sets the largest value, in UTF-8 JSON bytes, a plugin may store under one key or id. Default: 1 MiB.</summary>
     public int MaxValueBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>Gets or sets how long one plugin's hook may run before it is reported as timed out. Default: 10 seconds.</summary>
+    /// <summary>Gets or sets how long one plugin's hook may run, its synchronous part included, before it is reported as timed out
+    /// and its token cancelled. Default: 10 seconds.</summary>
     public TimeSpan HookTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Gets or sets how long one plugin's action may run before it fails. Default: 30 seconds.</summary>
+    /// <summary>Gets or sets how long one plugin's action may run before it fails and its token is cancelled, and how long
+    /// <c>ListActions</c> waits for the plugins' action lists. Default: 30 seconds.</summary>
     public TimeSpan ActionTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Gets or sets what the hosted service of <c>AddBotHqPlugins</c> does when the runtime cannot start (its database is corrupt,

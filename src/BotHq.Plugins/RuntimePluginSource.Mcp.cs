@@ -38,6 +38,6 @@ internal sealed partial class RuntimePluginSource : IMcpLaunchSource
                 $"The MCP server of plugin '{pluginName}' is not started: required credential(s) not set: {string.Join(", ", missing)}. Set them with SetCredentialsAsync.");
         }
 
-        return new McpServerLaunch(plugin.Name, plugin.Directory!, mcp, credentials) { ToolsListChanged = _registry.Changes.Fire };
+        return new McpServerLaunch(plugin.Name, plugin.Directory!, mcp, credentials) { ToolsListChanged = _registry.Changes.Fire, PluginVersion = plugin.Version };
     }
 }

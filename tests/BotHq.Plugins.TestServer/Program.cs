@@ -6,9 +6,19 @@ using ModelContextProtocol.Server;
 
 // An MCP server on the official C# SDK, used by the BotHq.Plugins tests as a real protocol peer.
 // Fault modes are chosen by argument (see ServerArguments) or by calling the tool that causes them (see TestTools).
+if (args is ["--hostile"])
+{
+    return await HostileServer.RunAsync();
+}
+
 var arguments = ServerArguments.Parse(args);
 var recorder = new Recorder(arguments.RecordFile);
 recorder.Write($"#start {Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}");
+
+if (arguments.Scripted is { } mode)
+{
+    return await ScriptedServer.RunAsync(mode, recorder);
+}
 
 if (arguments.ExitAtStartCode is { } exitCode)
 {

@@ -23,6 +23,18 @@ internal sealed class ServerArguments
 
     public bool GarbageAtStart { get; private set; }
 
+    /// <summary>Gets whether the tools returning each kind of content block are listed too (<c>--content-tools</c>).</summary>
+    public bool ContentTools { get; private set; }
+
+    /// <summary>Gets how many numbered filler tools (<c>many_0000</c>, ...) are listed too (<c>--many-tools N</c>).</summary>
+    public int ManyTools { get; private set; }
+
+    /// <summary>Gets whether <c>structured</c> returns structured content that does not match its output schema (<c>--wrong-structure</c>).</summary>
+    public bool WrongStructure { get; private set; }
+
+    /// <summary>Gets the mode of the raw-stdio <see cref="ScriptedServer"/> to run instead of the SDK server (<c>--scripted MODE</c>).</summary>
+    public string? Scripted { get; private set; }
+
     public static ServerArguments Parse(string[] args)
     {
         var parsed = new ServerArguments();
@@ -56,6 +68,18 @@ internal sealed class ServerArguments
                     break;
                 case "--garbage-at-start":
                     parsed.GarbageAtStart = true;
+                    break;
+                case "--wrong-structure":
+                    parsed.WrongStructure = true;
+                    break;
+                case "--scripted":
+                    parsed.Scripted = args[++i];
+                    break;
+                case "--content-tools":
+                    parsed.ContentTools = true;
+                    break;
+                case "--many-tools":
+                    parsed.ManyTools = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
                 default:
                     throw new ArgumentException($"Unknown argument '{args[i]}'.");

@@ -35,22 +35,46 @@ internal sealed class TestTools(ServerArguments arguments, Recorder recorder, Li
         ("stderr", "Writes its text argument to stderr, then answers.", Parse("""{"type":"object","properties":{"text":{"type":"string"}}}""")),
     ];
 
+    // Listed with --content-tools: one tool per kind of content block a result can hold.
+    private static readonly (string Name, string Description, JsonElement Schema)[] ContentCatalog =
+    [
+        ("image", "Returns a text block and a 1x1 PNG image.", EmptySchema),
+        ("audio", "Returns a short WAV sound.", EmptySchema),
+        ("resource_link", "Returns a link to a resource.", EmptySchema),
+        ("embedded_resource", "Returns a text resource and a binary resource.\nBoth are embedded in the result,\r\n\tnot linked.", EmptySchema),
+        ("structured_only", "Returns structured content and no content blocks.", EmptySchema),
+    ];
+
+    // A 1x1 transparent PNG and a WAV header with no samples.
+    private const string Png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+    private const string Wav = "UklGRiQAAABXQVZFZm10IBAAAAABAAEAQB8AAEAfAAABAAgAZGF0YQAAAAA=";
+
+    private (string Name, string Description, JsonElement Schema)[]? _listed;
+
     public static IReadOnlyList<string> Names { get; } = [.. Catalog.Select(tool => tool.Name)];
+
+    private (string Name, string Description, JsonElement Schema)[] Listed => _listed ??=
+    [
+        .. Catalog,
+        .. arguments.ContentTools ? ContentCatalog : [],
+        .. Enumerable.Range(0, arguments.ManyTools).Select(i => (string.Create(CultureInfo.InvariantCulture, $"many_{i:D4}"), $"Filler tool number {i}.", Catalog[0].Schema)),
+    ];
 
     public ValueTask<ListToolsResult> ListAsync(RequestContext<ListToolsRequestParams> request, CancellationToken cancellationToken)
     {
-        var pageSize = (int)Math.Ceiling(Catalog.Length / (double)arguments.Pages);
+        var listed = Listed;
+        var pageSize = (int)Math.Ceiling(listed.Length / (double)arguments.Pages);
         var page = request.Params?.Cursor is { } cursor ? int.Parse(cursor.AsSpan("page-".Length), CultureInfo.InvariantCulture) : 0;
-        var tools = Catalog.Skip(page * pageSize).Take(pageSize).Select(entry => new Tool
+        var tools = listed.Skip(page * pageSize).Take(pageSize).Select(entry => new Tool
         {
             Name = entry.Name,
             Title = entry.Name.ToUpperInvariant(),
             Description = entry.Description,
             InputSchema = entry.Schema,
-            OutputSchema = entry.Name == "structured" ? Parse("""{"type":"object","properties":{"sum":{"type":"integer"}}}""") : null,
+            OutputSchema = entry.Name is "structured" or "structured_only" ? Parse("""{"type":"object","properties":{"sum":{"type":"integer"}}}""") : null,
             Annotations = entry.Name == "pid" ? new ToolAnnotations { ReadOnlyHint = true } : null,
         }).ToList();
-        var hasMore = (page + 1) * pageSize < Catalog.Length;
+        var hasMore = (page + 1) * pageSize < listed.Length;
         return ValueTask.FromResult(new ListToolsResult { Tools = tools, NextCursor = hasMore ? $"page-{page + 1}" : null });
     }
 
@@ -72,7 +96,7 @@ internal sealed class TestTools(ServerArguments arguments, Recorder recorder, Li
                 return new CallToolResult
                 {
                     Content = [new TextContentBlock { Text = "{\"sum\":3}" }],
-                    StructuredContent = Parse("""{"sum":3}"""),
+                    StructuredContent = arguments.WrongStructure ? Parse("""{"sum":"three"}""") : Parse("""{"sum":3}"""),
                 };
             case "fail_tool":
                 return new CallToolResult { Content = [new TextContentBlock { Text = "the tool failed" }], IsError = true };
@@ -150,6 +174,28 @@ internal sealed class TestTools(ServerArguments arguments, Recorder recorder, Li
             case "stderr":
                 await Console.Error.WriteLineAsync(Text("text")).ConfigureAwait(false);
                 return Result("written");
+            case "image":
+                return new CallToolResult { Content = [new TextContentBlock { Text = "a dot:" }, ImageContentBlock.FromBytes(Convert.FromBase64String(Png), "image/png")] };
+            case "audio":
+                return new CallToolResult { Content = [AudioContentBlock.FromBytes(Convert.FromBase64String(Wav), "audio/wav")] };
+            case "resource_link":
+                return new CallToolResult
+                {
+                    Content = [new ResourceLinkBlock { Uri = "test://files/report.pdf", Name = "report.pdf", Title = "The report", MimeType = "application/pdf", Size = 1234 }],
+                };
+            case "embedded_resource":
+                return new CallToolResult
+                {
+                    Content =
+                    [
+                        new EmbeddedResourceBlock { Resource = new TextResourceContents { Uri = "test://notes/1", MimeType = "text/plain", Text = "note one" } },
+                        new EmbeddedResourceBlock { Resource = BlobResourceContents.FromBytes(new byte[] { 1, 2, 3 }, "test://blobs/1", "application/octet-stream") },
+                    ],
+                };
+            case "structured_only":
+                return new CallToolResult { Content = [], StructuredContent = Parse("""{"sum":5}""") };
+            case var filler when filler.StartsWith("many_", StringComparison.Ordinal):
+                return Result(filler);
             default:
                 throw new McpProtocolException($"Unknown tool '{name}'.", McpErrorCode.InvalidParams);
         }

@@ -151,6 +151,32 @@ public sealed class PluginRuntimeIntegrationTests
     }
 
     [Test]
+    public async Task ListActions_APluginsListThrows_OthersListedAndThatPluginFailedUntilReset()
+    {
+        var folder = _harness.WritePlugin("flaky", $$"""
+            {
+              "name": "flaky",
+              "version": "1.0.0",
+              "extensions": "{{TestExtensionBuilds.Misbehaving}}.dll",
+              "settings": { "actions": { "type": "string", "label": "How GetActions behaves", "default": "throw" } }
+            }
+            """);
+        TestExtensionBuilds.CopyTo(TestExtensionBuilds.Misbehaving, folder);
+        var runtime = await _harness.StartAsync();
+
+        var actions = runtime.ListActions(ActionKind.Task);
+        var flaky = runtime.GetPlugin("flaky");
+        await runtime.UpdateSettingsAsync("flaky", new Dictionary<string, JsonElement?> { ["actions"] = Args("\"fine\"") });
+        await runtime.ResetAsync("flaky");
+
+        Assert.That(actions.Select(a => a.PluginName).Distinct(), Is.EqualTo(new[] { Plugin }));
+        Assert.That(flaky.State, Is.EqualTo(PluginState.Failed));
+        Assert.That(flaky.Problems.Single().Message, Does.Contain("Listing the task actions of plugin 'flaky' threw").And.Contain("cannot list its Task actions"));
+        Assert.That(runtime.GetPlugin("flaky").State, Is.EqualTo(PluginState.Enabled), "reset forgets the failure");
+        Assert.That(runtime.ListActions(ActionKind.Task).Where(a => a.PluginName == "flaky").Select(a => a.Id), Is.EqualTo(new[] { "odd", "block" }));
+    }
+
+    [Test]
     public async Task Disable_AfterUsingRealStores_UnloadsTheExtensionContext()
     {
         var runtime = await _harness.StartAsync();

@@ -10,7 +10,10 @@ internal sealed class BenchLaunchSource(string pluginName, string pluginDirector
         pluginName,
         pluginDirectory,
         new PluginMcpManifest { Command = "dotnet", Args = [serverDll] },
-        new Dictionary<string, string>());
+        new Dictionary<string, string>())
+    {
+        PluginVersion = "1.0.0",
+    };
 
     public ValueTask<McpServerLaunch> GetLaunchAsync(string pluginName, CancellationToken cancellationToken) => ValueTask.FromResult(_launch);
 }

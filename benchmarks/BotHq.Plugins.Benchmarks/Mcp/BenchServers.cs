@@ -25,12 +25,17 @@ internal static class BenchServers
     };
 
     /// <summary>Creates our client (the runtime's MCP manager) for one plugin served by <paramref name="server"/>; it starts on first call.</summary>
-    public static McpManager CreateOurs(string server, string workingDirectory, string? protocolVersion) =>
+    /// <param name="server">The server.</param>
+    /// <param name="workingDirectory">The plugin's folder.</param>
+    /// <param name="protocolVersion">A pinned revision, or <see langword="null"/> to negotiate.</param>
+    /// <param name="eras">Where the agreed era is kept per plugin version, as the runtime's database keeps it.</param>
+    public static McpManager CreateOurs(string server, string workingDirectory, string? protocolVersion, IMcpEraStore? eras = null) =>
         new(
             new BenchLaunchSource(PluginName, workingDirectory, DllOf(server)),
             new PluginMcpOptions { ProtocolVersion = protocolVersion, CallTimeout = TimeSpan.FromSeconds(60), StartTimeout = TimeSpan.FromSeconds(60) },
             NullLoggerFactory.Instance,
-            TimeProvider.System);
+            TimeProvider.System,
+            eras);
 
     /// <summary>Starts the official SDK's client against <paramref name="server"/>, pinned to <paramref name="protocolVersion"/> when given.</summary>
     public static Task<McpClient> StartSdkAsync(string server, string workingDirectory, string? protocolVersion)

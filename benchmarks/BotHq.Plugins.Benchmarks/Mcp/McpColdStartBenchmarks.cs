@@ -7,13 +7,18 @@ using ModelContextProtocol.Client;
 namespace BotHq.Plugins.Benchmarks.Mcp;
 
 /// <summary>Cold start of one MCP server, from process start to the first tool result: ours versus the SDK client's (baseline),
-/// each negotiating the revision as it does by default. Stopping the server is left out of the time.</summary>
+/// each negotiating the revision as it does by default (<c>first-call</c>); and a later start of a plugin version whose era is
+/// stored (<c>remembered-era</c>: ours reads it from an era store, the SDK client is pinned to the same revision, so neither
+/// probes). Stopping the server is left out of the time.</summary>
 [QuickRun("mcp-cold-start", WarmupOperations = 2, MaxWarmupSeconds = 5, BatchMilliseconds = 1500, Rounds = 5)]
 [InvocationCount(1, 1), IterationCount(15), WarmupCount(2)]
 public class McpColdStartBenchmarks
 {
     private static readonly Dictionary<string, object?> SdkArguments = new() { ["text"] = "ping" };
     private static readonly JsonElement Arguments = JsonSerializer.SerializeToElement(SdkArguments);
+
+    /// <summary>Both servers agree on 2026-07-28 with both clients.</summary>
+    private static readonly MemoryEraStore RememberedEra = new(McpProtocolVersions.V20260728);
 
     private TempFolder _folder = null!;
     private McpManager? _ours;
@@ -45,6 +50,28 @@ public class McpColdStartBenchmarks
         if (result.Content.Count != 1)
         {
             throw new InvalidOperationException("The SDK client got no echo.");
+        }
+    }
+
+    [Benchmark(Baseline = true), BenchmarkCategory("remembered-era")]
+    public async Task Sdk_ColdStart_PinnedToTheAgreedRevision()
+    {
+        _sdk = await BenchServers.StartSdkAsync(Server, _folder.Path, protocolVersion: McpProtocolVersions.V20260728);
+        var result = await _sdk.CallToolAsync("echo", SdkArguments);
+        if (result.Content.Count != 1)
+        {
+            throw new InvalidOperationException("The SDK client got no echo.");
+        }
+    }
+
+    [Benchmark, BenchmarkCategory("remembered-era")]
+    public async Task Ours_ColdStart_RememberedEra()
+    {
+        _ours = BenchServers.CreateOurs(Server, _folder.Path, protocolVersion: null, RememberedEra);
+        var result = await _ours.CallToolAsync(BenchServers.PluginName, "echo", Arguments, null, CancellationToken.None);
+        if (result.Content.Count != 1)
+        {
+            throw new InvalidOperationException("Our client got no echo.");
         }
     }
 

@@ -30,6 +30,8 @@ internal sealed class BenchmarkClass
         new(typeof(Mcp.McpColdStartBenchmarks)),
         new(typeof(Startup.StartupBenchmarks)),
         new(typeof(Hooks.HookBenchmarks)),
+        new(typeof(Masking.MaskingBenchmarks)),
+        new(typeof(AI.PluginToolBenchmarks)),
     ];
 
     public Type Type { get; }

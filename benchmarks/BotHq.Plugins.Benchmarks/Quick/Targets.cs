@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace BotHq.Plugins.Benchmarks.Quick;
 
-/// <summary>The targets of issue 8, by pair name: what each ratio is compared with.</summary>
+/// <summary>The targets of issues 8, 15 and 17, by pair name: what each ratio is compared with.</summary>
 internal static partial class Targets
 {
     private static readonly (Regex Pattern, Func<PairResult, (string Text, bool Met)> Check)[] All =
@@ -14,9 +14,13 @@ internal static partial class Targets
         (ResponderSequentialPattern(), r => ($"alloc<=1024B/call", r.Candidate.AllocatedBytes <= 1024)),
         (ResponderCpuPattern(), r => ($"cpu ratio<=0.50", r.Ratio <= 0.5)),
         (SdkServerSequentialPattern(), r => ($"ratio<=0.90", r.Ratio <= 0.9)),
-        (SdkServerConcurrentPattern(), r => ($"throughput>=1.10x (ratio<=0.91)", r.Ratio <= 1 / 1.1)),
+        (SdkServerConcurrentPattern(), r => ($"throughput>=1.20x (ratio<=0.83)", r.Ratio <= 1 / 1.2)),
+        (ColdStartPattern(), r => ($"ratio<=1.00", r.Ratio <= 1.0)),
         (Startup1000Pattern(), r => ($"ratio<=2.00", r.Ratio <= 2.0)),
         (HooksPattern(), r => ($"per plugin <=3us and <=512B", PerItem(r).Nanoseconds <= 3000 && PerItem(r).AllocatedBytes <= 512)),
+        (AIFunctionPattern(), r => ($"ratio<=1.05 and <=1024B more per call", r.Ratio <= 1.05 && r.Candidate.AllocatedBytes - r.Baseline.AllocatedBytes <= 1024)),
+        (AIVersusSdkPattern(), r => ($"ratio<=0.90", r.Ratio <= 0.9)),
+        (AICatalogPattern(), r => ($"ratio<=1.00", r.Ratio <= 1.0)),
     ];
 
     /// <summary>Gets the target of a pair and whether it was met, or <see langword="null"/> when the issue sets none.</summary>
@@ -71,9 +75,21 @@ internal static partial class Targets
     [GeneratedRegex(@"^mcp\.sdk-server\.[^.]+\.concurrent16$")]
     private static partial Regex SdkServerConcurrentPattern();
 
+    [GeneratedRegex(@"^mcp-cold-start\.")]
+    private static partial Regex ColdStartPattern();
+
     [GeneratedRegex(@"^startup\.1000\.")]
     private static partial Regex Startup1000Pattern();
 
     [GeneratedRegex(@"^hooks\.")]
     private static partial Regex HooksPattern();
+
+    [GeneratedRegex(@"^ai\.function$")]
+    private static partial Regex AIFunctionPattern();
+
+    [GeneratedRegex(@"^ai\.vs-sdk$")]
+    private static partial Regex AIVersusSdkPattern();
+
+    [GeneratedRegex(@"^ai\.catalog$")]
+    private static partial Regex AICatalogPattern();
 }

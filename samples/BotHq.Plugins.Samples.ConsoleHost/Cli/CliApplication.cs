@@ -11,13 +11,16 @@ namespace BotHq.Plugins.Samples.ConsoleHost.Cli;
 internal sealed class CliApplication
 {
     private readonly PluginHostRunner _runner;
+    private readonly CliSignals _signals;
     private readonly RootCommand _root;
 
     /// <summary>Defines the commands.</summary>
     /// <param name="runner">Starts the plugin host a command runs in.</param>
-    public CliApplication(PluginHostRunner runner)
+    /// <param name="signals">Cancels the running command on Ctrl+C or SIGTERM.</param>
+    public CliApplication(PluginHostRunner runner, CliSignals signals)
     {
         _runner = runner;
+        _signals = signals;
         _root = new RootCommand(
             "Tries BotHq.Plugins: with no command it installs the sample plugin and runs the whole demo; the commands work on any plugins folder.");
         _root.Options.Add(PluginsDirectoryOption);
@@ -63,7 +66,7 @@ internal sealed class CliApplication
 
     /// <summary>Parses the arguments and runs the command they name.</summary>
     /// <param name="args">The command line.</param>
-    /// <returns>The exit code: 0 done, 1 failed, 2 a usage error.</returns>
+    /// <returns>The exit code: 0 done, 1 failed, 2 a usage error, 130 or 143 cancelled by SIGINT or SIGTERM.</returns>
     public async Task<int> InvokeAsync(string[] args)
     {
         var parse = _root.Parse(args);
@@ -84,7 +87,9 @@ internal sealed class CliApplication
             return ExitCodes.Usage;
         }
 
-        return await parse.InvokeAsync();
+        // System.CommandLine's own signal handling is off: it would return 130 two seconds after Ctrl+C while the command still
+        // runs, and the host with its servers would not be stopped.
+        return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, _signals.Token);
     }
 
     /// <summary>Makes <paramref name="run"/> the command's action, run in a started plugin host, with every error turned into one line and an exit code.</summary>
@@ -114,10 +119,13 @@ internal sealed class CliApplication
             await output.Error.WriteLineAsync($"error: {OneLine(e.Message)} Run '{path} --help' for usage.");
             return ExitCodes.Usage;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+#pragma warning disable CA1031 // Whatever a cancelled command threw on its way out, the user asked for it to stop.
+        catch (Exception) when (cancellationToken.IsCancellationRequested && _signals.Received is not null)
+#pragma warning restore CA1031
         {
-            await output.Error.WriteLineAsync("error: cancelled.");
-            return ExitCodes.Failed;
+            // The host, and with it every plugin's server, has been stopped by now.
+            await output.Error.WriteLineAsync($"cancelled ({_signals.Name})");
+            return _signals.ExitCode;
         }
 #pragma warning disable CA1031 // A command line reports every failure as one line and an exit code, never a stack trace.
         catch (Exception e)

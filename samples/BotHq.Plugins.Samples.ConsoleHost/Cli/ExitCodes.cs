@@ -11,4 +11,10 @@ internal static class ExitCodes
 
     /// <summary>The command line is malformed; nothing was run.</summary>
     public const int Usage = 2;
+
+    /// <summary>Ctrl+C (SIGINT) cancelled the command: 128 + 2, as a shell reports a process ended by SIGINT.</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>SIGTERM cancelled the command: 128 + 15.</summary>
+    public const int Terminated = 143;
 }

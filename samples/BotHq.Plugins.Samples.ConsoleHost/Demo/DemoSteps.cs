@@ -49,6 +49,8 @@ internal sealed partial class DemoSteps
         _out.WriteLine($"  database:       {_options.DatabasePath}");
         for (var i = 0; i < steps.Length; i++)
         {
+            // Ctrl+C between steps (or in one that does not wait on a plugin) ends the demo before the next one.
+            Cancellation.ThrowIfCancellationRequested();
             _out.WriteLine();
             _out.WriteLine($"[{i + 1}/{steps.Length}] {steps[i].Title}");
             await steps[i].Run();

@@ -40,12 +40,19 @@ public static class BotHqPluginsEndpointRouteBuilderExtensions
     /// <item><c>GET /{name}/tools</c>, <c>POST /{name}/tools/{tool}</c> with the arguments object: the plugin's MCP tools.</item>
     /// <item><c>GET /_actions/{approval|task|workspace}</c>, <c>POST /{name}/actions/{actionId}</c> with the action context: actions.</item>
     /// </list>
-    /// <para>Bodies are JSON objects of at most <see cref="PluginEndpointOptions.MaxRequestBodySize"/> bytes (413 beyond). Every error is an
-    /// RFC 9457 problem details response (<c>application/problem+json</c>): 400 for a bad body or value (with the errors per field),
-    /// 404 for an unknown plugin, tool or action, 409 for a plugin that cannot serve the call in its state (disabled, missing required
-    /// credentials, failed), 502 when its MCP server fails or answers with an error, 504 when it does not answer in time, and 503
-    /// while the runtime is not running (not started yet, or its database failed: the problem's <c>cause</c> says why, and
-    /// <c>transient</c> whether it can pass). No response holds a credential value or a stack trace.
+    /// <para>Bodies are JSON objects in UTF-8 of at most <see cref="PluginEndpointOptions.MaxRequestBodySize"/> bytes (413 beyond, or
+    /// beyond the server's own limit). A POST, PUT or PATCH needs <c>Content-Type: application/json</c> (or an <c>application/*+json</c>
+    /// type) even with an empty body, so that no other site's page can send one without a CORS preflight (415 otherwise). Every
+    /// error is an RFC 9457 problem details response (<c>application/problem+json</c>): 400 for a bad body or value (with the errors
+    /// per field; a body that is not UTF-8 is named by its byte offset, never its bytes), 404 for an unknown plugin, tool or action
+    /// or an address under <paramref name="prefix"/> with no endpoint, 405 for a method an address does not take (with
+    /// <c>Allow</c>), 409 for a plugin that cannot serve the call in its state (disabled, missing required credentials, failed),
+    /// 502 when its MCP server fails or answers with an error, 504 when it does not answer in time, and 503 while the runtime is
+    /// not running (not started yet, or its database failed: the problem's <c>cause</c> says why, and <c>transient</c> whether it can
+    /// pass). No response holds a credential value or a stack trace, and no log line a request body's bytes. Answers that the
+    /// host's own middleware gives before an endpoint runs (401 and 403 from authentication and authorization, 429 from rate
+    /// limiting, 400 from host filtering) are the host's: <c>services.AddProblemDetails()</c> with <c>app.UseStatusCodePages()</c>
+    /// makes those without a body problem details too.
     /// Each endpoint has a name, a summary and its response types for the host's OpenAPI document.</para>
     /// </remarks>
     /// <exception cref="InvalidOperationException">The plugin runtime is not registered.</exception>

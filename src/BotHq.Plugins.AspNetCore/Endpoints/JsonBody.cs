@@ -1,15 +1,23 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
 
 namespace BotHq.Plugins.AspNetCore.Endpoints;
 
-/// <summary>Reads a request body as one JSON object, refusing a wrong media type (415), an oversized body (413) and malformed JSON (400).</summary>
+/// <summary>Reads a request body as one JSON object, refusing a wrong media type (415), an oversized body (413), and bytes that
+/// are not UTF-8 or not JSON (400).</summary>
 /// <remarks>
-/// The endpoints read their bodies here rather than through minimal-API binding: binding fails before an endpoint filter runs,
+/// <para>The endpoints read their bodies here rather than through minimal-API binding: binding fails before an endpoint filter runs,
 /// with an empty 400, whereas every failure here is a problem details response that says what to fix. The size is checked while
-/// reading, so a chunked body without a Content-Length is held to the same limit.
+/// reading, so a chunked body without a Content-Length is held to the same limit.</para>
+/// <para>A body may hold a credential value, so no message made here quotes it: a failure names a position (byte offset, line),
+/// never the bytes. The UTF-8 check runs before the parser, because <see cref="JsonDocument"/> accepts malformed UTF-8 inside
+/// strings and only fails when a string is read, with an exception whose message holds the offending bytes.</para>
 /// </remarks>
 internal static class JsonBody
 {
@@ -19,15 +27,11 @@ internal static class JsonBody
         MaxDepth = 64,
     };
 
-    /// <summary>Reads a body that may be left out (tool arguments, an action context): <see langword="null"/> when there is none.</summary>
+    /// <summary>Reads a body that may be left out (tool arguments, an action context): <see langword="null"/> when it is empty.</summary>
+    /// <remarks>The JSON media type is required even then: a browser sends a cross-site POST without a preflight only with a
+    /// "simple" media type (or none), so requiring JSON keeps another site's page from running tools and actions.</remarks>
     public static async Task<(JsonElement? Body, IResult? Problem)> ReadOptionalObjectAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
-        var canHaveBody = request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? true;
-        if (request.ContentLength == 0 || !canHaveBody)
-        {
-            return (null, null);
-        }
-
         var (body, problem) = await ReadObjectAsync(request, limit, allowEmpty: true, cancellationToken).ConfigureAwait(false);
         return (body.ValueKind == JsonValueKind.Undefined ? null : body, problem);
     }
@@ -38,9 +42,9 @@ internal static class JsonBody
 
     private static async Task<(JsonElement Body, IResult? Problem)> ReadObjectAsync(HttpRequest request, long limit, bool allowEmpty, CancellationToken cancellationToken)
     {
-        if (!IsJson(request.ContentType))
+        if (MediaTypeProblem(request.ContentType) is { } mediaTypeProblem)
         {
-            return (default, PluginProblems.UnsupportedMediaType());
+            return (default, mediaTypeProblem);
         }
 
         if (request.ContentLength > limit)
@@ -48,10 +52,32 @@ internal static class JsonBody
             return (default, PluginProblems.BodyTooLarge(limit));
         }
 
-        var bytes = await ReadBoundedAsync(request.Body, limit, cancellationToken).ConfigureAwait(false);
+        byte[]? bytes;
+        var canHaveBody = request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? true;
+        try
+        {
+            bytes = canHaveBody ? await ReadBoundedAsync(request.Body, limit, cancellationToken).ConfigureAwait(false) : [];
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // The server's own limit (Kestrel's MaxRequestBodySize) is lower than ours, and it stopped the read.
+            var serverLimit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+            return (default, PluginProblems.BodyTooLarge(serverLimit is { } server && server < limit ? server : limit));
+        }
+        catch (BadHttpRequestException)
+        {
+            // The server's message is left out: it is about the request's framing, and not ours to vouch for.
+            return (default, PluginProblems.InvalidBody("$", "The request body could not be read: the request ended early or its framing (Content-Length, chunked encoding) is malformed."));
+        }
+
         if (bytes is null)
         {
             return (default, PluginProblems.BodyTooLarge(limit));
+        }
+
+        if (!Utf8.IsValid(bytes))
+        {
+            return (default, PluginProblems.InvalidBody("$", $"The request body is not valid UTF-8 JSON: the bytes from offset {InvalidUtf8Offset(bytes)} are not a UTF-8 sequence; send the JSON encoded as UTF-8."));
         }
 
         if (bytes.Length == 0 && allowEmpty)
@@ -66,6 +92,12 @@ internal static class JsonBody
 
         try
         {
+            // First, as the parser decodes property names to find duplicates, and would throw on such a name itself.
+            if (UnpairedSurrogateOffset(bytes) is { } offset)
+            {
+                return (default, PluginProblems.InvalidBody("$", $"The request body is not valid UTF-8 JSON: the string at byte offset {offset} holds a \\u escape of an unpaired surrogate (\\uD800 to \\uDFFF alone), which is not a character; send text only."));
+            }
+
             using var document = JsonDocument.Parse(bytes, DocumentOptions);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
@@ -95,23 +127,63 @@ internal static class JsonBody
         _ => "null",
     };
 
-    private static bool IsJson(string? contentType)
+    /// <summary>Checks the Content-Type: JSON (<c>application/json</c> or any <c>application/*+json</c>) in UTF-8; a problem otherwise.</summary>
+    private static ProblemHttpResult? MediaTypeProblem(string? contentType)
     {
-        if (string.IsNullOrEmpty(contentType))
+        if (string.IsNullOrEmpty(contentType) || !MediaTypeHeaderValue.TryParse(contentType, out var parsed))
         {
-            return false;
+            return PluginProblems.UnsupportedMediaType();
         }
 
-        var mediaType = contentType.AsSpan();
-        var separator = mediaType.IndexOf(';');
-        if (separator >= 0)
-        {
-            mediaType = mediaType[..separator];
-        }
-
-        mediaType = mediaType.Trim();
-        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+        var mediaType = parsed.MediaType.AsSpan();
+        var json = mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || (mediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+        if (!json)
+        {
+            return PluginProblems.UnsupportedMediaType();
+        }
+
+        // JSON is UTF-8 (RFC 8259); a body declared in another charset would be misread, so it is refused by name.
+        var charset = parsed.Charset;
+        return charset.HasValue && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase)
+            ? PluginProblems.UnsupportedCharset()
+            : null;
+    }
+
+    /// <summary>Finds the offset of the first byte that does not begin a valid UTF-8 sequence (only called when there is one).</summary>
+    private static int InvalidUtf8Offset(ReadOnlySpan<byte> bytes)
+    {
+        var offset = 0;
+        while (offset < bytes.Length && Rune.DecodeFromUtf8(bytes[offset..], out _, out var consumed) == OperationStatus.Done)
+        {
+            offset += consumed;
+        }
+
+        return offset;
+    }
+
+    /// <summary>Finds a string or property name whose escapes decode to an unpaired surrogate, which no .NET string can hold as text
+    /// and the reader refuses to return; only escaped strings can, as the raw bytes were checked to be UTF-8 already.</summary>
+    /// <returns>The byte offset of the string, or <see langword="null"/> when there is none.</returns>
+    private static long? UnpairedSurrogateOffset(ReadOnlySpan<byte> bytes)
+    {
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = DocumentOptions.MaxDepth });
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+            {
+                try
+                {
+                    reader.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    return reader.TokenStartIndex;
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Reads at most <paramref name="limit"/> bytes; <see langword="null"/> when the body is longer.</summary>

@@ -12,13 +12,13 @@ internal sealed partial class PluginEndpoints
     private void MapActions(RouteGroupBuilder group)
     {
         // '_' cannot begin a plugin name, so this literal segment never hides a plugin's routes.
-        group.MapGet("/_actions/{kind}", ListActions)
+        Route(group, HttpMethods.Get, "/_actions/{kind}", ListActions)
             .WithName("ListBotHqPluginActions")
             .WithSummary("Lists the approval, task or workspace actions that the enabled plugins offer.")
             .Produces<PluginActionsResponse>(StatusCodes.Status200OK, JsonContentType)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapPost("/{name}/actions/{actionId}", ExecuteActionAsync)
+        Route(group, HttpMethods.Post, "/{name}/actions/{actionId}", ExecuteActionAsync)
             .WithName("ExecuteBotHqPluginAction")
             .WithSummary("Runs a plugin's action on the approval, task and workspace given in the body; returns the action's result, which may report a failure.")
             .Accepts<ActionContext>(isOptional: true, JsonContentType)

@@ -12,7 +12,7 @@ internal sealed partial class PluginEndpoints
 {
     private void MapCredentials(RouteGroupBuilder group)
     {
-        group.MapPut("/{name}/credentials", SetCredentialsAsync)
+        Route(group, HttpMethods.Put, "/{name}/credentials", SetCredentialsAsync)
             .WithName("SetBotHqPluginCredentials")
             .WithSummary("Sets credential values, encrypted at rest: {\"KEY\": \"value\" | null}; the response says which are set and never echoes a value.")
             .Accepts<Dictionary<string, string?>>(JsonContentType)
@@ -22,7 +22,7 @@ internal sealed partial class PluginEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
-        group.MapDelete("/{name}/credentials/{key}", ClearCredentialAsync)
+        Route(group, HttpMethods.Delete, "/{name}/credentials/{key}", ClearCredentialAsync)
             .WithName("ClearBotHqPluginCredential")
             .WithSummary("Clears one credential's value.")
             .Produces<PluginCredentialsResponse>(StatusCodes.Status200OK, JsonContentType)

@@ -11,14 +11,14 @@ internal sealed partial class PluginEndpoints
 {
     private void MapSettings(RouteGroupBuilder group)
     {
-        group.MapGet("/{name}/settings", GetSettingsAsync)
+        Route(group, HttpMethods.Get, "/{name}/settings", GetSettingsAsync)
             .WithName("GetBotHqPluginSettings")
             .WithSummary("Gets a plugin's effective settings, each with its definition from plugin.json.")
             .Produces<PluginSettingsResponse>(StatusCodes.Status200OK, JsonContentType)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapPatch("/{name}/settings", UpdateSettingsAsync)
+        Route(group, HttpMethods.Patch, "/{name}/settings", UpdateSettingsAsync)
             .WithName("UpdateBotHqPluginSettings")
             .WithSummary("Merges setting values, all or nothing: {\"key\": value, ...}; a null value resets that key to its default.")
             .Accepts<Dictionary<string, JsonElement?>>(JsonContentType)

@@ -11,7 +11,7 @@ internal sealed partial class PluginEndpoints
 {
     private void MapTools(RouteGroupBuilder group)
     {
-        group.MapGet("/{name}/tools", ListToolsAsync)
+        Route(group, HttpMethods.Get, "/{name}/tools", ListToolsAsync)
             .WithName("ListBotHqPluginTools")
             .WithSummary("Lists a plugin's MCP tools, starting its server if needed; empty for a plugin without an MCP server.")
             .Produces<PluginToolsResponse>(StatusCodes.Status200OK, JsonContentType)
@@ -21,7 +21,7 @@ internal sealed partial class PluginEndpoints
             .ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status504GatewayTimeout);
 
-        group.MapPost("/{name}/tools/{tool}", CallToolAsync)
+        Route(group, HttpMethods.Post, "/{name}/tools/{tool}", CallToolAsync)
             .WithName("CallBotHqPluginTool")
             .WithSummary("Calls one of a plugin's MCP tools with the arguments object as the body (or no body for none); returns the tool's result, which may report a tool error.")
             .Accepts<Dictionary<string, JsonElement>>(isOptional: true, JsonContentType)

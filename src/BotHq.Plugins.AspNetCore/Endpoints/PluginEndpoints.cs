@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using BotHq.Plugins.AspNetCore.Json;
 using BotHq.Plugins.AspNetCore.Models;
 using Microsoft.AspNetCore.Builder;
@@ -17,6 +18,9 @@ internal sealed partial class PluginEndpoints
     private readonly PluginEndpointOptions _options;
     private readonly ILogger _logger;
 
+    /// <summary>The methods mapped at each route pattern, for the fallbacks that answer every other request under the group.</summary>
+    private readonly Dictionary<string, List<string>> _routes = new(StringComparer.Ordinal);
+
     public PluginEndpoints(PluginEndpointOptions options, ILogger logger)
     {
         _options = options;
@@ -30,20 +34,20 @@ internal sealed partial class PluginEndpoints
 
         // Every plugin's routes start with {name}; the only other first segment, _actions, begins with '_', which cannot begin a
         // plugin name. So a plugin named 'settings', 'tools', 'actions' or 'health' has exactly the routes of any other plugin.
-        group.MapGet("/", ListPlugins)
+        Route(group, HttpMethods.Get, "/", ListPlugins)
             .WithName("ListBotHqPlugins")
             .WithSummary("Lists every installed plugin and every plugin folder whose plugin.json is invalid.")
             .Produces<PluginListing>(StatusCodes.Status200OK, JsonContentType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-        group.MapGet("/{name}", GetPlugin)
+        Route(group, HttpMethods.Get, "/{name}", GetPlugin)
             .WithName("GetBotHqPlugin")
             .WithSummary("Gets one plugin with its manifest, state and which credentials are set (never a value).")
             .Produces<PluginDetailsResponse>(StatusCodes.Status200OK, JsonContentType)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapPatch("/{name}", UpdatePluginAsync)
+        Route(group, HttpMethods.Patch, "/{name}", UpdatePluginAsync)
             .WithName("UpdateBotHqPlugin")
             .WithSummary("Enables or disables a plugin: {\"enabled\": true|false}.")
             .Accepts<EnabledRequest>(JsonContentType)
@@ -57,6 +61,19 @@ internal sealed partial class PluginEndpoints
         MapCredentials(group);
         MapTools(group);
         MapActions(group);
+        MapFallbacks(group);
+    }
+
+    /// <summary>Maps one endpoint and remembers its method under its pattern.</summary>
+    private RouteHandlerBuilder Route(RouteGroupBuilder group, string method, [StringSyntax("Route")] string pattern, Delegate handler)
+    {
+        if (!_routes.TryGetValue(pattern, out var methods))
+        {
+            _routes[pattern] = methods = [];
+        }
+
+        methods.Add(method);
+        return group.MapMethods(pattern, [method], handler);
     }
 
     private static JsonHttpResult<PluginListing> ListPlugins(IPluginRuntime runtime) =>

@@ -36,7 +36,22 @@ internal static class PluginProblems
     public static ProblemHttpResult UnsupportedMediaType() => Problem(
         StatusCodes.Status415UnsupportedMediaType,
         "The request body must be JSON.",
-        "Send the body with 'Content-Type: application/json'.");
+        "Send 'Content-Type: application/json' (an application/*+json type is fine too); a POST, PUT or PATCH needs it even when the body is empty.");
+
+    public static ProblemHttpResult UnsupportedCharset() => Problem(
+        StatusCodes.Status415UnsupportedMediaType,
+        "The request body must be UTF-8.",
+        "JSON is read as UTF-8: send the body in UTF-8, with no charset or 'charset=utf-8' in its Content-Type.");
+
+    public static ProblemHttpResult MethodNotAllowed(string method, IReadOnlyList<string> allowed) => Problem(
+        StatusCodes.Status405MethodNotAllowed,
+        "The method is not allowed here.",
+        $"This address takes {string.Join(", ", allowed)}, not {method}; the API description lists each endpoint's method.");
+
+    public static ProblemHttpResult RouteNotFound() => Problem(
+        StatusCodes.Status404NotFound,
+        "There is no plugin endpoint at this address.",
+        "The plugin endpoints are the list, a plugin by name and its settings, credentials, tools and actions; the API description lists them.");
 
     public static ProblemHttpResult BodyTooLarge(long limit) => Problem(
         StatusCodes.Status413PayloadTooLarge,

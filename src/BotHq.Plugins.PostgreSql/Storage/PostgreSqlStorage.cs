@@ -37,6 +37,7 @@ internal sealed class PostgreSqlStorage : IPluginStorage
         _taskData = new PostgreSqlValueStatements(_schema, PluginValueTable.TaskData);
         Registry = new PostgreSqlRegistryStore(dataSource, _schema, _failures, timeProvider);
         CredentialKeys = new PostgreSqlCredentialKeyRows(dataSource, _schema, _failures);
+        McpEras = new PostgreSqlMcpEraStore(dataSource, _schema, timeProvider);
     }
 
     public string Database => _failures.Database;
@@ -48,6 +49,8 @@ internal sealed class PostgreSqlStorage : IPluginStorage
     public IPluginRegistryStore Registry { get; }
 
     public ICredentialKeyRows CredentialKeys { get; }
+
+    public BotHq.Plugins.Mcp.IMcpEraStore McpEras { get; }
 
     /// <summary>Gets the schema's names (for tests and the change feed).</summary>
     internal PostgreSqlSchema Schema => _schema;

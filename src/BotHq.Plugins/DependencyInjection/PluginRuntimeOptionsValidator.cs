@@ -48,6 +48,12 @@ internal sealed class PluginRuntimeOptionsValidator : IValidateOptions<PluginRun
         }
 
         Positive(failures, "PluginRuntimeOptions.Mcp.CallTimeout", mcp.CallTimeout);
+        Positive(failures, "PluginRuntimeOptions.Mcp.MaxCallTimeout", mcp.MaxCallTimeout);
+        if (mcp.MaxCallTimeout != Timeout.InfiniteTimeSpan && (mcp.CallTimeout == Timeout.InfiniteTimeSpan || mcp.MaxCallTimeout < mcp.CallTimeout))
+        {
+            failures.Add($"PluginRuntimeOptions.Mcp.MaxCallTimeout ({mcp.MaxCallTimeout}) is shorter than CallTimeout ({mcp.CallTimeout}); make it at least as long (default 10 minutes).");
+        }
+
         Positive(failures, "PluginRuntimeOptions.Mcp.StartTimeout", mcp.StartTimeout);
         Positive(failures, "PluginRuntimeOptions.Mcp.ProbeTimeout", mcp.ProbeTimeout);
         NotNegative(failures, "PluginRuntimeOptions.Mcp.ShutdownTimeout", mcp.ShutdownTimeout);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 
 namespace BotHq.Plugins.Extensions;
 
@@ -10,13 +11,16 @@ internal sealed partial class ExtensionHost
     /// <summary>Lists the actions of one kind that the enabled plugins offer, each described for a context.</summary>
     /// <param name="kind">Where the actions are offered.</param>
     /// <param name="context">The context to describe them for; <see langword="null"/> for <see cref="ActionContext.Empty"/>.</param>
-    /// <returns>The actions, by plugin name and then in each plugin's order. A plugin whose extension failed to load, or whose
-    /// action list throws, offers none (and is logged); an action whose description throws is listed with its plain description.</returns>
+    /// <returns>The actions, by plugin name and then in each plugin's order. Each plugin's listing runs on the thread pool, all at
+    /// once, and this waits at most <see cref="PluginRuntimeOptions.ActionTimeout"/> for them. A plugin whose extension failed to
+    /// load offers none; one whose listing throws or does not return in time offers none of that kind, is logged, and keeps that
+    /// problem (<see cref="GetFailure"/>) until it is reloaded. An action whose description throws is listed with its plain description.</returns>
     public IReadOnlyList<PluginActionInfo> ListActions(ActionKind kind, ActionContext? context = null)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         context ??= ActionContext.Empty;
-        var list = new List<PluginActionInfo>();
+        var group = new PluginCallGroup(callerBlocks: true);
+        var listings = new List<PluginCall<(ExtensionHost Host, LoadedExtension Extension, ActionKind Kind, ActionContext Context), PluginActionInfo[]>>();
         foreach (var pluginName in GetEnabledByName())
         {
             ExtensionSlot slot;
@@ -30,21 +34,30 @@ internal sealed partial class ExtensionHost
                 continue;
             }
 
-            if (slot.Extension is not { ActionProvider: not null } extension || !extension.TryEnter())
+            if (slot.Extension is not { ActionProvider: not null } extension || extension.ActionsFailed(kind))
             {
                 continue;
             }
 
-            try
+            var call = PluginCall<(ExtensionHost Host, LoadedExtension Extension, ActionKind Kind, ActionContext Context), PluginActionInfo[]>.TryStart(
+                group,
+                extension,
+                (this, extension, kind, context),
+                static (state, _) => ValueTask.FromResult(state.Host.DescribeActions(state.Extension, state.Kind, state.Context)),
+                CancellationToken.None);
+            if (call is not null)
             {
-                foreach (var action in GetActions(extension, kind))
-                {
-                    list.Add(new PluginActionInfo(pluginName, kind, action.Id, action.Label, DescribeAction(extension, kind, action, context), action.Icon, action.DefaultChecked));
-                }
+                listings.Add(call);
             }
-            finally
+        }
+
+        group.Wait(_options.ActionTimeout, _time);
+        var list = new List<PluginActionInfo>();
+        foreach (var call in listings)
+        {
+            if (EndListing(call.State.Extension, kind, call) is { } actions)
             {
-                extension.Exit();
+                list.AddRange(actions);
             }
         }
 
@@ -57,9 +70,9 @@ internal sealed partial class ExtensionHost
     /// <param name="context">The approval, task and workspace to run it on.</param>
     /// <param name="cancellationToken">Cancels the run; the action's token is cancelled and <see cref="OperationCanceledException"/> thrown.</param>
     /// <returns>The action's result, copied into a host-owned value; a failed result when the action threw or did not finish within
-    /// <see cref="PluginRuntimeOptions.ActionTimeout"/>.</returns>
+    /// <see cref="PluginRuntimeOptions.ActionTimeout"/>. The action runs on the thread pool, so the timeout bounds all of it.</returns>
     /// <exception cref="PluginNotFoundException">The plugin is not installed.</exception>
-    /// <exception cref="PluginUnavailableException">The plugin is disabled, has no extension, or its extension failed to load.</exception>
+    /// <exception cref="PluginUnavailableException">The plugin is disabled, has no extension, its extension failed to load, or it is being unloaded.</exception>
     /// <exception cref="PluginActionNotFoundException">The plugin offers no action with that id.</exception>
     /// <exception cref="PluginException">The plugin offers two different actions with that id.</exception>
     public async Task<ActionResult> ExecuteActionAsync(string pluginName, string actionId, ActionContext context, CancellationToken cancellationToken = default)
@@ -83,130 +96,196 @@ internal sealed partial class ExtensionHost
         }
 
         var extension = slot.Extension!;
-        if (!extension.TryEnter())
-        {
-            throw new PluginUnavailableException(pluginName, "disabled",
-                $"Plugin '{pluginName}' is being unloaded, so action '{actionId}' cannot run. Run it again once the plugin is enabled.");
-        }
-
-        var leave = true;
+        await ListEveryKindAsync(extension, cancellationToken).ConfigureAwait(false);
+        var action = FindAction(extension, actionId);
+        var start = _time.GetTimestamp();
+        using var activity = StartActivity("action " + actionId, pluginName, BotHqDiagnostics.ActionTag, actionId);
+        var group = new PluginCallGroup();
+        var call = PluginCall<(PluginAction Action, ActionContext Context), ActionResult>.TryStart(
+            group,
+            extension,
+            (action, context),
+            static (state, token) => state.Action.Handler(state.Context, token),
+            cancellationToken) ?? throw Unloading(pluginName, actionId);
         try
         {
-            var action = FindAction(extension, actionId);
-            var start = _time.GetTimestamp();
-            using var activity = StartActivity("action " + actionId, pluginName, BotHqDiagnostics.ActionTag, actionId);
-            var source = extension.Tokens.Rent();
-            var (result, outcome, pluginTask) = await RunAsync(extension, action, context, source, cancellationToken).ConfigureAwait(false);
-            if (pluginTask is not null)
-            {
-                // Timed out or cancelled while the plugin's code still runs: the hold is released when it returns.
-                leave = false;
-                CancelQuietly(source, pluginName);
-                LeaveWhenDone(extension, source, pluginTask);
-            }
-            else
-            {
-                extension.Tokens.Return(source);
-            }
-
-            var duration = _time.GetElapsedTime(start);
-            BotHqDiagnostics.RecordAction(pluginName, actionId, outcome, duration);
-            activity?.SetTag(BotHqDiagnostics.OutcomeTag, outcome);
-            if (result is null)
-            {
-                activity?.SetStatus(ActivityStatusCode.Error, "cancelled");
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            if (!result!.Success)
-            {
-                activity?.SetStatus(ActivityStatusCode.Error, result.Error);
-                ExtensionLog.ActionFailed(_logger, pluginName, actionId, result.Error ?? "(no error given)", null);
-            }
-
-            return result;
+            await group.WaitAsync(_options.ActionTimeout, _time, cancellationToken).ConfigureAwait(false);
         }
-        finally
+        catch (OperationCanceledException) when (!call.IsCompleted)
         {
-            if (leave)
+            Abandon(pluginName, call);
+            BotHqDiagnostics.RecordAction(pluginName, actionId, "cancelled", _time.GetElapsedTime(start));
+            activity?.SetTag(BotHqDiagnostics.OutcomeTag, "cancelled");
+            activity?.SetStatus(ActivityStatusCode.Error, "cancelled");
+            throw;
+        }
+
+        var (result, outcome) = call.IsCompleted ? Ended(pluginName, actionId, call) : TimedOut(pluginName, actionId, call);
+        BotHqDiagnostics.RecordAction(pluginName, actionId, outcome, _time.GetElapsedTime(start));
+        activity?.SetTag(BotHqDiagnostics.OutcomeTag, outcome);
+        if (!result.Success)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, result.Error);
+            ExtensionLog.ActionFailed(_logger, pluginName, actionId, result.Error ?? "(no error given)", null);
+        }
+
+        return result;
+    }
+
+    /// <summary>Runs on the thread pool: the plugin's actions of a kind (asked of it once per load), each described for the context.</summary>
+    private PluginActionInfo[] DescribeActions(LoadedExtension extension, ActionKind kind, ActionContext context)
+    {
+        var actions = extension.GetActions(kind, _logger);
+        var infos = new PluginActionInfo[actions.Length];
+        for (var i = 0; i < actions.Length; i++)
+        {
+            var action = actions[i];
+            infos[i] = new PluginActionInfo(extension.PluginName, kind, action.Id, action.Label, DescribeAction(extension, kind, action, context), action.Icon, action.DefaultChecked);
+        }
+
+        return infos;
+    }
+
+    /// <summary>Has the plugin list the kinds of actions it has not listed yet (on the thread pool, under the action timeout), so
+    /// that an action can be found among them; a kind whose listing fails is recorded and offers none.</summary>
+    private async Task ListEveryKindAsync(LoadedExtension extension, CancellationToken cancellationToken)
+    {
+        if (extension.ActionProvider is null)
+        {
+            return;
+        }
+
+        var group = new PluginCallGroup();
+        var listings = new List<PluginCall<(ILogger Logger, LoadedExtension Extension, ActionKind Kind), PluginAction[]>>(ActionKindNames.Length);
+        foreach (var kind in (ReadOnlySpan<ActionKind>)[ActionKind.Approval, ActionKind.Task, ActionKind.Workspace])
+        {
+            if (extension.CachedActions(kind) is not null || extension.ActionsFailed(kind))
             {
-                extension.Exit();
+                continue;
             }
+
+            var call = PluginCall<(ILogger Logger, LoadedExtension Extension, ActionKind Kind), PluginAction[]>.TryStart(
+                group,
+                extension,
+                (_logger, extension, kind),
+                static (state, _) => ValueTask.FromResult(state.Extension.GetActions(state.Kind, state.Logger)),
+                cancellationToken) ?? throw Unloading(extension.PluginName, null);
+            listings.Add(call);
+        }
+
+        try
+        {
+            await group.WaitAsync(_options.ActionTimeout, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            foreach (var call in listings)
+            {
+                if (call.IsCompleted)
+                {
+                    _ = EndQuietly(call);
+                }
+                else
+                {
+                    Abandon(extension.PluginName, call);
+                }
+            }
+
+            throw;
+        }
+
+        foreach (var call in listings)
+        {
+            EndListing(extension, call.State.Kind, call);
         }
     }
 
-    /// <summary>Runs an action's handler under the action timeout.</summary>
-    /// <returns>The host-owned result (or <see langword="null"/> when the caller cancelled), the outcome tag, and the plugin's
-    /// still-running task when the runtime stopped waiting for it.</returns>
-    private async Task<(ActionResult? Result, string Outcome, Task? StillRunning)> RunAsync(
-        LoadedExtension extension,
-        PluginAction action,
-        ActionContext context,
-        CancellationTokenSource source,
-        CancellationToken cancellationToken)
+    /// <summary>Ends a listing: its result, or (when it threw or has not returned) <see langword="null"/>, with the problem recorded on the plugin.</summary>
+    private TResult? EndListing<TState, TResult>(LoadedExtension extension, ActionKind kind, PluginCall<TState, TResult> call)
+        where TResult : class
     {
         var pluginName = extension.PluginName;
-        ValueTask<ActionResult> call;
-        try
-        {
-            call = action.Handler(context, source.Token);
-        }
-#pragma warning disable CA1031 // Plugin code may throw anything; it becomes a failed result.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            return (Threw(pluginName, action.Id, ex), "error", null);
-        }
-
+        var kindName = ActionKindNames[(int)kind];
+        string problem;
+        Exception? exception = null;
         if (call.IsCompleted)
         {
-            return Completed(pluginName, action.Id, call);
+            try
+            {
+                return call.End();
+            }
+#pragma warning disable CA1031 // Plugin code may throw anything; the plugin then offers no actions of that kind.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                exception = ex;
+                problem = $"Listing the {kindName} actions of plugin '{pluginName}' threw {Describe(ex)}";
+            }
+        }
+        else
+        {
+            Abandon(pluginName, call);
+            problem = $"Listing the {kindName} actions of plugin '{pluginName}' did not return within {_options.ActionTimeout} (PluginRuntimeOptions.ActionTimeout)";
         }
 
-        var task = call.AsTask();
+        ExtensionLog.ActionsFailed(_logger, pluginName, kind, problem, exception);
+        extension.RecordActionsProblem(kind, new PluginProblem("$.extensions",
+            $"{problem}; its {kindName} actions are not offered until the plugin is reloaded (disable and enable it, or reset it)."));
+        return null;
+    }
+
+    private static TResult? EndQuietly<TState, TResult>(PluginCall<TState, TResult> call)
+    {
         try
         {
-            await task.WaitAsync(_options.ActionTimeout, _time, cancellationToken).ConfigureAwait(false);
+            return call.End();
         }
-        catch (Exception ex) when (!task.IsCompleted)
-        {
-            if (ex is not TimeoutException)
-            {
-                return (null, "cancelled", task);
-            }
-
-            var timeout = _options.ActionTimeout;
-            return (ActionResult.Failed(
-                $"Action '{action.Id}' of plugin '{pluginName}' did not finish within {timeout} (PluginRuntimeOptions.ActionTimeout); it was cancelled. "
-                + "Try again later; if it keeps happening, the plugin's author should make it faster or honour its cancellation token."),
-                "timed-out", task);
-        }
-#pragma warning disable CA1031 // The plugin's failure is read from the task below.
+#pragma warning disable CA1031 // The caller cancelled: what the plugin did no longer matters.
         catch (Exception)
 #pragma warning restore CA1031
         {
+            return default;
         }
-
-        return Completed(pluginName, action.Id, new ValueTask<ActionResult>(task));
     }
 
-    private (ActionResult? Result, string Outcome, Task? StillRunning) Completed(string pluginName, string actionId, ValueTask<ActionResult> call)
+    private void Abandon<TState, TResult>(string pluginName, PluginCall<TState, TResult> call)
+    {
+        if (call.Abandon() is { } callbackFailure)
+        {
+            ExtensionLog.CancelCallbackFailed(_logger, pluginName, callbackFailure);
+        }
+    }
+
+    private static PluginUnavailableException Unloading(string pluginName, string? actionId) => new(pluginName, "disabled",
+        $"Plugin '{pluginName}' is being unloaded, so {(actionId is null ? "its actions" : $"action '{actionId}'")} cannot run. Run it again once the plugin is enabled.");
+
+    private (ActionResult Result, string Outcome) TimedOut<TState>(string pluginName, string actionId, PluginCall<TState, ActionResult> call)
+    {
+        Abandon(pluginName, call);
+        var timeout = _options.ActionTimeout;
+        return (ActionResult.Failed(
+            $"Action '{actionId}' of plugin '{pluginName}' did not finish within {timeout} (PluginRuntimeOptions.ActionTimeout); it was cancelled. "
+            + "Try again later; if it keeps happening, the plugin's author should make it faster or honour its cancellation token."),
+            "timed-out");
+    }
+
+    private (ActionResult Result, string Outcome) Ended<TState>(string pluginName, string actionId, PluginCall<TState, ActionResult> call)
     {
         ActionResult? result;
         try
         {
-            result = call.GetAwaiter().GetResult();
+            result = call.End();
         }
 #pragma warning disable CA1031
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            return (Threw(pluginName, actionId, ex), "error", null);
+            return (Threw(pluginName, actionId, ex), "error");
         }
 
         if (result is null)
         {
-            return (ActionResult.Failed($"Action '{actionId}' of plugin '{pluginName}' returned no result; the plugin's author should return ActionResult.Ok or ActionResult.Failed."), "error", null);
+            return (ActionResult.Failed($"Action '{actionId}' of plugin '{pluginName}' returned no result; the plugin's author should return ActionResult.Ok or ActionResult.Failed."), "error");
         }
 
         // A copy the host owns: the data is cloned out of any document the plugin may still hold or dispose.
@@ -216,7 +295,7 @@ internal sealed partial class ExtensionHost
             copy = copy with { Error = $"Action '{actionId}' of plugin '{pluginName}' reported a failure without saying why." };
         }
 
-        return (copy, copy.Success ? "ok" : "failed", null);
+        return (copy, copy.Success ? "ok" : "failed");
     }
 
     private ActionResult Threw(string pluginName, string actionId, Exception exception)
@@ -226,7 +305,7 @@ internal sealed partial class ExtensionHost
         return ActionResult.Failed(error);
     }
 
-    private PluginAction FindAction(LoadedExtension extension, string actionId)
+    private static PluginAction FindAction(LoadedExtension extension, string actionId)
     {
         PluginAction? found = null;
         var ambiguous = false;
@@ -235,7 +314,7 @@ internal sealed partial class ExtensionHost
         {
             foreach (var kind in (ReadOnlySpan<ActionKind>)[ActionKind.Approval, ActionKind.Task, ActionKind.Workspace])
             {
-                foreach (var action in GetActions(extension, kind))
+                foreach (var action in extension.CachedActions(kind) ?? [])
                 {
                     offered.Add($"{action.Id} ({ActionKindNames[(int)kind]})");
                     if (string.Equals(action.Id, actionId, StringComparison.Ordinal))
@@ -256,21 +335,6 @@ internal sealed partial class ExtensionHost
         return found ?? throw new PluginActionNotFoundException(extension.PluginName, actionId,
             $"Plugin '{extension.PluginName}' offers no action '{actionId}'. Its actions: {(offered.Count == 0 ? "none" : string.Join(", ", offered))}. "
             + "List the actions to see the ids to use.");
-    }
-
-    private PluginAction[] GetActions(LoadedExtension extension, ActionKind kind)
-    {
-        try
-        {
-            return extension.GetActions(kind, _logger);
-        }
-#pragma warning disable CA1031 // Plugin code may throw anything; the plugin then offers no actions of that kind.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            ExtensionLog.ActionsFailed(_logger, extension.PluginName, kind, Describe(ex), ex);
-            return [];
-        }
     }
 
     private string? DescribeAction(LoadedExtension extension, ActionKind kind, PluginAction action, ActionContext context)

@@ -12,15 +12,23 @@ internal sealed partial class ExtensionHost
         }
     }
 
-    /// <summary>Forgets a failed load, so the next use tries again.</summary>
+    /// <summary>Forgets a failed load or a failed action listing, so the next use tries again.</summary>
     public async Task ResetAsync(string pluginName)
     {
-        if (GetLoadError(pluginName) is not null)
+        if (GetFailure(pluginName) is not null)
         {
             await UnloadAsync(pluginName).ConfigureAwait(false);
         }
     }
 
-    /// <inheritdoc cref="GetLoadError"/>
-    public PluginProblem? GetFailure(string pluginName) => GetLoadError(pluginName);
+    /// <summary>Gets why a plugin's extension is failed: its load error, or else why listing its actions threw or did not return.</summary>
+    /// <param name="pluginName">The plugin.</param>
+    /// <returns>The problem, with the JSON path <c>$.extensions</c>, or <see langword="null"/>.</returns>
+    public PluginProblem? GetFailure(string pluginName)
+    {
+        ArgumentNullException.ThrowIfNull(pluginName);
+        return _slots.TryGetValue(pluginName, out var lazy) && lazy.IsValueCreated
+            ? lazy.Value.Error ?? lazy.Value.Extension?.ActionsProblem
+            : null;
+    }
 }

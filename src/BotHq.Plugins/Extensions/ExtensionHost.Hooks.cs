@@ -1,18 +1,20 @@
 using System.Diagnostics;
 using System.Text;
+using HookCall = BotHq.Plugins.Extensions.PluginCall<BotHq.Plugins.Extensions.HookState, string?>;
 
 namespace BotHq.Plugins.Extensions;
 
 /// <summary>The hook dispatcher.</summary>
 /// <remarks>
-/// Each plugin's hook is started in turn on the caller's thread; a hook that completes synchronously (the common case) costs no
-/// timer, task or extra allocation beyond its result. Only a hook still running after its synchronous part gets a timeout
-/// (<see cref="Task.WaitAsync(TimeSpan, TimeProvider, CancellationToken)"/>) and is awaited together with the others, so the
-/// plugins run in parallel and the slowest bounds the call. A hook whose synchronous part blocks the caller's thread is noticed,
-/// logged, and from then on started on the thread pool, so that it no longer delays the other plugins.
+/// Each plugin's hook starts on the thread pool as a <see cref="PluginCall{TState, TResult}"/>, all of them at once, and the fire waits for
+/// them together under one <see cref="PluginRuntimeOptions.HookTimeout"/>: a hook that blocks its thread, awaits forever or
+/// ignores its token is reported as timed out when the timeout passes, whatever its synchronous part does, and the others'
+/// results come back with it. A plugin that does not implement the hook costs no call. Loading an extension (once per load:
+/// its assembly and its constructor) happens on the caller's thread, before its hooks start, and is not bounded.
 /// </remarks>
 internal sealed partial class ExtensionHost
 {
+    /// <summary>How long a hook may hold its thread before returning its task, before the runtime logs that it blocks.</summary>
     private static readonly TimeSpan BlockingThreshold = TimeSpan.FromMilliseconds(50);
 
     private static readonly string[] HookNames =
@@ -121,37 +123,61 @@ internal sealed partial class ExtensionHost
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var names = _source.GetEnabledExtensionPlugins();
         var results = new HookResult[names.Count];
-        Task<HookResult>?[]? pending = null;
+        PluginCallGroup? group = null;
+        HookCall?[]? calls = null;
         for (var i = 0; i < results.Length; i++)
         {
-            var result = Start(names[i], kind, in args, cancellationToken, out var slow);
-            if (result is not null)
+            if (Start(names[i], kind, in args, ref group, cancellationToken, out var call) is { } result)
             {
                 results[i] = result;
             }
             else
             {
-                (pending ??= new Task<HookResult>?[results.Length])[i] = slow;
+                // Started: its place in the results is filled when it returns or times out.
+                (calls ??= new HookCall?[results.Length])[i] = call;
             }
         }
 
-        if (pending is null)
+        if (calls is null)
         {
             SortByPluginName(results);
             return new ValueTask<IReadOnlyList<HookResult>>(results);
         }
 
-        return new ValueTask<IReadOnlyList<HookResult>>(CompleteAllAsync(results, pending));
+        return new ValueTask<IReadOnlyList<HookResult>>(CompleteAllAsync(results, calls, group!, cancellationToken));
     }
 
-    private static async Task<IReadOnlyList<HookResult>> CompleteAllAsync(HookResult[] results, Task<HookResult>?[] pending)
+    private async Task<IReadOnlyList<HookResult>> CompleteAllAsync(HookResult[] results, HookCall?[] calls, PluginCallGroup group, CancellationToken cancellationToken)
     {
-        // Every pending call already runs under its own timeout; awaiting them in turn takes as long as the slowest.
-        for (var i = 0; i < pending.Length; i++)
+        try
         {
-            if (pending[i] is { } call)
+            await group.WaitAsync(_options.HookTimeout, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The caller gave up: every call still running is cancelled and left to finish; the ones done are reported as usual.
+            foreach (var call in calls)
             {
-                results[i] = await call.ConfigureAwait(false);
+                if (call is { IsCompleted: false })
+                {
+                    Abandon(call.State.Extension.PluginName, call);
+                    call.State.Activity?.SetStatus(ActivityStatusCode.Error, "cancelled");
+                    call.State.Activity?.Stop();
+                }
+                else if (call is not null)
+                {
+                    Finish(call);
+                }
+            }
+
+            throw;
+        }
+
+        for (var i = 0; i < calls.Length; i++)
+        {
+            if (calls[i] is { } call)
+            {
+                results[i] = call.IsCompleted ? Finish(call) : TimedOut(call);
             }
         }
 
@@ -171,10 +197,11 @@ internal sealed partial class ExtensionHost
         }
     }
 
-    /// <summary>Starts one plugin's hook; returns its result when it is known at once, else sets <paramref name="pending"/>.</summary>
-    private HookResult? Start(string pluginName, HookKind kind, in HookArgs args, CancellationToken cancellationToken, out Task<HookResult>? pending)
+    /// <summary>Starts one plugin's hook on the thread pool, in <paramref name="group"/>; returns its result instead when it is
+    /// known without calling the plugin.</summary>
+    private HookResult? Start(string pluginName, HookKind kind, in HookArgs args, ref PluginCallGroup? group, CancellationToken cancellationToken, out HookCall? call)
     {
-        pending = null;
+        call = null;
         ExtensionSlot slot;
         try
         {
@@ -196,113 +223,35 @@ internal sealed partial class ExtensionHost
             return extension.NotImplementedResult(kind);
         }
 
-        if (!extension.TryEnter())
-        {
-            return Complete(pluginName, kind, HookOutcome.Failed, null,
-                $"Plugin '{pluginName}' was being unloaded when hook {HookNames[(int)kind]} was fired, so it was not called.", TimeSpan.Zero, null);
-        }
-
+        // The activity is current while the call starts, so the plugin's own work is traced under it; the caller's is restored after.
         var previousActivity = Activity.Current;
         var activity = StartActivity(HookActivityNames[(int)kind], pluginName, BotHqDiagnostics.HookTag, HookNames[(int)kind]);
-        var source = extension.Tokens.Rent();
-        var start = _time.GetTimestamp();
-        ValueTask<string?> call;
-        try
-        {
-            call = extension.RunOnThreadPool
-                ? new ValueTask<string?>(StartOnThreadPool(extension, kind, args, source.Token))
-                : Invoke(extension, kind, in args, source.Token);
-        }
-#pragma warning disable CA1031 // Plugin code may throw anything; it becomes this plugin's failed result.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            return Finish(extension, kind, source, activity, _time.GetElapsedTime(start), HookOutcome.Failed, null, ex);
-        }
-
-        var elapsed = _time.GetElapsedTime(start);
-        NoteBlocking(extension, kind, elapsed);
-        if (call.IsCompleted)
-        {
-            string? value;
-            try
-            {
-                value = call.GetAwaiter().GetResult();
-            }
-#pragma warning disable CA1031
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                return Finish(extension, kind, source, activity, elapsed, HookOutcome.Failed, null, ex);
-            }
-
-            return Finish(extension, kind, source, activity, elapsed, HookOutcome.Ok, value, null);
-        }
-
+        var state = new HookState(this, extension, kind, args, activity, _time.GetTimestamp());
+        call = HookCall.TryStart(group ??= new PluginCallGroup(), extension, state, static (state, token) => state.Host.InvokeAsync(state, token), cancellationToken);
         if (activity is not null)
         {
-            // The activity ends when the call does; the next plugin's call must not run under it.
             Activity.Current = previousActivity;
         }
 
-        pending = CompleteAsync(extension, kind, call.AsTask(), source, activity, start, cancellationToken);
-        return null;
+        return call is not null
+            ? null
+            : Complete(pluginName, kind, HookOutcome.Failed, null,
+                $"Plugin '{pluginName}' was being unloaded when hook {HookNames[(int)kind]} was fired, so it was not called.", TimeSpan.Zero, activity);
     }
 
-    private async Task<HookResult> CompleteAsync(
-        LoadedExtension extension,
-        HookKind kind,
-        Task<string?> call,
-        CancellationTokenSource source,
-        Activity? activity,
-        long start,
-        CancellationToken cancellationToken)
+    /// <summary>Runs on the thread pool: calls the plugin's hook, and notes a hook that held its thread before returning its task.</summary>
+    private ValueTask<string?> InvokeAsync(in HookState state, CancellationToken token)
     {
-        try
+        var start = _time.GetTimestamp();
+        var call = Invoke(state.Extension, state.Kind, state.Args, token);
+        var held = _time.GetElapsedTime(start);
+        if (held >= BlockingThreshold && state.Extension.NoteBlocking())
         {
-            var value = await call.WaitAsync(_options.HookTimeout, _time, cancellationToken).ConfigureAwait(false);
-            return Finish(extension, kind, source, activity, _time.GetElapsedTime(start), HookOutcome.Ok, value, null);
+            ExtensionLog.HookBlocked(_logger, state.Extension.PluginName, HookNames[(int)state.Kind], held.TotalMilliseconds);
         }
-#pragma warning disable CA1031
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            if (call.IsCompleted)
-            {
-                // The plugin's own outcome decides, even when the wait ended for another reason at the same moment.
-                try
-                {
-                    return Finish(extension, kind, source, activity, _time.GetElapsedTime(start), HookOutcome.Ok, call.GetAwaiter().GetResult(), null);
-                }
-#pragma warning disable CA1031
-                catch (Exception failure)
-#pragma warning restore CA1031
-                {
-                    return Finish(extension, kind, source, activity, _time.GetElapsedTime(start), HookOutcome.Failed, null, failure);
-                }
-            }
 
-            CancelQuietly(source, extension.PluginName);
-            LeaveWhenDone(extension, source, call);
-            if (ex is not TimeoutException)
-            {
-                activity?.SetStatus(ActivityStatusCode.Error, "cancelled");
-                activity?.Stop();
-                throw;
-            }
-
-            var hook = HookNames[(int)kind];
-            var timeout = _options.HookTimeout;
-            ExtensionLog.HookTimedOut(_logger, extension.PluginName, hook, timeout);
-            return Complete(extension.PluginName, kind, HookOutcome.TimedOut, null,
-                $"Hook {hook} of plugin '{extension.PluginName}' did not return within {timeout} (PluginRuntimeOptions.HookTimeout); "
-                + "it was cancelled and its result ignored. Make the hook honour its cancellation token, or raise the timeout.",
-                _time.GetElapsedTime(start), activity);
-        }
+        return call;
     }
-
-    private static Task<string?> StartOnThreadPool(LoadedExtension extension, HookKind kind, HookArgs args, CancellationToken token) =>
-        Task.Run(() => Invoke(extension, kind, in args, token).AsTask(), token);
 
     private static ValueTask<string?> Invoke(LoadedExtension extension, HookKind kind, in HookArgs args, CancellationToken token) => kind switch
     {
@@ -334,37 +283,37 @@ internal sealed partial class ExtensionHost
         return null;
     }
 
-    private void NoteBlocking(LoadedExtension extension, HookKind kind, TimeSpan elapsed)
+    /// <summary>Reports a completed call: its value, or what it threw.</summary>
+    private HookResult Finish(HookCall call)
     {
-        if (elapsed >= BlockingThreshold && !extension.RunOnThreadPool)
+        var (_, extension, kind, _, activity, start) = call.State;
+        var duration = _time.GetElapsedTime(start);
+        try
         {
-            extension.RunOnThreadPool = true;
-            ExtensionLog.HookBlocked(_logger, extension.PluginName, HookNames[(int)kind], elapsed.TotalMilliseconds);
+            return Complete(extension.PluginName, kind, HookOutcome.Ok, call.End(), null, duration, activity);
+        }
+#pragma warning disable CA1031 // Plugin code may throw anything; it becomes this plugin's failed result.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            var hookName = HookNames[(int)kind];
+            var error = $"Hook {hookName} of plugin '{extension.PluginName}' threw {Describe(ex)}";
+            ExtensionLog.HookFailed(_logger, extension.PluginName, hookName, error, ex);
+            return Complete(extension.PluginName, kind, HookOutcome.Failed, null, error, duration, activity);
         }
     }
 
-    /// <summary>Ends a call that reached the plugin: releases its token and its hold on the extension, then reports it.</summary>
-    private HookResult Finish(
-        LoadedExtension extension,
-        HookKind kind,
-        CancellationTokenSource source,
-        Activity? activity,
-        TimeSpan duration,
-        HookOutcome outcome,
-        string? value,
-        Exception? exception)
+    private HookResult TimedOut(HookCall call)
     {
-        extension.Tokens.Return(source);
-        extension.Exit();
-        string? error = null;
-        if (exception is not null)
-        {
-            var hook = HookNames[(int)kind];
-            error = $"Hook {hook} of plugin '{extension.PluginName}' threw {Describe(exception)}";
-            ExtensionLog.HookFailed(_logger, extension.PluginName, hook, error, exception);
-        }
-
-        return Complete(extension.PluginName, kind, outcome, value, error, duration, activity);
+        var (_, extension, kind, _, activity, start) = call.State;
+        Abandon(extension.PluginName, call);
+        var hookName = HookNames[(int)kind];
+        var timeout = _options.HookTimeout;
+        ExtensionLog.HookTimedOut(_logger, extension.PluginName, hookName, timeout);
+        return Complete(extension.PluginName, kind, HookOutcome.TimedOut, null,
+            $"Hook {hookName} of plugin '{extension.PluginName}' did not return within {timeout} (PluginRuntimeOptions.HookTimeout); "
+            + "it was cancelled and its result ignored. Make the hook honour its cancellation token, or raise the timeout.",
+            _time.GetElapsedTime(start), activity);
     }
 
     private static HookResult Complete(string pluginName, HookKind kind, HookOutcome outcome, string? value, string? error, TimeSpan duration, Activity? activity)

@@ -141,34 +141,6 @@ internal sealed partial class ExtensionHost : IPluginHooks, IPluginCodeHost
 
     private static string Describe(Exception exception) => $"{exception.GetType().FullName}: {exception.Message}";
 
-    private void CancelQuietly(CancellationTokenSource source, string pluginName)
-    {
-        try
-        {
-            source.Cancel();
-        }
-        catch (AggregateException ex)
-        {
-            ExtensionLog.CancelCallbackFailed(_logger, pluginName, ex);
-        }
-    }
-
-    /// <summary>Releases a call's hold on its extension once the plugin's code really returned, after the runtime stopped waiting.</summary>
-    private static void LeaveWhenDone(LoadedExtension extension, CancellationTokenSource source, Task pluginTask) =>
-        pluginTask.ContinueWith(
-            static (task, state) =>
-            {
-                // Observed so that a late failure is not reported as an unobserved task exception.
-                _ = task.Exception;
-                var (extension, source) = ((LoadedExtension, CancellationTokenSource))state!;
-                source.Dispose();
-                extension.Exit();
-            },
-            (extension, source),
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
-
     private static Activity? StartActivity(string name, string pluginName, string tagName, string tagValue)
     {
         if (!BotHqDiagnostics.ActivitySource.HasListeners())

@@ -17,7 +17,7 @@ internal static partial class ExtensionLog
     [LoggerMessage(EventId = 5004, Level = LogLevel.Warning, Message = "Hook {Hook} of plugin '{PluginName}' timed out after {Timeout}; it was cancelled")]
     public static partial void HookTimedOut(ILogger logger, string pluginName, string hook, TimeSpan timeout);
 
-    [LoggerMessage(EventId = 5005, Level = LogLevel.Warning, Message = "Hook {Hook} of plugin '{PluginName}' blocked the calling thread for {ElapsedMs:0} ms before returning; its hooks now start on the thread pool")]
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Warning, Message = "Hook {Hook} of plugin '{PluginName}' held its thread-pool thread for {ElapsedMs:0} ms before returning its task; a hook should await its work instead of blocking (logged once per load)")]
     public static partial void HookBlocked(ILogger logger, string pluginName, string hook, double elapsedMs);
 
     [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "Action '{ActionId}' of plugin '{PluginName}' failed: {Error}")]

@@ -23,7 +23,8 @@ internal sealed class LoadedExtension
     private TimeSpan _disposeTimeout;
     private TimeProvider _time = TimeProvider.System;
     private ILogger? _logger;
-    private volatile bool _runOnThreadPool;
+    private int _blockingNoted;
+    private PluginProblem?[] _actionProblems = new PluginProblem?[ActionKinds];
 
     public LoadedExtension(string pluginName, string typeName, ExtensionLoadContext loadContext, IPluginExtension instance)
     {
@@ -62,15 +63,8 @@ internal sealed class LoadedExtension
 
     public IPluginActionProvider? ActionProvider { get; private set; }
 
-    /// <summary>Gets the reusable cancellation sources of this extension's calls.</summary>
-    public CancellationSourcePool Tokens { get; } = new();
-
-    /// <summary>Gets or sets a value indicating whether hooks start on the thread pool, because one blocked its caller before.</summary>
-    public bool RunOnThreadPool
-    {
-        get => _runOnThreadPool;
-        set => _runOnThreadPool = value;
-    }
+    /// <summary>Gets why listing the extension's actions failed (of the first kind that failed), or <see langword="null"/>.</summary>
+    public PluginProblem? ActionsProblem => Array.Find(Volatile.Read(ref _actionProblems), p => p is not null);
 
     /// <summary>Gets the number of hook and action calls running in the extension.</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
@@ -113,6 +107,19 @@ internal sealed class LoadedExtension
             Finish();
         }
     }
+
+    /// <summary>Notes that a hook held its thread; returns <see langword="true"/> the first time, so that it is logged once per load.</summary>
+    public bool NoteBlocking() => Interlocked.Exchange(ref _blockingNoted, 1) == 0;
+
+    /// <summary>Gets whether listing the actions of a kind failed before; such a listing is not tried again while the extension is loaded.</summary>
+    public bool ActionsFailed(ActionKind kind) => Volatile.Read(ref _actionProblems)[(int)kind] is not null;
+
+    /// <summary>Records that listing the actions of a kind threw or did not return.</summary>
+    public void RecordActionsProblem(ActionKind kind, PluginProblem problem) =>
+        Interlocked.CompareExchange(ref Volatile.Read(ref _actionProblems)[(int)kind], problem, null);
+
+    /// <summary>Gets the actions of a kind the plugin listed before, or <see langword="null"/> when it has not listed them yet.</summary>
+    public PluginAction[]? CachedActions(ActionKind kind) => Volatile.Read(ref _actions)[(int)kind];
 
     /// <summary>Gets the extension's actions of a kind, asked of the plugin once and kept while it is loaded.</summary>
     /// <exception cref="Exception">Whatever the plugin's <see cref="IPluginActionProvider.GetActions"/> throws.</exception>
@@ -229,7 +236,7 @@ internal sealed class LoadedExtension
             ActionProvider = null;
             _instance = null;
             _actions = new PluginAction[]?[ActionKinds];
-            Tokens.Clear();
+            _actionProblems = new PluginProblem?[ActionKinds];
             var loadContext = _loadContext;
             _loadContext = null;
             loadContext?.Unload();

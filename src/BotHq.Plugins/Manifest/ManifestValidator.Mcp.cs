@@ -64,8 +64,60 @@ internal sealed partial class ManifestValidator
         var tools = GetArray(mcpMembers, "tools", McpPath, problems, """["search_issues", "create_issue"]""") is { } toolsArray
             ? CheckStringItems(toolsArray, "$.mcp.tools", problems, "\"search_issues\"", unique: true)
             : null;
+        var approval = ValidateApproval(mcpMembers, tools, problems);
         var env = GetObject(mcpMembers, "env", McpPath, problems, """{"LOG_LEVEL": "info"}""") is { } envObject ? ValidateEnv(envObject, problems, envKeys) : null;
-        return new PluginMcpManifest { Entry = entry, Command = command, Args = args, Transport = transport, Tools = tools, Env = env };
+        return new PluginMcpManifest { Entry = entry, Command = command, Args = args, Transport = transport, Tools = tools, Approval = approval, Env = env };
+    }
+
+    /// <summary>Checks <c>mcp.approval</c>: <c>"*"</c>, read as <c>["*"]</c>, or tool names, each among <c>mcp.tools</c> when that lists any.</summary>
+    private static List<string>? ValidateApproval(ManifestObject members, List<string>? tools, List<PluginProblem> problems)
+    {
+        const string path = "$.mcp.approval";
+        if (!members.TryGetValue("approval", out var approval) || approval.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (approval.ValueKind == JsonValueKind.String)
+        {
+            if (approval.ValueEquals(PluginMcpManifest.AllTools))
+            {
+                return [PluginMcpManifest.AllTools];
+            }
+
+            problems.Add(new PluginProblem(path, $"{Quote(approval.GetString()!)} is not \"*\"; list the tools that need approval in an array, such as [\"delete_issue\"], or write \"*\" for every tool."));
+            return null;
+        }
+
+        if (approval.ValueKind != JsonValueKind.Array)
+        {
+            problems.Add(new PluginProblem(path, $"must be \"*\" (every tool) or an array of tool names, such as [\"delete_issue\"], not {Describe(approval)}."));
+            return null;
+        }
+
+        var names = CheckStringItems(approval, path, problems, "\"delete_issue\"", unique: true);
+        var allowed = tools is { Count: > 0 } ? new HashSet<string>(tools, StringComparer.Ordinal) : null;
+        var index = 0;
+        foreach (var item in approval.EnumerateArray())
+        {
+            var itemPath = Index(path, index++);
+            if (item.ValueKind != JsonValueKind.String)
+            {
+                continue;
+            }
+
+            if (item.ValueEquals(PluginMcpManifest.AllTools))
+            {
+                problems.Add(new PluginProblem(itemPath, "\"*\" cannot stand among tool names; to require approval for every tool write \"approval\": \"*\" (a string, not an array)."));
+            }
+            else if (allowed is not null && item.GetString() is { Length: > 0 } name && !allowed.Contains(name))
+            {
+                // An error, not a note: the likely cause is a misspelled name, which would leave the intended tool without approval.
+                problems.Add(new PluginProblem(itemPath, $"{Quote(name)} is not in \"tools\", so it can never be called; correct the name (names are case-sensitive) or add it to \"tools\"."));
+            }
+        }
+
+        return names;
     }
 
     private static List<string> CheckArgs(JsonElement args, List<PluginProblem> problems)

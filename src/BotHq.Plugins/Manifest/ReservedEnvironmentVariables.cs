@@ -18,7 +18,10 @@ internal static class ReservedEnvironmentVariables
     /// <summary>Gets the exact names a plugin may not declare: what a server inherits on any system, and the shell's own SHELL and PWD.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. InheritedElsewhere.Union(InheritedOnWindows, StringComparer.OrdinalIgnoreCase), "SHELL", "PWD"];
 
-    /// <summary>Gets the prefixes of the dynamic loader's variables, which could change what code a server runs.</summary>
+    /// <summary>Gets the prefixes of the dynamic loader's variables, which act on every process started with them, the runtime's
+    /// own setsid launcher included.</summary>
+    /// <remarks>Variables that change how the server's own runtime behaves (NODE_OPTIONS, PYTHONPATH, DOTNET_STARTUP_HOOKS,
+    /// BASH_ENV) are not reserved: the author who sets them also chooses the command and its arguments (docs/security.md).</remarks>
     public static IReadOnlyList<string> Prefixes { get; } = ["LD_", "DYLD_"];
 
     /// <summary>Tells whether a name is reserved.</summary>

@@ -4,148 +4,63 @@ using Microsoft.Extensions.Logging;
 
 namespace BotHq.Plugins.Mcp;
 
-/// <summary>One started session with a plugin's server: the agreed revision, the tool list cache, and the tool calls.</summary>
-internal sealed class McpClientSession
+/// <summary>One started session with a plugin's server, above its <see cref="McpConnection"/>: the agreed revision, the tool
+/// listing, tool calls (plain or as tasks, with progress and structured output checked) and the <c>subscriptions/listen</c>
+/// stream that carries list changes on 2026-07-28.</summary>
+internal sealed partial class McpClientSession
 {
-    private static readonly JsonElement EmptyObjectSchema = JsonDocument.Parse("""{"type":"object"}""").RootElement.Clone();
-
     private readonly string _plugin;
     private readonly PluginMcpOptions _options;
     private readonly ILogger _logger;
     private readonly HashSet<string>? _allowedTools;
     private readonly RequestMeta? _meta;
+    private readonly RequestMeta? _callMeta;
     private readonly Action? _toolsListChanged;
-    private IReadOnlyList<McpTool>? _tools;
-    private int _toolsGeneration;
 
-    public McpClientSession(McpConnection connection, McpServerLaunch launch, McpHandshakeResult handshake, RequestMeta? meta, PluginMcpOptions options, ILogger logger)
+    public McpClientSession(McpConnection connection, McpServerLaunch launch, McpHandshakeResult handshake, McpHandshake handshaker, PluginMcpOptions options, ILogger logger)
     {
         Connection = connection;
         Handshake = handshake;
         _plugin = launch.PluginName;
         _options = options;
         _logger = logger;
-        _meta = meta;
         _toolsListChanged = launch.ToolsListChanged;
         _allowedTools = launch.Mcp.Tools is { Count: > 0 } tools ? new HashSet<string>(tools, StringComparer.Ordinal) : null;
-        connection.ToolsListChanged = OnToolsListChanged;
+        if (handshake.IsPerRequest)
+        {
+            _meta = handshaker.CreateMeta(handshake.ProtocolVersion);
+
+            // Every 2026-07-28 tool call declares the tasks extension: the server may answer any of them with a task.
+            _callMeta = handshaker.CreateMeta(handshake.ProtocolVersion, ClientCapabilities.WithTasks);
+        }
+
+        connection.NotificationReceived = OnNotification;
     }
 
     public McpConnection Connection { get; }
 
     public McpHandshakeResult Handshake { get; }
 
-    /// <summary>On 2026-07-28, opens the long-lived <c>subscriptions/listen</c> request that carries tool list changes.</summary>
-    public void StartListening()
-    {
-        if (_meta is not null && Handshake.ToolsListChanged)
-        {
-            _ = ListenAsync();
-        }
-    }
-
-    public async Task<IReadOnlyList<McpTool>> ListToolsAsync(CancellationToken cancellationToken)
-    {
-        if (Volatile.Read(ref _tools) is { } cached)
-        {
-            return cached;
-        }
-
-        var generation = Volatile.Read(ref _toolsGeneration);
-        var tools = new List<McpTool>();
-        var cursors = new HashSet<string>(StringComparer.Ordinal);
-        string? cursor = null;
-        do
-        {
-            var page = await Connection.SendRequestAsync(
-                McpMethods.ToolsList,
-                new ListToolsRequestParams { Cursor = cursor, Meta = _meta },
-                McpJsonContext.Default.ListToolsRequestParams,
-                McpJsonContext.Default.ListToolsResult,
-                _options.CallTimeout,
-                cancellationToken).ConfigureAwait(false);
-            McpResultKinds.EnsureComplete(_plugin, McpMethods.ToolsList, page.ResultType);
-            foreach (var tool in page.Tools ?? [])
-            {
-                if (tool.Name is { } name && IsAllowed(name))
-                {
-                    tools.Add(new McpTool(
-                        name,
-                        tool.Title,
-                        tool.Description,
-                        tool.InputSchema.ValueKind == JsonValueKind.Undefined ? EmptyObjectSchema : tool.InputSchema,
-                        tool.OutputSchema,
-                        tool.Annotations));
-                }
-            }
-
-            cursor = string.IsNullOrEmpty(page.NextCursor) ? null : page.NextCursor;
-            if (cursor is not null && !cursors.Add(cursor))
-            {
-                throw new McpServerException(_plugin, $"The MCP server of plugin '{_plugin}' returned the tools/list cursor '{cursor}' twice; the listing would never end. Fix the server's pagination.");
-            }
-        }
-        while (cursor is not null);
-
-        IReadOnlyList<McpTool> result = tools.AsReadOnly();
-
-        // A change announced while the pages were read makes this list stale: return it, but do not keep it.
-        if (Volatile.Read(ref _toolsGeneration) == generation)
-        {
-            Interlocked.CompareExchange(ref _tools, result, null);
-        }
-
-        return result;
-    }
-
-    public Task<McpToolResult> CallToolAsync(string toolName, JsonElement? arguments, TimeSpan? timeout, CancellationToken cancellationToken)
-    {
-        if (!IsAllowed(toolName))
-        {
-            return Task.FromException<McpToolResult>(new McpToolNotAllowedException(_plugin, toolName));
-        }
-
-        return Connection.SendRequestAsync(
-            McpMethods.ToolsCall,
-            new CallToolRequestParams { Name = toolName, Arguments = arguments, Meta = _meta },
-            McpJsonContext.Default.CallToolRequestParams,
-            McpJsonContext.Default.CallToolResult,
-            ToToolResult,
-            timeout ?? _options.CallTimeout,
-            cancellationToken);
-    }
-
-    private static McpToolResult ToToolResult(string pluginName, CallToolResult result)
-    {
-        McpResultKinds.EnsureComplete(pluginName, McpMethods.ToolsCall, result.ResultType);
-        return new McpToolResult((IReadOnlyList<JsonElement>?)result.Content ?? [], result.StructuredContent, result.IsError ?? false);
-    }
-
     private bool IsAllowed(string toolName) => _allowedTools is null || _allowedTools.Contains(toolName);
 
-    private void OnToolsListChanged()
+    /// <summary>Handles the notifications the connection passes up; runs on the transport's reader, so it only records and signals.</summary>
+    private void OnNotification(string method, JsonElement? parameters)
     {
-        Interlocked.Increment(ref _toolsGeneration);
-        Volatile.Write(ref _tools, null);
-        _toolsListChanged?.Invoke();
-    }
-
-    private async Task ListenAsync()
-    {
-        try
+        switch (method)
         {
-            await Connection.SendRequestAsync(
-                McpMethods.SubscriptionsListen,
-                new SubscriptionsListenRequestParams { Notifications = new SubscriptionsListenNotifications { ToolsListChanged = true }, Meta = _meta! },
-                McpJsonContext.Default.SubscriptionsListenRequestParams,
-                McpJsonContext.Default.IgnoredResult,
-                timeout: null,
-                CancellationToken.None).ConfigureAwait(false);
-            McpLog.ListenEnded(_logger, _plugin, "the server completed it");
-        }
-        catch (PluginException ex)
-        {
-            McpLog.ListenEnded(_logger, _plugin, ex.Message);
+            case McpMethods.ToolsListChanged:
+                McpLog.ToolsListChanged(_logger, _plugin);
+                DropTools(notify: true);
+                break;
+            case McpMethods.SubscriptionsAcknowledged when parameters is { } value:
+                OnAcknowledged(value);
+                break;
+            case McpMethods.TaskStatus or McpMethods.TaskStatusExtension when parameters is { } value:
+                OnTaskStatus(value);
+                break;
+            default:
+                // Resource and prompt changes, and whatever else a server announces: nothing this client waits for.
+                break;
         }
     }
 }

@@ -1,108 +1,107 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using BotHq.Plugins.Mcp.Protocol;
 
 namespace BotHq.Plugins.Mcp;
 
-/// <summary>The one writer path: every message is built in one reused buffer and written as one line, under one semaphore.</summary>
+/// <summary>Building messages (each in a pooled buffer) and handing them to the transport.</summary>
 internal sealed partial class McpConnection
 {
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
-    private readonly ArrayBufferWriter<byte> _writeBuffer = new(4096);
-    private readonly Utf8JsonWriter _writer;
-
-    private async ValueTask WriteMessageAsync<TParams>(long? id, string method, TParams? parameters, JsonTypeInfo<TParams> parametersType, CancellationToken cancellationToken)
+    /// <summary>Writes a request, then registers its caller's cancellation; a failure to write fails the request.</summary>
+    /// <remarks>Nothing escapes: the caller holds the request's task, not this one.</remarks>
+    private async Task WriteRequestAsync<TParams, TResult>(
+        PendingRequestBase<TResult> request,
+        TParams? parameters,
+        JsonTypeInfo<TParams> parametersType,
+        string? routingName,
+        (JsonElement Arguments, JsonElement InputSchema)? toolArguments,
+        CancellationToken cancellationToken)
         where TParams : class
     {
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var buffer = MessageBuffer.Rent();
         try
         {
-            ThrowIfClosed();
-            StartMessage();
-            if (id is { } requestId)
+            WriteMessage(buffer, request.Id, request.Method, parameters, parametersType);
+            var message = new McpOutgoingMessage(request.Id, request.Method, routingName, ProtocolVersion, buffer.Written) { ToolArguments = toolArguments };
+            await _transport.SendAsync(message, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is PluginException or ObjectDisposedException or InvalidOperationException or JsonException or NotSupportedException)
+        {
+            if (_pending.TryRemove(request.Id, out _))
             {
-                _writer.WriteNumber("id"u8, requestId);
+                request.Fail(ex is PluginException ? ex : new McpServerException(_plugin, $"The {request.Method} request to the MCP server of plugin '{_plugin}' could not be written: {_masker.Apply(ex.Message)}", innerException: ex));
             }
 
-            _writer.WriteString("method"u8, method);
-            if (parameters is not null)
-            {
-                _writer.WritePropertyName("params"u8);
-                JsonSerializer.Serialize(_writer, parameters, parametersType);
-            }
-
-            await EndMessageAsync().ConfigureAwait(false);
+            return;
         }
         finally
         {
-            _writeGate.Release();
+            MessageBuffer.Return(buffer);
         }
+
+        if (request.MarkWritten())
+        {
+            // Timed out or cancelled while it was being written: the server hears of it only now, after the request itself.
+            TellServer(request, request.Task.IsCanceled ? "cancelled by the caller" : "timeout");
+        }
+
+        request.Watch(cancellationToken);
+    }
+
+    private static void WriteMessage<TParams>(MessageBuffer buffer, long? id, string method, TParams? parameters, JsonTypeInfo<TParams> parametersType)
+        where TParams : class
+    {
+        buffer.Start();
+        var writer = buffer.Writer;
+        if (id is { } requestId)
+        {
+            writer.WriteNumber("id"u8, requestId);
+        }
+
+        writer.WriteString("method"u8, method);
+        if (parameters is not null)
+        {
+            writer.WritePropertyName("params"u8);
+            JsonSerializer.Serialize(writer, parameters, parametersType);
+        }
+
+        buffer.End();
     }
 
     /// <summary>Answers a request of the server: with <c>{}</c> (ping) or with an error.</summary>
     private async Task AnswerAsync(byte[] rawId, string method, int? errorCode, string? errorMessage)
     {
+        var buffer = MessageBuffer.Rent();
         try
         {
-            await _writeGate.WaitAsync().ConfigureAwait(false);
-            try
+            ThrowIfClosed();
+            buffer.Start();
+            var writer = buffer.Writer;
+            writer.WritePropertyName("id"u8);
+            writer.WriteRawValue(rawId, skipInputValidation: true);
+            if (errorCode is { } code)
             {
-                ThrowIfClosed();
-                StartMessage();
-                _writer.WritePropertyName("id"u8);
-                _writer.WriteRawValue(rawId, skipInputValidation: true);
-                if (errorCode is { } code)
-                {
-                    _writer.WriteStartObject("error"u8);
-                    _writer.WriteNumber("code"u8, code);
-                    _writer.WriteString("message"u8, errorMessage);
-                    _writer.WriteEndObject();
-                }
-                else
-                {
-                    _writer.WritePropertyName("result"u8);
-                    JsonSerializer.Serialize(_writer, EmptyResult.Instance, McpJsonContext.Default.EmptyResult);
-                }
+                writer.WriteStartObject("error"u8);
+                writer.WriteNumber("code"u8, code);
+                writer.WriteString("message"u8, errorMessage);
+                writer.WriteEndObject();
+            }
+            else
+            {
+                writer.WritePropertyName("result"u8);
+                JsonSerializer.Serialize(writer, EmptyResult.Instance, McpJsonContext.Default.EmptyResult);
+            }
 
-                await EndMessageAsync().ConfigureAwait(false);
-            }
-            finally
-            {
-                _writeGate.Release();
-            }
+            buffer.End();
+            await _transport.SendAsync(new McpOutgoingMessage(null, method, null, ProtocolVersion, buffer.Written) { IsResponse = true }, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is PluginException or ObjectDisposedException)
+        catch (Exception ex) when (ex is PluginException or ObjectDisposedException or InvalidOperationException)
         {
             McpLog.AnswerNotSent(_logger, _plugin, method, ex);
         }
-    }
-
-    private void StartMessage()
-    {
-        _writeBuffer.ResetWrittenCount();
-        _writer.Reset(_writeBuffer);
-        _writer.WriteStartObject();
-        _writer.WriteString("jsonrpc"u8, "2.0"u8);
-    }
-
-    private async ValueTask EndMessageAsync()
-    {
-        _writer.WriteEndObject();
-        _writer.Flush();
-        _writeBuffer.GetSpan(1)[0] = (byte)'\n';
-        _writeBuffer.Advance(1);
-        try
+        finally
         {
-            // Never cancelled half-way: a partly written line would corrupt the stream for every later message.
-            await _process.Stdin.WriteAsync(_writeBuffer.WrittenMemory, CancellationToken.None).ConfigureAwait(false);
-            await _process.Stdin.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
-        {
-            // The server is gone or going: report why it went, when that is known within a moment.
-            var closed = await Closed.WaitAsync(DrainGrace * 2, TimeProvider.System).ConfigureAwait(false);
-            throw closed;
+            MessageBuffer.Return(buffer);
         }
     }
 }

@@ -1,6 +1,5 @@
-using System.Buffers;
+using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using BotHq.Plugins.Mcp.Protocol;
@@ -8,93 +7,92 @@ using Microsoft.Extensions.Logging;
 
 namespace BotHq.Plugins.Mcp;
 
-/// <summary>A JSON-RPC 2.0 connection to one server process: one UTF-8 JSON message per line on its stdin and stdout.</summary>
+/// <summary>A JSON-RPC 2.0 session with one server, over any <see cref="IMcpTransport"/>: ids, the pending requests, timeouts,
+/// cancellation, progress, and the server's requests and notifications. It knows nothing of the wire.</summary>
 /// <remarks>
-/// Many requests may be in flight; responses are matched by id, and ids are never reused. One writer path (a semaphore around
-/// one reused buffer) keeps lines whole. stdout and stderr are each read by their own loop, so the server never blocks on a full pipe.
-/// When the process exits, every pending request fails at once with the exit code and the last stderr lines.
+/// Many requests may be in flight; responses are matched by id, and ids are never reused. A request is registered for its
+/// caller's cancellation only once it is written, so a cancellation never reaches the server before the request it cancels.
+/// Every caller is completed through <see cref="TaskCreationOptions.RunContinuationsAsynchronously"/>: the code after
+/// <c>await</c> never runs on the transport's reader. When the transport closes, every pending request fails at once with why.
 /// </remarks>
-internal sealed partial class McpConnection : IDisposable
+internal sealed partial class McpConnection : IMcpTransportSink
 {
-    private const int StderrTailLines = 20;
-    private static readonly TimeSpan DrainGrace = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan SweepPeriod = TimeSpan.FromMilliseconds(50);
 
-    private readonly McpServerProcess _process;
+    private readonly IMcpTransport _transport;
     private readonly string _plugin;
     private readonly PluginMcpOptions _options;
     private readonly CredentialMasker _masker;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
     private readonly PendingTable _pending = new();
-    private readonly StderrTail _stderr = new(StderrTailLines);
     private readonly TaskCompletionSource<McpServerException> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource _stdoutDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private long _lastId;
-    private McpServerException? _closeError;
-    private Task _stdoutLoop = Task.CompletedTask;
-    private Task _stderrLoop = Task.CompletedTask;
     private readonly Action<IPendingRequest> _onCallerCancelled;
     private readonly ITimer _sweepTimer;
+    private long _lastId;
+    private McpServerException? _closeError;
     private int _sweepArmed;
 
-    public McpConnection(McpServerProcess process, string pluginName, PluginMcpOptions options, CredentialMasker masker, ILogger logger, TimeProvider timeProvider)
+    public McpConnection(IMcpTransport transport, string pluginName, PluginMcpOptions options, CredentialMasker masker, ILogger logger, TimeProvider timeProvider)
     {
-        _process = process;
+        _transport = transport;
         _plugin = pluginName;
         _options = options;
         _masker = masker;
         _logger = logger;
         _timeProvider = timeProvider;
-        _writer = new Utf8JsonWriter(_writeBuffer);
         _onCallerCancelled = OnCallerCancelled;
         _sweepTimer = timeProvider.CreateTimer(static state => ((McpConnection)state!).SweepTimeouts(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>Gets or sets what to do when the server announces that its tool list changed.</summary>
-    public Action? ToolsListChanged { get; set; }
+    /// <summary>Gets or sets what to do with a notification this layer does not handle itself (tool list changes, subscription
+    /// acknowledgements, task status); called on the transport's reader, so it must be quick and must not run callers' code.</summary>
+    public Action<string, JsonElement?>? NotificationReceived { get; set; }
 
     /// <summary>Gets or sets what to do when the connection closes, before any pending request fails (so a supervisor's state is
     /// already current when callers see their failures).</summary>
     public Action<McpServerException>? Closing { get; set; }
+
+    /// <summary>Gets or sets the revision messages are sent under, once one is agreed (for transports that put it in headers).</summary>
+    public string? ProtocolVersion { get; set; }
 
     /// <summary>Gets a task that completes, with the reason, when the connection closed: the server exited or was stopped.</summary>
     public Task<McpServerException> Closed => _closed.Task;
 
     public bool IsClosed => Volatile.Read(ref _closeError) is not null;
 
-    public int ProcessId => _process.Id;
+    public IMcpTransport Transport => _transport;
 
-    public IReadOnlyList<string> LastStderrLines => _stderr.Snapshot();
+    public string PluginName => _plugin;
 
-    /// <summary>Starts reading the server's stdout and stderr, and watching for its exit.</summary>
-    public void Start()
-    {
-        _stdoutLoop = ReadStdoutAsync();
-        _stderrLoop = Task.Run(ReadStderrAsync);
-        _ = WatchExitAsync();
-    }
+    /// <summary>Gets the masker of the plugin's credential values, for messages that quote what the server sent.</summary>
+    public CredentialMasker Masker => _masker;
+
+    public TimeProvider TimeProvider => _timeProvider;
+
+    /// <summary>Gets the receivers of progress for calls whose request was already answered (a task the call follows), by token.</summary>
+    public ConcurrentDictionary<long, Action<McpProgress>> ProgressTargets { get; } = new();
+
+    /// <summary>Starts the transport; messages flow from here on.</summary>
+    public ValueTask StartAsync(CancellationToken cancellationToken) => _transport.StartAsync(this, cancellationToken);
+
+    /// <summary>Takes the next request id (also the request's progress token).</summary>
+    public long NextId() => Interlocked.Increment(ref _lastId);
 
     /// <summary>Sends a request and returns a task for its result.</summary>
-    /// <param name="method">The method.</param>
-    /// <param name="parameters">The params, or <see langword="null"/> for none.</param>
-    /// <param name="parametersType">The params' source-generated contract.</param>
-    /// <param name="resultType">The result's source-generated contract.</param>
-    /// <param name="timeout">How long to wait for the response, or <see langword="null"/> for ever.</param>
-    /// <param name="cancellationToken">Cancels the wait; the server is told with notifications/cancelled.</param>
     public Task<TResult> SendRequestAsync<TParams, TResult>(
         string method,
         TParams? parameters,
         JsonTypeInfo<TParams> parametersType,
         JsonTypeInfo<TResult> resultType,
         TimeSpan? timeout,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        McpRequestFlags flags = McpRequestFlags.None,
+        string? routingName = null)
         where TParams : class =>
-        SendRequestAsync(method, parameters, parametersType, resultType, static (_, result) => result, timeout, cancellationToken);
+        SendRequestAsync(method, parameters, parametersType, resultType, static (_, result) => result, timeout, cancellationToken, flags, routingName);
 
-    /// <summary>Sends a request and returns a task for its result, converted as it arrives (no extra task or state machine per call).</summary>
-    /// <remarks>The timeout is enforced by one sweep timer per connection and the caller's token is registered only when it can be
-    /// cancelled, so a call allocates little beyond its messages.</remarks>
+    /// <summary>Sends a request and returns a task for its result, converted as it arrives.</summary>
     public Task<TResult> SendRequestAsync<TParams, TWire, TResult>(
         string method,
         TParams? parameters,
@@ -102,7 +100,30 @@ internal sealed partial class McpConnection : IDisposable
         JsonTypeInfo<TWire> wireType,
         Func<string, TWire, TResult> convert,
         TimeSpan? timeout,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        McpRequestFlags flags = McpRequestFlags.None,
+        string? routingName = null)
+        where TParams : class =>
+        SendAsync(new PendingRequest<TWire, TResult>(NextId(), _plugin, method, wireType, convert, flags), parameters, parametersType, timeout, cancellationToken, routingName);
+
+    /// <summary>Sends a request whose pending entry the caller built (with an id from <see cref="NextId"/>).</summary>
+    /// <param name="request">The pending request; its task is what this returns.</param>
+    /// <param name="parameters">The params, or <see langword="null"/> for none.</param>
+    /// <param name="parametersType">The params' source-generated contract.</param>
+    /// <param name="timeout">How long to wait for the response, or <see langword="null"/> (or infinite) for ever.</param>
+    /// <param name="cancellationToken">Cancels the wait; the server is told (<see cref="IMcpTransport.AbandonRequest"/>).</param>
+    /// <param name="routingName">What an HTTP transport puts in <c>Mcp-Name</c>.</param>
+    /// <param name="toolArguments">A tool call's arguments and input schema, for an HTTP transport's <c>Mcp-Param-*</c> headers.</param>
+    /// <remarks>The timeout is enforced by one sweep timer per connection and the caller's token is registered only when it can be
+    /// cancelled, so a call allocates little beyond its messages.</remarks>
+    public Task<TResult> SendAsync<TParams, TResult>(
+        PendingRequestBase<TResult> request,
+        TParams? parameters,
+        JsonTypeInfo<TParams> parametersType,
+        TimeSpan? timeout,
+        CancellationToken cancellationToken,
+        string? routingName = null,
+        (JsonElement Arguments, JsonElement InputSchema)? toolArguments = null)
         where TParams : class
     {
         if (Volatile.Read(ref _closeError) is { } closed)
@@ -115,127 +136,81 @@ internal sealed partial class McpConnection : IDisposable
             return Task.FromCanceled<TResult>(cancellationToken);
         }
 
-        var id = Interlocked.Increment(ref _lastId);
-        var pending = new PendingRequest<TWire, TResult>(id, _plugin, method, wireType, convert) { OnCancelled = _onCallerCancelled };
+        request.OnCancelled = _onCallerCancelled;
         if (timeout is { } limit && limit != Timeout.InfiniteTimeSpan)
         {
-            pending.SetDeadline(_timeProvider.GetTimestamp() + (long)(limit.TotalSeconds * _timeProvider.TimestampFrequency), limit);
+            request.SetDeadline(_timeProvider.GetTimestamp(), limit, _options.MaxCallTimeout, _timeProvider.TimestampFrequency);
         }
 
-        _pending.Add(pending);
-        if (pending.Deadline != 0)
+        _pending.Add(request);
+        if (request.Deadline != 0)
         {
             ArmTimeoutSweep();
         }
 
-        pending.Watch(cancellationToken);
-
         // A close that raced with the registration above would have missed this request.
-        if (Volatile.Read(ref _closeError) is { } closedMeanwhile && _pending.TryRemove(id, out _))
+        if (Volatile.Read(ref _closeError) is { } closedMeanwhile && _pending.TryRemove(request.Id, out _))
         {
-            pending.Fail(closedMeanwhile);
-            return pending.Task;
+            request.Fail(closedMeanwhile);
+            return request.Task;
         }
 
-        var write = WriteMessageAsync(id, method, parameters, parametersType, CancellationToken.None);
-        if (!write.IsCompletedSuccessfully)
-        {
-            return AwaitWriteAsync(write, pending);
-        }
-
-        return pending.Task;
-    }
-
-    private async Task<TResult> AwaitWriteAsync<TResult>(ValueTask write, TaskCompletionSource<TResult> pending)
-    {
-        try
-        {
-            await write.ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is PluginException or ObjectDisposedException)
-        {
-            if (_pending.TryRemove(((IPendingRequest)pending).Id, out var request))
-            {
-                request.Fail(ex);
-            }
-        }
-
-        return await pending.Task.ConfigureAwait(false);
+        _ = WriteRequestAsync(request, parameters, parametersType, routingName, toolArguments, cancellationToken);
+        return request.Task;
     }
 
     /// <summary>Sends a notification (no response).</summary>
-    public Task SendNotificationAsync<TParams>(string method, TParams? parameters, JsonTypeInfo<TParams> parametersType, CancellationToken cancellationToken)
+    public async Task SendNotificationAsync<TParams>(string method, TParams? parameters, JsonTypeInfo<TParams> parametersType, CancellationToken cancellationToken)
         where TParams : class
     {
         ThrowIfClosed();
-        return WriteMessageAsync(id: null, method, parameters, parametersType, cancellationToken).AsTask();
+        var buffer = MessageBuffer.Rent();
+        try
+        {
+            WriteMessage(buffer, id: null, method, parameters, parametersType);
+            await _transport.SendAsync(new McpOutgoingMessage(null, method, null, ProtocolVersion, buffer.Written), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            MessageBuffer.Return(buffer);
+        }
     }
 
-    /// <summary>Stops the server gracefully (see <see cref="McpServerProcess.StopAsync"/>), failing pending requests with <paramref name="reason"/>.</summary>
+    /// <summary>Gives up on a request the caller no longer waits for (a task call that moved on), telling the server.</summary>
+    public void Abandon(long id, string reason)
+    {
+        if (_pending.TryRemove(id, out var request))
+        {
+            request.Fail(new OperationCanceledException(reason));
+            Abandon(request, reason);
+        }
+    }
+
+    /// <summary>Stops the server gracefully, failing pending requests with <paramref name="reason"/>.</summary>
     public async Task StopAsync(McpServerException reason)
     {
         Close(reason);
-        await _process.StopAsync(_options.ShutdownTimeout).ConfigureAwait(false);
-        await DrainAsync().ConfigureAwait(false);
-        Dispose();
+        await _transport.StopAsync().ConfigureAwait(false);
     }
 
     /// <summary>Kills the server at once (a start that failed or timed out), failing pending requests with <paramref name="reason"/>.</summary>
     public async Task KillAsync(McpServerException reason)
     {
         Close(reason);
-        _process.Kill();
-        await _process.StopAsync(TimeSpan.Zero).ConfigureAwait(false);
-        await DrainAsync().ConfigureAwait(false);
-        Dispose();
+        await _transport.KillAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Releases the writer; call only once the connection is closed.</summary>
-    /// <remarks>The semaphore is not disposed: a write that lost the race with the close may still release it, and a
-    /// <see cref="SemaphoreSlim"/> holds nothing to release unless its wait handle was used.</remarks>
-    public void Dispose()
+    /// <inheritdoc />
+    public void OnRequestFailed(long id, McpServerException error)
     {
-        // Writers check for the close inside the gate before touching the writer, so after this they throw the close reason.
-        if (_writeGate.Wait(0))
+        if (_pending.TryRemove(id, out var request))
         {
-            _writer.Dispose();
-            _writeGate.Release();
+            request.Fail(error);
         }
     }
 
-    /// <summary>Builds the error for a server that exited: exit code, command and last stderr lines.</summary>
-    public McpServerException CreateExitError(string? context = null)
-    {
-        var exitCode = _process.ExitCode;
-        var lines = _stderr.Snapshot();
-        var text = new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"The MCP server of plugin '{_plugin}' exited")
-            .Append(exitCode is { } code ? string.Create(CultureInfo.InvariantCulture, $" with code {code}") : string.Empty)
-            .Append(context is null ? string.Empty : $" {context}")
-            .Append(CultureInfo.InvariantCulture, $" (command: {_masker.Apply(_process.Command.Display)}).");
-        if (lines.Count == 0)
-        {
-            text.Append(" It wrote nothing to stderr.");
-        }
-        else
-        {
-            text.Append(" Its last stderr lines:");
-            foreach (var line in lines)
-            {
-                text.Append("\n  ").Append(line);
-            }
-
-            text.Append('\n');
-        }
-
-        text.Append(CultureInfo.InvariantCulture, $" Run the command in {_process.Command.WorkingDirectory} to see why.");
-        if (McpCommandResolver.StartHint(_process.Command) is { } hint)
-        {
-            text.Append(' ').Append(hint);
-        }
-
-        return new McpServerException(_plugin, text.ToString(), exitCode, lines);
-    }
+    /// <inheritdoc />
+    public void OnClosed(McpServerException reason) => Close(reason);
 
     private void Close(McpServerException reason)
     {
@@ -245,7 +220,6 @@ internal sealed partial class McpConnection : IDisposable
         }
 
         Closing?.Invoke(reason);
-
         foreach (var pending in _pending.RemoveAll())
         {
             pending.Fail(reason);
@@ -253,7 +227,6 @@ internal sealed partial class McpConnection : IDisposable
 
         _closed.TrySetResult(reason);
         _sweepTimer.Dispose();
-        StopStallWatch();
     }
 
     private void ThrowIfClosed()
@@ -269,15 +242,41 @@ internal sealed partial class McpConnection : IDisposable
         if (_pending.TryRemove(request.Id, out _))
         {
             request.SetCancelledByCaller();
-            _ = SendCancelledAsync(request.Id, "cancelled by the caller");
+            Abandon(request, "cancelled by the caller");
         }
+    }
+
+    /// <summary>Tells the server a request was given up on, once it has been written (see <see cref="IPendingRequest.MarkAbandoned"/>).</summary>
+    private void Abandon(IPendingRequest request, string reason)
+    {
+        if (request.MarkAbandoned())
+        {
+            TellServer(request, reason);
+        }
+    }
+
+    private void TellServer(IPendingRequest request, string reason)
+    {
+        if (_transport.AbandonRequest(request.Id) || (request.Flags & McpRequestFlags.NeverCancel) != 0)
+        {
+            return;
+        }
+
+        _ = SendCancelledAsync(request.Id, reason);
     }
 
     private void ArmTimeoutSweep()
     {
         if (Interlocked.Exchange(ref _sweepArmed, 1) == 0)
         {
-            _sweepTimer.Change(SweepPeriod, SweepPeriod);
+            try
+            {
+                _sweepTimer.Change(SweepPeriod, SweepPeriod);
+            }
+            catch (ObjectDisposedException)
+            {
+                // Closed meanwhile: every request failed with the close.
+            }
         }
     }
 
@@ -287,9 +286,14 @@ internal sealed partial class McpConnection : IDisposable
         var expired = _pending.RemoveExpired(_timeProvider.GetTimestamp(), out var waiting);
         foreach (var request in expired ?? [])
         {
-            request.Fail(new McpTimeoutException(_plugin, request.Method, request.Timeout,
-                $"The MCP server of plugin '{_plugin}' did not answer {request.Method} within {request.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s; the request was cancelled. Give the call a longer timeout, or raise PluginMcpOptions.CallTimeout."));
-            _ = SendCancelledAsync(request.Id, "timeout");
+            // A deadline that progress moved up to its cap ran into MaxCallTimeout, not the call's own timeout.
+            var capped = request.Deadline >= request.MaxDeadline && request.Timeout < _options.MaxCallTimeout;
+            request.Fail(new McpTimeoutException(_plugin, request.Method, request.Timeout, capped
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"The MCP server of plugin '{_plugin}' did not finish {request.Method} within PluginMcpOptions.MaxCallTimeout ({_options.MaxCallTimeout.TotalSeconds:0.###} s), which progress notifications cannot extend; the request was cancelled. Raise MaxCallTimeout if the tool needs longer.")
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"The MCP server of plugin '{_plugin}' did not answer {request.Method} within {request.Timeout.TotalSeconds:0.###} s; the request was cancelled. Give the call a longer timeout, or raise PluginMcpOptions.CallTimeout.")));
+            Abandon(request, "timeout");
         }
 
         if (!waiting)
@@ -322,24 +326,5 @@ internal sealed partial class McpConnection : IDisposable
         {
             McpLog.CancelNotSent(_logger, _plugin, id, ex);
         }
-    }
-
-    private async Task WatchExitAsync()
-    {
-        await _process.Exited.ConfigureAwait(false);
-
-        // Let the readers take in what the server wrote before it exited: its last response lines and stderr.
-        await Task.WhenAny(Task.WhenAll(_stdoutLoop, _stderrLoop), Task.Delay(DrainGrace, TimeProvider.System)).ConfigureAwait(false);
-        Close(CreateExitError());
-    }
-
-    private async Task DrainAsync() =>
-        await Task.WhenAny(Task.WhenAll(_stdoutLoop, _stderrLoop), Task.Delay(DrainGrace, TimeProvider.System)).ConfigureAwait(false);
-
-    private static string Preview(ReadOnlySequence<byte> line)
-    {
-        const int MaxPreviewBytes = 200;
-        var head = line.Length > MaxPreviewBytes ? line.Slice(0, MaxPreviewBytes) : line;
-        return Encoding.UTF8.GetString(head) + (line.Length > MaxPreviewBytes ? "..." : string.Empty);
     }
 }

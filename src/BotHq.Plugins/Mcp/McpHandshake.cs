@@ -4,12 +4,22 @@ using Microsoft.Extensions.Logging;
 
 namespace BotHq.Plugins.Mcp;
 
-/// <summary>Selects the protocol era and revision with a server, as the specification describes.</summary>
+/// <summary>Selects the protocol era and revision with a server, as the specification's stdio rules describe.</summary>
 /// <remarks>
-/// Without a pinned revision: probe with <c>server/discover</c> (2026-07-28). A server that answers with the unsupported-version
-/// error gets a retry with a per-request revision it lists, or else the handshake with the newest handshake revision it lists.
-/// Method-not-found, any other error, or no answer within <see cref="PluginMcpOptions.ProbeTimeout"/> fall back to <c>initialize</c>.
-/// A server whose last agreed revision was a handshake one goes straight to <c>initialize</c>.
+/// <para>
+/// Without a pinned revision: probe with <c>server/discover</c> (2026-07-28). A modern answer (a discover result, or the
+/// unsupported-version error <c>-32022</c>) is never followed by <c>initialize</c> unless the server lists a handshake revision
+/// this client speaks; a modern server that shares no revision with this client fails with both sides' lists. Any other error, or
+/// no answer within <see cref="PluginMcpOptions.ProbeTimeout"/>, means a legacy server: <c>initialize</c> follows.
+/// </para>
+/// <para>
+/// The era agreed with a plugin version is stored: a handshake era goes straight to <c>initialize</c> (no probe), a per-request
+/// era sends <c>server/discover</c> without the probe's short timeout. When the stored era no longer works (the server was
+/// replaced), the full negotiation runs again.
+/// </para>
+/// <para>
+/// The handshake's requests are never the target of <c>notifications/cancelled</c>: a start that times out kills the process.
+/// </para>
 /// </remarks>
 internal sealed class McpHandshake(McpConnection connection, string pluginName, PluginMcpOptions options, ILogger logger)
 {
@@ -19,7 +29,7 @@ internal sealed class McpHandshake(McpConnection connection, string pluginName, 
     public Implementation ClientInfo { get; } = new() { Name = options.ClientName, Version = ClientVersion };
 
     /// <summary>Negotiates; returns <see langword="null"/> when the server exited on the probe (start it again and call <see cref="InitializeAsync"/>).</summary>
-    /// <param name="rememberedVersion">The revision agreed with this plugin's server last time, if any.</param>
+    /// <param name="rememberedVersion">The revision agreed with this plugin version's server before, if any.</param>
     /// <param name="cancellationToken">Bounds the whole negotiation (StartTimeout).</param>
     public async Task<McpHandshakeResult?> NegotiateAsync(string? rememberedVersion, CancellationToken cancellationToken)
     {
@@ -35,15 +45,24 @@ internal sealed class McpHandshake(McpConnection connection, string pluginName, 
                 return await DiscoverPinnedAsync(pinned, cancellationToken).ConfigureAwait(false);
             }
 
-            throw new McpServerException(pluginName, $"PluginMcpOptions.ProtocolVersion is '{pinned}', a revision this client does not speak. Use one of {string.Join(", ", McpProtocolVersions.All)}, or leave it unset to negotiate.");
+            throw ServerError($"PluginMcpOptions.ProtocolVersion is '{pinned}', a revision this client does not speak. Use one of {string.Join(", ", McpProtocolVersions.All)}, or leave it unset to negotiate.");
         }
 
         if (McpProtocolVersions.IsHandshake(rememberedVersion))
         {
-            return await InitializeAsync(McpProtocolVersions.LatestHandshake, pinned: null, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await InitializeAsync(McpProtocolVersions.LatestHandshake, pinned: null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (McpException ex)
+            {
+                // The stored era failed: the server was replaced (a modern one refuses initialize). Negotiate afresh.
+                McpLog.StoredEraFailed(logger, pluginName, rememberedVersion!, $"it answered initialize with error {ex.Code}");
+            }
         }
 
-        return await DiscoverOrFallBackAsync(cancellationToken).ConfigureAwait(false);
+        var probeTimeout = McpProtocolVersions.IsPerRequest(rememberedVersion) ? (TimeSpan?)null : options.ProbeTimeout;
+        return await DiscoverOrFallBackAsync(probeTimeout, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Runs the handshake: <c>initialize</c>, version check, <c>notifications/initialized</c>.</summary>
@@ -51,83 +70,95 @@ internal sealed class McpHandshake(McpConnection connection, string pluginName, 
     {
         var request = new InitializeRequestParams { ProtocolVersion = requested, Capabilities = ClientCapabilities.None, ClientInfo = ClientInfo };
         var result = await connection.SendRequestAsync(
-            McpMethods.Initialize, request, McpJsonContext.Default.InitializeRequestParams, McpJsonContext.Default.InitializeResult, timeout: null, cancellationToken).ConfigureAwait(false);
+            McpMethods.Initialize, request, McpJsonContext.Default.InitializeRequestParams, McpJsonContext.Default.InitializeResult, timeout: null, cancellationToken, McpRequestFlags.NeverCancel).ConfigureAwait(false);
 
         var agreed = result.ProtocolVersion;
         if (pinned is not null && !string.Equals(agreed, pinned, StringComparison.Ordinal))
         {
-            throw new McpServerException(pluginName, $"The MCP server of plugin '{pluginName}' answered initialize with protocol revision '{agreed}', but this client asked for '{pinned}' (pinned by PluginMcpOptions.ProtocolVersion). Pin a revision the server speaks, or leave the option unset to negotiate.");
+            throw ServerError($"The MCP server of plugin '{pluginName}' answered initialize with protocol revision '{agreed}', but this client asked for '{pinned}' (pinned by PluginMcpOptions.ProtocolVersion). Pin a revision the server speaks, or leave the option unset to negotiate.");
         }
 
         if (!McpProtocolVersions.IsHandshake(agreed))
         {
-            throw new McpServerException(pluginName, $"The MCP server of plugin '{pluginName}' answered initialize with protocol revision '{agreed ?? "(none)"}', which this client does not speak: it asked for '{requested}' and speaks {string.Join(", ", McpProtocolVersions.Handshake)} with the handshake. Update the server to one of those revisions.");
+            throw ServerError($"The MCP server of plugin '{pluginName}' answered initialize with protocol revision '{agreed ?? "(none)"}', which this client does not speak: it asked for '{requested}' and speaks {string.Join(", ", McpProtocolVersions.Handshake)} with the handshake. Update the server to one of those revisions.");
         }
 
+        connection.ProtocolVersion = agreed;
         await connection.SendNotificationAsync(McpMethods.Initialized, (EmptyResult?)null, McpJsonContext.Default.EmptyResult, cancellationToken).ConfigureAwait(false);
-        return new McpHandshakeResult(agreed!, result.ServerInfo, result.Capabilities?.Tools?.ListChanged == true);
+        return new McpHandshakeResult(agreed!, result.ServerInfo, result.Capabilities);
     }
 
     /// <summary>Creates the <c>_meta</c> every request carries on a per-request revision.</summary>
-    public RequestMeta CreateMeta(string protocolVersion) =>
-        new() { ProtocolVersion = protocolVersion, ClientInfo = ClientInfo, ClientCapabilities = ClientCapabilities.None };
+    public RequestMeta CreateMeta(string protocolVersion, ClientCapabilities? capabilities = null) =>
+        new() { ProtocolVersion = protocolVersion, ClientInfo = ClientInfo, ClientCapabilities = capabilities ?? ClientCapabilities.None };
 
-    private async Task<McpHandshakeResult?> DiscoverOrFallBackAsync(CancellationToken cancellationToken)
+    private async Task<McpHandshakeResult?> DiscoverOrFallBackAsync(TimeSpan? probeTimeout, CancellationToken cancellationToken)
     {
         var version = McpProtocolVersions.V20260728;
         var tried = new HashSet<string>(StringComparer.Ordinal);
-        IReadOnlyList<string>? serverVersions = null;
-        string reason;
         while (true)
         {
             tried.Add(version);
+            List<string>? serverVersions;
+            string answer;
             try
             {
-                var result = await DiscoverAsync(version, cancellationToken).ConfigureAwait(false);
+                var result = await DiscoverAsync(version, probeTimeout, cancellationToken).ConfigureAwait(false);
                 if (result.SupportedVersions?.Contains(version, StringComparer.Ordinal) == true)
                 {
-                    return new McpHandshakeResult(version, result.Meta?.ServerInfo ?? result.ServerInfo, result.Capabilities?.Tools?.ListChanged == true);
+                    connection.ProtocolVersion = version;
+                    return new McpHandshakeResult(version, result.Meta?.ServerInfo ?? result.ServerInfo, result.Capabilities);
                 }
 
                 serverVersions = result.SupportedVersions;
-                reason = $"server/discover lists only {string.Join(", ", serverVersions ?? [])}";
-                break;
+                answer = "its server/discover lists";
             }
             catch (McpException ex) when (ex.Code == JsonRpcErrorCodes.UnsupportedProtocolVersion)
             {
                 serverVersions = ReadSupported(ex.ErrorData);
-                if (McpProtocolVersions.Newest(serverVersions, McpProtocolVersions.PerRequest) is { } retry && !tried.Contains(retry))
-                {
-                    version = retry;
-                    continue;
-                }
-
-                reason = $"it supports {string.Join(", ", serverVersions ?? [])}";
-                break;
+                answer = "it answered server/discover with error -32022 (unsupported protocol version), listing";
             }
-            catch (McpException ex) when (ex.Code == JsonRpcErrorCodes.MissingRequiredClientCapability)
+            catch (McpException ex) when (ex.Code is JsonRpcErrorCodes.MissingRequiredClientCapability or JsonRpcErrorCodes.HeaderMismatch)
             {
-                throw new McpServerException(pluginName, $"The MCP server of plugin '{pluginName}' requires client capabilities this client does not offer (it answered server/discover with error {ex.Code}: {ex.ErrorMessage}). BotHq.Plugins supports tools only, without sampling, roots or elicitation.", innerException: ex);
+                // Modern errors: the server is modern, and falling back to initialize would not fix them.
+                throw ServerError($"The MCP server of plugin '{pluginName}' refused server/discover with error {ex.Code}: {ex.ErrorMessage}. {(ex.Code == JsonRpcErrorCodes.MissingRequiredClientCapability ? "It requires client capabilities this client does not offer: BotHq.Plugins supports tools only, without sampling, roots or elicitation." : "The request's envelope did not match what the server expects; report it to the server's authors.")}", innerException: ex);
             }
             catch (McpException ex)
             {
-                reason = $"it answered server/discover with error {ex.Code}";
-                break;
+                return await FallBackAsync($"it answered server/discover with error {ex.Code}", cancellationToken).ConfigureAwait(false);
             }
             catch (McpTimeoutException)
             {
-                reason = "no answer to server/discover within PluginMcpOptions.ProbeTimeout";
-                break;
+                return await FallBackAsync("no answer to server/discover within PluginMcpOptions.ProbeTimeout", cancellationToken).ConfigureAwait(false);
             }
             catch (McpServerException) when (connection.IsClosed)
             {
                 return null;
             }
-        }
 
+            // A modern server: use a revision it lists, never initialize on a guess.
+            if (McpProtocolVersions.Newest(serverVersions, McpProtocolVersions.PerRequest) is { } retry && !tried.Contains(retry))
+            {
+                version = retry;
+                continue;
+            }
+
+            if (McpProtocolVersions.Newest(serverVersions, McpProtocolVersions.Handshake) is { } handshake)
+            {
+                McpLog.ProbeFallback(logger, pluginName, $"{answer} {string.Join(", ", serverVersions!)}");
+                return await InitializeAsync(handshake, pinned: null, cancellationToken).ConfigureAwait(false);
+            }
+
+            var theirs = serverVersions is { Count: > 0 } ? string.Join(", ", serverVersions) : "no revision at all";
+            throw ServerError($"The MCP server of plugin '{pluginName}' shares no protocol revision with this client: {answer} {theirs}, and BotHq.Plugins speaks {string.Join(", ", McpProtocolVersions.All)}. Update the server or BotHq.Plugins so that they share one.");
+        }
+    }
+
+    /// <summary>Falls back to <c>initialize</c> with a legacy server (one that gave no modern answer to the probe).</summary>
+    private async Task<McpHandshakeResult> FallBackAsync(string reason, CancellationToken cancellationToken)
+    {
         McpLog.ProbeFallback(logger, pluginName, reason);
-        var requested = McpProtocolVersions.Newest(serverVersions, McpProtocolVersions.Handshake) ?? McpProtocolVersions.LatestHandshake;
-        return await InitializeAsync(requested, pinned: null, cancellationToken).ConfigureAwait(false);
+        return await InitializeAsync(McpProtocolVersions.LatestHandshake, pinned: null, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<McpHandshakeResult> DiscoverPinnedAsync(string pinned, CancellationToken cancellationToken)
@@ -135,38 +166,44 @@ internal sealed class McpHandshake(McpConnection connection, string pluginName, 
         DiscoverResult result;
         try
         {
-            result = await DiscoverAsync(pinned, cancellationToken).ConfigureAwait(false);
+            result = await DiscoverAsync(pinned, options.ProbeTimeout, cancellationToken).ConfigureAwait(false);
         }
         catch (McpException ex)
         {
             var supported = ex.Code == JsonRpcErrorCodes.UnsupportedProtocolVersion ? ReadSupported(ex.ErrorData) : null;
-            throw new McpServerException(pluginName, $"The MCP server of plugin '{pluginName}' refused protocol revision '{pinned}' (pinned by PluginMcpOptions.ProtocolVersion): error {ex.Code}, {ex.ErrorMessage}{(supported is null ? string.Empty : $"; it supports {string.Join(", ", supported)}")}. Pin a revision the server speaks, or leave the option unset to negotiate.", innerException: ex);
+            throw ServerError($"The MCP server of plugin '{pluginName}' refused protocol revision '{pinned}' (pinned by PluginMcpOptions.ProtocolVersion): error {ex.Code}, {ex.ErrorMessage}{(supported is null ? string.Empty : $"; it supports {string.Join(", ", supported)}")}. Pin a revision the server speaks, or leave the option unset to negotiate.", innerException: ex);
         }
         catch (McpTimeoutException ex)
         {
-            throw new McpServerException(pluginName, $"The MCP server of plugin '{pluginName}' did not answer server/discover within PluginMcpOptions.ProbeTimeout, so it does not speak protocol revision '{pinned}' (pinned by PluginMcpOptions.ProtocolVersion). Pin a handshake revision, or leave the option unset to negotiate.", innerException: ex);
+            throw ServerError($"The MCP server of plugin '{pluginName}' did not answer server/discover within PluginMcpOptions.ProbeTimeout, so it does not speak protocol revision '{pinned}' (pinned by PluginMcpOptions.ProtocolVersion). Pin a handshake revision, or leave the option unset to negotiate.", innerException: ex);
         }
 
         if (result.SupportedVersions?.Contains(pinned, StringComparer.Ordinal) != true)
         {
-            throw new McpServerException(pluginName, $"The MCP server of plugin '{pluginName}' does not speak protocol revision '{pinned}' (pinned by PluginMcpOptions.ProtocolVersion); its server/discover lists {string.Join(", ", result.SupportedVersions ?? [])}. Pin one of those, or leave the option unset to negotiate.");
+            throw ServerError($"The MCP server of plugin '{pluginName}' does not speak protocol revision '{pinned}' (pinned by PluginMcpOptions.ProtocolVersion); its server/discover lists {string.Join(", ", result.SupportedVersions ?? [])}. Pin one of those, or leave the option unset to negotiate.");
         }
 
-        return new McpHandshakeResult(pinned, result.Meta?.ServerInfo ?? result.ServerInfo, result.Capabilities?.Tools?.ListChanged == true);
+        connection.ProtocolVersion = pinned;
+        return new McpHandshakeResult(pinned, result.Meta?.ServerInfo ?? result.ServerInfo, result.Capabilities);
     }
 
-    private async Task<DiscoverResult> DiscoverAsync(string version, CancellationToken cancellationToken)
+    private async Task<DiscoverResult> DiscoverAsync(string version, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         var result = await connection.SendRequestAsync(
             McpMethods.Discover,
             new DiscoverRequestParams { Meta = CreateMeta(version) },
             McpJsonContext.Default.DiscoverRequestParams,
             McpJsonContext.Default.DiscoverResult,
-            options.ProbeTimeout,
-            cancellationToken).ConfigureAwait(false);
-        McpResultKinds.EnsureComplete(pluginName, McpMethods.Discover, result.ResultType);
+            timeout,
+            cancellationToken,
+            McpRequestFlags.NeverCancel).ConfigureAwait(false);
+        McpResults.EnsureComplete(pluginName, McpMethods.Discover, result.ResultType);
         return result;
     }
+
+    /// <summary>Creates the error of a failed negotiation; the message may quote what the server sent (its revisions, its error), so it is masked.</summary>
+    private McpServerException ServerError(string message, Exception? innerException = null) =>
+        new(pluginName, connection.Masker.Apply(message), innerException: innerException);
 
     private static List<string>? ReadSupported(JsonElement? data)
     {

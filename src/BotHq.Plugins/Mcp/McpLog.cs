@@ -5,10 +5,10 @@ namespace BotHq.Plugins.Mcp;
 /// <summary>The MCP client's log messages, written under the category <c>BotHq.Plugins.Mcp.{plugin}</c>.</summary>
 internal static partial class McpLog
 {
-    [LoggerMessage(4000, LogLevel.Information, "[stderr] {Line}")]
+    [LoggerMessage(4000, LogLevel.Debug, "[stderr] {Line}")]
     public static partial void Stderr(ILogger logger, string line);
 
-    [LoggerMessage(4001, LogLevel.Warning, "Dropped a line of {Bytes} bytes from the MCP server of plugin '{Plugin}': longer than PluginMcpOptions.MaxMessageBytes ({MaxBytes}).")]
+    [LoggerMessage(4001, LogLevel.Warning, "Dropped a message of {Bytes} bytes from the MCP server of plugin '{Plugin}': longer than PluginMcpOptions.MaxMessageBytes ({MaxBytes}).")]
     public static partial void LineTooLong(ILogger logger, string plugin, long bytes, int maxBytes);
 
     [LoggerMessage(4002, LogLevel.Warning, "Dropped a line from the MCP server of plugin '{Plugin}' that is not a JSON-RPC message ({Reason}): {Preview}")]
@@ -53,8 +53,8 @@ internal static partial class McpLog
     [LoggerMessage(4015, LogLevel.Debug, "Could not answer the request '{Method}' of the MCP server of plugin '{Plugin}'.")]
     public static partial void AnswerNotSent(ILogger logger, string plugin, string method, Exception exception);
 
-    [LoggerMessage(4016, LogLevel.Debug, "The subscriptions/listen request to the MCP server of plugin '{Plugin}' ended: {Reason}")]
-    public static partial void ListenEnded(ILogger logger, string plugin, string reason);
+    [LoggerMessage(4016, LogLevel.Debug, "The subscriptions/listen request to the MCP server of plugin '{Plugin}' ended ({Reason}); opening it again in {Delay}.")]
+    public static partial void ListenEnded(ILogger logger, string plugin, string reason, TimeSpan delay);
 
     [LoggerMessage(4017, LogLevel.Warning, "Restarting the MCP server of plugin '{Plugin}' in {Delay} (restart {Restart}).")]
     public static partial void RestartDelayed(ILogger logger, string plugin, TimeSpan delay, int restart);
@@ -62,6 +62,31 @@ internal static partial class McpLog
     [LoggerMessage(4018, LogLevel.Error, "Reading the messages of the MCP server of plugin '{Plugin}' failed; the connection is closed.")]
     public static partial void ReaderFailed(ILogger logger, string plugin, Exception exception);
 
-    [LoggerMessage(4019, LogLevel.Information, "The stdout reader of the MCP server of plugin '{Plugin}' was held for {Milliseconds:0} ms while it ran a caller's continuation (a blocking wait, long work before the next await, or the machine too busy to run it); another thread took over reading, and this server's responses complete their callers on the thread pool for the next {Pause}.")]
-    public static partial void ReaderHeld(ILogger logger, string plugin, double milliseconds, TimeSpan pause);
+    [LoggerMessage(4019, LogLevel.Debug, "The MCP server of plugin '{Plugin}' declares no tools capability: it offers no tools, and none are listed.")]
+    public static partial void NoToolsCapability(ILogger logger, string plugin);
+
+    [LoggerMessage(4020, LogLevel.Warning, "Left out tool '{Tool}' of the MCP server of plugin '{Plugin}': {Reason}")]
+    public static partial void ToolRejected(ILogger logger, string plugin, string tool, string reason);
+
+    [LoggerMessage(4021, LogLevel.Warning, "The outputSchema of tool '{Tool}' of the MCP server of plugin '{Plugin}' is not a valid JSON Schema ({Error}); its structured results are not checked.")]
+    public static partial void OutputSchemaInvalid(ILogger logger, string plugin, string tool, string error);
+
+    [LoggerMessage(4022, LogLevel.Debug, "The MCP server of plugin '{Plugin}' runs the call of tool '{Tool}' as task {TaskId}; following it.")]
+    public static partial void TaskCreated(ILogger logger, string plugin, string tool, string taskId);
+
+    [LoggerMessage(4023, LogLevel.Debug, "Could not ask the MCP server of plugin '{Plugin}' to cancel a task.")]
+    public static partial void TaskCancelFailed(ILogger logger, string plugin, Exception exception);
+
+    [LoggerMessage(4024, LogLevel.Warning, "The MCP server of plugin '{Plugin}' did not agree to send tool list changes on subscriptions/listen; the stream is closed, and the tool list is cached until the plugin is reset.")]
+    public static partial void ListenNotAcknowledged(ILogger logger, string plugin);
+
+    [LoggerMessage(4025, LogLevel.Information, "The protocol revision stored for the MCP server of plugin '{Plugin}' ({Stored}) no longer works ({Reason}); negotiating again.")]
+    public static partial void StoredEraFailed(ILogger logger, string plugin, string stored, string reason);
+
+    [LoggerMessage(4026, LogLevel.Error, "The progress observer of a call to the MCP server of plugin '{Plugin}' threw; later notifications still reach it.")]
+    public static partial void ProgressObserverFailed(ILogger logger, string plugin, Exception exception);
+
+    [LoggerMessage(4027, LogLevel.Warning, "Could not read or store the protocol revision agreed with the MCP server of plugin '{Plugin}'; the next start negotiates again.")]
+    public static partial void EraNotStored(ILogger logger, string plugin, Exception exception);
+
 }

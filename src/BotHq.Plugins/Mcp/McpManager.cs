@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Text.Json;
+using BotHq.Plugins.Mcp.Protocol;
 using Microsoft.Extensions.Logging;
 
 namespace BotHq.Plugins.Mcp;
@@ -15,19 +15,28 @@ namespace BotHq.Plugins.Mcp;
 internal sealed partial class McpManager : IPluginCodeHost
 {
     private readonly IMcpLaunchSource _launches;
+    private readonly IMcpEraStore? _eras;
     private readonly PluginMcpOptions _options;
     private readonly ILoggerFactory _loggerFactory;
     private readonly TimeProvider _timeProvider;
     private readonly ConcurrentDictionary<string, McpServerHost> _hosts = new(StringComparer.Ordinal);
     private volatile bool _disposed;
 
-    public McpManager(IMcpLaunchSource launches, PluginMcpOptions options, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+    /// <summary>Initializes a new instance of the <see cref="McpManager"/> class.</summary>
+    /// <param name="launches">How to start each plugin's server.</param>
+    /// <param name="options">The MCP options.</param>
+    /// <param name="loggerFactory">Creates each plugin's MCP logger.</param>
+    /// <param name="timeProvider">The clock of timeouts and backoff.</param>
+    /// <param name="eras">Where the revision agreed with each plugin version's server is kept across restarts; without one it is
+    /// remembered for this manager's lifetime only.</param>
+    public McpManager(IMcpLaunchSource launches, PluginMcpOptions options, ILoggerFactory loggerFactory, TimeProvider timeProvider, IMcpEraStore? eras = null)
     {
         ArgumentNullException.ThrowIfNull(launches);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         ArgumentNullException.ThrowIfNull(timeProvider);
         _launches = launches;
+        _eras = eras;
         _options = options;
         _loggerFactory = loggerFactory;
         _timeProvider = timeProvider;
@@ -36,17 +45,30 @@ internal sealed partial class McpManager : IPluginCodeHost
     /// <summary>Lists a plugin's tools (every page; only those its manifest's <c>mcp.tools</c> allows), starting its server if needed.</summary>
     public async Task<IReadOnlyList<McpTool>> ListToolsAsync(string plugin, CancellationToken cancellationToken)
     {
-        var session = await GetHost(plugin).GetSessionAsync(cancellationToken).ConfigureAwait(false);
-        return await session.ListToolsAsync(cancellationToken).ConfigureAwait(false);
+        var host = GetHost(plugin);
+        using var operation = McpInstruments.IsObserved ? new McpOperation(McpMethods.ToolsList, plugin, tool: null, _timeProvider) : null;
+        try
+        {
+            var session = await host.GetSessionAsync(cancellationToken).ConfigureAwait(false);
+            operation?.SetSession(session);
+            return await session.ListToolsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (operation is not null)
+        {
+            operation.SetFailure(ex);
+            throw;
+        }
     }
 
     /// <summary>Calls a plugin's tool, starting its server if needed.</summary>
     /// <param name="plugin">The plugin.</param>
     /// <param name="tool">The tool; refused with <see cref="McpToolNotAllowedException"/> when the manifest's <c>mcp.tools</c> does not list it.</param>
     /// <param name="arguments">The arguments: a JSON object, or <see langword="null"/>.</param>
-    /// <param name="timeout">How long to wait for the result, or <see langword="null"/> for <see cref="PluginMcpOptions.CallTimeout"/>.</param>
-    /// <param name="cancellationToken">Cancels the call; the server is told with <c>notifications/cancelled</c>.</param>
-    public Task<McpToolResult> CallToolAsync(string plugin, string tool, JsonElement? arguments, TimeSpan? timeout, CancellationToken cancellationToken)
+    /// <param name="timeout">How long to wait for the result, or <see langword="null"/> for <see cref="PluginMcpOptions.CallTimeout"/>;
+    /// each progress notification starts it again, up to <see cref="PluginMcpOptions.MaxCallTimeout"/>.</param>
+    /// <param name="cancellationToken">Cancels the call; the server is told with <c>notifications/cancelled</c> (or <c>tasks/cancel</c>).</param>
+    /// <param name="progress">Receives the call's progress notifications, on the thread pool, in order; <see langword="null"/> for none.</param>
+    public Task<McpToolResult> CallToolAsync(string plugin, string tool, JsonElement? arguments, TimeSpan? timeout, CancellationToken cancellationToken, IProgress<McpProgress>? progress = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(tool);
         if (arguments is { } value && value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined))
@@ -62,7 +84,7 @@ internal sealed partial class McpManager : IPluginCodeHost
         var host = GetHost(plugin);
         if (McpInstruments.IsObserved)
         {
-            return CallToolObservedAsync(host, plugin, tool, arguments, timeout, cancellationToken);
+            return CallToolObservedAsync(host, plugin, tool, arguments, timeout, progress, cancellationToken);
         }
 
         // Unobserved and already running: no state machine of ours on the way, the connection's task is the call's.
@@ -77,8 +99,8 @@ internal sealed partial class McpManager : IPluginCodeHost
         }
 
         return session.IsCompletedSuccessfully
-            ? session.Result.CallToolAsync(tool, arguments, timeout, cancellationToken)
-            : CallToolAfterStartAsync(session, tool, arguments, timeout, cancellationToken);
+            ? session.Result.CallToolAsync(tool, arguments, timeout, progress, cancellationToken)
+            : CallToolAfterStartAsync(session, tool, arguments, timeout, progress, cancellationToken);
     }
 
     /// <summary>Gets the status of a plugin's server (<see cref="McpServerState.NotStarted"/> for one never used).</summary>
@@ -102,33 +124,31 @@ internal sealed partial class McpManager : IPluginCodeHost
         await Task.WhenAll(_hosts.Values.Select(host => host.DisposeAsync().AsTask())).ConfigureAwait(false);
     }
 
-    private static async Task<McpToolResult> CallToolAfterStartAsync(ValueTask<McpClientSession> starting, string tool, JsonElement? arguments, TimeSpan? timeout, CancellationToken cancellationToken)
+    private static async Task<McpToolResult> CallToolAfterStartAsync(ValueTask<McpClientSession> starting, string tool, JsonElement? arguments, TimeSpan? timeout, IProgress<McpProgress>? progress, CancellationToken cancellationToken)
     {
         var session = await starting.ConfigureAwait(false);
-        return await session.CallToolAsync(tool, arguments, timeout, cancellationToken).ConfigureAwait(false);
+        return await session.CallToolAsync(tool, arguments, timeout, progress, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<McpToolResult> CallToolObservedAsync(McpServerHost host, string plugin, string tool, JsonElement? arguments, TimeSpan? timeout, CancellationToken cancellationToken)
+    private async Task<McpToolResult> CallToolObservedAsync(McpServerHost host, string plugin, string tool, JsonElement? arguments, TimeSpan? timeout, IProgress<McpProgress>? progress, CancellationToken cancellationToken)
     {
-        using var activity = BotHqDiagnostics.ActivitySource.StartActivity("mcp tools/call", ActivityKind.Client);
-        activity?.SetTag(McpInstruments.PluginTag, plugin);
-        activity?.SetTag(McpInstruments.ToolTag, tool);
-        var started = _timeProvider.GetTimestamp();
-        string? failure = null;
+        using var operation = new McpOperation(McpMethods.ToolsCall, plugin, tool, _timeProvider);
         try
         {
             var session = await host.GetSessionAsync(cancellationToken).ConfigureAwait(false);
-            return await session.CallToolAsync(tool, arguments, timeout, cancellationToken).ConfigureAwait(false);
+            operation.SetSession(session);
+            var result = await session.CallToolAsync(tool, arguments, timeout, progress, cancellationToken).ConfigureAwait(false);
+            if (result.IsError)
+            {
+                operation.SetToolError();
+            }
+
+            return result;
         }
         catch (Exception ex)
         {
-            failure = ex.GetType().Name;
-            activity?.SetStatus(ActivityStatusCode.Error, failure);
+            operation.SetFailure(ex);
             throw;
-        }
-        finally
-        {
-            McpInstruments.Record(plugin, tool, failure, _timeProvider.GetElapsedTime(started));
         }
     }
 
@@ -141,7 +161,7 @@ internal sealed partial class McpManager : IPluginCodeHost
             return host;
         }
 
-        host = _hosts.GetOrAdd(plugin, name => new McpServerHost(name, _launches, _options, _loggerFactory.CreateLogger($"BotHq.Plugins.Mcp.{name}"), _timeProvider));
+        host = _hosts.GetOrAdd(plugin, name => new McpServerHost(name, _launches, _eras, _options, _loggerFactory.CreateLogger($"BotHq.Plugins.Mcp.{name}"), _timeProvider));
 
         // DisposeAsync may have taken its list of hosts between the check above and the add: then this host is ours to stop.
         if (_disposed)

@@ -1,3 +1,4 @@
+using BotHq.Plugins.Mcp.Stdio;
 using Microsoft.Extensions.Logging;
 
 namespace BotHq.Plugins.Mcp;
@@ -19,8 +20,10 @@ internal sealed partial class McpServerHost
                     _running = session;
                     _state = McpServerState.Running;
                     _agreedVersion = session.Handshake.ProtocolVersion;
-                    _serverName = session.Handshake.ServerInfo?.Name;
-                    _serverVersion = session.Handshake.ServerInfo?.Version;
+
+                    // What the server says about itself is its own text, shown in the status and the log.
+                    _serverName = session.Handshake.ServerInfo?.Name is { } name ? _masker.Apply(name) : null;
+                    _serverVersion = session.Handshake.ServerInfo?.Version is { } version ? _masker.Apply(version) : null;
                     session.Connection.Closing = reason => OnClosed(session, generation, reason);
                     if (session.Connection.Closed.IsCompleted)
                     {
@@ -28,7 +31,7 @@ internal sealed partial class McpServerHost
                     }
 
                     session.StartListening();
-                    McpLog.Ready(_logger, _plugin, session.Handshake.ProtocolVersion, _serverName, _serverVersion);
+                    McpLog.Ready(_log, _plugin, session.Handshake.ProtocolVersion, _serverName, _serverVersion);
                     return session;
                 }
             }
@@ -71,7 +74,7 @@ internal sealed partial class McpServerHost
 
         if (!gate.IsCompleted)
         {
-            McpLog.RestartDelayed(_logger, _plugin, delay > TimeSpan.Zero ? delay : TimeSpan.Zero, restart);
+            McpLog.RestartDelayed(_log, _plugin, delay > TimeSpan.Zero ? delay : TimeSpan.Zero, restart);
             await gate.WaitAsync(stopToken).ConfigureAwait(false);
         }
 
@@ -92,61 +95,111 @@ internal sealed partial class McpServerHost
     private async Task<McpClientSession> LaunchAndNegotiateAsync(McpServerLaunch launch, CancellationToken stopToken)
     {
         var masker = new CredentialMasker(launch.Credentials.Values);
+        var logger = MaskingLogger.Create(_logger, masker);
+        lock (_gate)
+        {
+            _masker = masker;
+            _log = logger;
+        }
+
+        // The command line is written into log lines and errors; a credential passed in an argument must not be.
         var command = McpCommandResolver.Resolve(launch, _options);
+        command = command with { Display = masker.Apply(command.Display) };
         using var startTimeout = new CancellationTokenSource(_options.StartTimeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopToken, startTimeout.Token);
 
-        var connection = Launch(command, masker);
+        var (remembered, stored) = await RememberedEraAsync(launch, logger, linked.Token).ConfigureAwait(false);
+        var connection = await LaunchAsync(command, masker, logger, linked.Token).ConfigureAwait(false);
         try
         {
-            var handshake = new McpHandshake(connection, _plugin, _options, _logger);
-            string? remembered;
-            lock (_gate)
-            {
-                remembered = _agreedVersion;
-            }
-
+            var handshake = new McpHandshake(connection, _plugin, _options, logger);
             var result = await handshake.NegotiateAsync(remembered, linked.Token).ConfigureAwait(false);
             if (result is null)
             {
                 // The server exited on the server/discover probe: an old server that dies on unknown methods. Not a crash.
-                McpLog.ProbeExit(_logger, _plugin);
+                McpLog.ProbeExit(logger, _plugin);
                 stopToken.ThrowIfCancellationRequested();
-                await connection.KillAsync(connection.CreateExitError("on the server/discover probe")).ConfigureAwait(false);
-                connection = Launch(command, masker);
-                handshake = new McpHandshake(connection, _plugin, _options, _logger);
+                await connection.KillAsync(await connection.Closed.ConfigureAwait(false)).ConfigureAwait(false);
+                connection = await LaunchAsync(command, masker, logger, linked.Token).ConfigureAwait(false);
+                handshake = new McpHandshake(connection, _plugin, _options, logger);
                 result = await handshake.InitializeAsync(McpProtocolVersions.LatestHandshake, pinned: null, linked.Token).ConfigureAwait(false);
             }
 
-            var meta = result.IsPerRequest ? handshake.CreateMeta(result.ProtocolVersion) : null;
-            return new McpClientSession(connection, launch, result, meta, _options, _logger);
+            if (!string.Equals(result.ProtocolVersion, stored, StringComparison.Ordinal))
+            {
+                await StoreEraAsync(launch, result.ProtocolVersion, logger).ConfigureAwait(false);
+            }
+
+            return new McpClientSession(connection, launch, result, handshake, _options, logger);
         }
         catch (OperationCanceledException ex) when (startTimeout.IsCancellationRequested && !stopToken.IsCancellationRequested)
         {
             var error = new McpServerException(_plugin,
-                $"The MCP server of plugin '{_plugin}' did not complete the protocol handshake within PluginMcpOptions.StartTimeout ({_options.StartTimeout}) (command: {masker.Apply(command.Display)}). "
-                + $"Check that it is an MCP server speaking JSON-RPC on stdio, or raise StartTimeout if it is slow to start.{StderrSuffix(connection)}",
-                lastStderrLines: connection.LastStderrLines,
+                $"The MCP server of plugin '{_plugin}' did not complete the protocol handshake within PluginMcpOptions.StartTimeout ({_options.StartTimeout}) (command: {connection.Transport.Display}). "
+                + $"Check that it is an MCP server speaking JSON-RPC on stdio, or raise StartTimeout if it is slow to start.{OutputSuffix(connection)}",
+                lastStderrLines: connection.Transport.LastOutputLines,
                 innerException: ex);
             await connection.KillAsync(error).ConfigureAwait(false);
             throw error;
         }
         catch (Exception ex)
         {
-            var reason = ex as McpServerException ?? new McpServerException(_plugin, $"The MCP server of plugin '{_plugin}' failed to start: {ex.Message}", innerException: ex);
+            var reason = ex as McpServerException ?? new McpServerException(_plugin, $"The MCP server of plugin '{_plugin}' failed to start: {masker.Apply(ex.Message)}", innerException: ex);
             await connection.KillAsync(reason).ConfigureAwait(false);
             throw;
         }
     }
 
-    private McpConnection Launch(McpServerCommand command, CredentialMasker masker)
+    /// <summary>Starts the server's transport (its process, for stdio) and the session over it.</summary>
+    private async Task<McpConnection> LaunchAsync(McpServerCommand command, CredentialMasker masker, ILogger logger, CancellationToken cancellationToken)
     {
-        var process = McpServerProcess.Start(_plugin, command);
+        var transport = new StdioTransport(_plugin, command, _options, masker, logger);
+        var connection = new McpConnection(transport, _plugin, _options, masker, logger, _timeProvider);
+        await connection.StartAsync(cancellationToken).ConfigureAwait(false);
         McpInstruments.ServerStarts.Add(1, new KeyValuePair<string, object?>(McpInstruments.PluginTag, _plugin));
-        McpLog.Started(_logger, _plugin, process.Id, masker.Apply(command.Display));
-        var connection = new McpConnection(process, _plugin, _options, masker, _logger, _timeProvider);
-        connection.Start();
+        McpLog.Started(logger, _plugin, transport.ProcessId ?? 0, transport.Display);
         return connection;
+    }
+
+    /// <summary>Gets the revision agreed before with this plugin version's server: stored, or else from an earlier start in this
+    /// process; and what the store holds, so that only a change is written.</summary>
+    private async Task<(string? Remembered, string? Stored)> RememberedEraAsync(McpServerLaunch launch, ILogger logger, CancellationToken cancellationToken)
+    {
+        string? stored = null;
+        if (_eras is not null && launch.PluginVersion is { } version)
+        {
+            try
+            {
+                stored = await _eras.GetAsync(_plugin, version, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                McpLog.EraNotStored(logger, _plugin, ex);
+            }
+        }
+
+        lock (_gate)
+        {
+            return (stored ?? _agreedVersion, stored);
+        }
+    }
+
+    private async Task StoreEraAsync(McpServerLaunch launch, string protocolVersion, ILogger logger)
+    {
+        if (_eras is null || launch.PluginVersion is not { } version)
+        {
+            return;
+        }
+
+        try
+        {
+            await _eras.SetAsync(_plugin, version, protocolVersion, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // The era is an optimisation: a start never fails for want of storing it.
+            McpLog.EraNotStored(logger, _plugin, ex);
+        }
     }
 
     /// <summary>Runs when a running session's connection closes (the server exited), before its pending calls fail.</summary>
@@ -178,12 +231,12 @@ internal sealed partial class McpServerHost
 
             PruneCrashes();
             _crashes.Add(_timeProvider.GetUtcNow());
-            _lastError = error;
+            _lastError = _masker.Apply(error);
             _running = null;
             if (_crashes.Count >= _options.MaxRestarts)
             {
                 _state = McpServerState.Failed;
-                McpLog.Failed(_logger, _plugin, _crashes.Count, _options.RestartWindow, error);
+                McpLog.Failed(_log, _plugin, _crashes.Count, _options.RestartWindow, _lastError);
             }
             else
             {
@@ -194,7 +247,7 @@ internal sealed partial class McpServerHost
                 var backoff = Backoff(_crashes.Count);
                 _restartAt = _crashes[^1] + backoff;
                 _restartGate = backoff > TimeSpan.Zero ? Task.Delay(backoff, _timeProvider) : Task.CompletedTask;
-                McpLog.Crashed(_logger, _plugin, _crashes.Count, error);
+                McpLog.Crashed(_log, _plugin, _crashes.Count, _lastError);
             }
         }
     }
@@ -214,9 +267,9 @@ internal sealed partial class McpServerHost
         _crashes.RemoveAll(time => time < cutoff);
     }
 
-    private static string StderrSuffix(McpConnection connection)
+    private static string OutputSuffix(McpConnection connection)
     {
-        var lines = connection.LastStderrLines;
+        var lines = connection.Transport.LastOutputLines;
         return lines.Count == 0 ? " It wrote nothing to stderr." : " Its last stderr lines:\n  " + string.Join("\n  ", lines);
     }
 }

@@ -12,6 +12,7 @@ internal sealed partial class McpServerHost : IAsyncDisposable
 
     private readonly string _plugin;
     private readonly IMcpLaunchSource _launches;
+    private readonly IMcpEraStore? _eras;
     private readonly PluginMcpOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
@@ -32,12 +33,18 @@ internal sealed partial class McpServerHost : IAsyncDisposable
     private string? _serverVersion;
     private bool _disposed;
 
-    public McpServerHost(string pluginName, IMcpLaunchSource launches, PluginMcpOptions options, ILogger logger, TimeProvider timeProvider)
+    // The masker and logger of the latest launch: status and log lines quote the server's output, masked with its credentials.
+    private CredentialMasker _masker = CredentialMasker.None;
+    private ILogger _log;
+
+    public McpServerHost(string pluginName, IMcpLaunchSource launches, IMcpEraStore? eras, PluginMcpOptions options, ILogger logger, TimeProvider timeProvider)
     {
         _plugin = pluginName;
         _launches = launches;
+        _eras = eras;
         _options = options;
         _logger = logger;
+        _log = logger;
         _timeProvider = timeProvider;
     }
 
@@ -80,7 +87,7 @@ internal sealed partial class McpServerHost : IAsyncDisposable
     {
         lock (_gate)
         {
-            return new McpServerStatus(_plugin, _state, _agreedVersion, _restartCount, _lastError, _running?.Connection.ProcessId, _serverName, _serverVersion);
+            return new McpServerStatus(_plugin, _state, _agreedVersion, _restartCount, _lastError, _running?.Connection.Transport.ProcessId, _serverName, _serverVersion);
         }
     }
 
@@ -107,7 +114,7 @@ internal sealed partial class McpServerHost : IAsyncDisposable
         stopped.Dispose();
         if (running is not null)
         {
-            McpLog.Stopping(_logger, _plugin, running.Connection.ProcessId);
+            McpLog.Stopping(_log, _plugin, running.Connection.Transport.ProcessId ?? 0);
             await running.Connection.StopAsync(new McpServerException(_plugin,
                 $"The MCP server of plugin '{_plugin}' was stopped while the call was waiting (the plugin was disabled or reset, its credentials changed, or the runtime is shutting down). Call again once the plugin is enabled.")).ConfigureAwait(false);
         }

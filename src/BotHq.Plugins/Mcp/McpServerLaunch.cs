@@ -13,6 +13,9 @@ internal sealed record McpServerLaunch(
     PluginMcpManifest Mcp,
     IReadOnlyDictionary<string, string> Credentials)
 {
+    /// <summary>Gets the plugin's version, under which the agreed protocol revision is stored; <see langword="null"/> to store none.</summary>
+    public string? PluginVersion { get; init; }
+
     /// <summary>Gets what to call after the server announced a changed tool list and the cached list was dropped; called on the connection's reader, so it must only signal.</summary>
     public Action? ToolsListChanged { get; init; }
 }

@@ -7,8 +7,8 @@ namespace BotHq.Plugins.Mcp;
 /// <param name="RestartCount">How many times the server was restarted after a crash since it was last reset or stopped.</param>
 /// <param name="LastError">Why the server last crashed or failed to start (credential values masked), or <see langword="null"/>.</param>
 /// <param name="ProcessId">The server's process id while it runs, otherwise <see langword="null"/>.</param>
-/// <param name="ServerName">The name the server gave for itself, if any.</param>
-/// <param name="ServerVersion">The version the server gave for itself, if any.</param>
+/// <param name="ServerName">The name the server gave for itself, if any (credential values masked).</param>
+/// <param name="ServerVersion">The version the server gave for itself, if any (credential values masked).</param>
 public sealed record McpServerStatus(
     string PluginName,
     McpServerState State,

@@ -22,6 +22,14 @@ internal sealed class PendingTable
         }
     }
 
+    public bool TryGet(long id, out IPendingRequest request)
+    {
+        lock (_gate)
+        {
+            return _requests.TryGetValue(id, out request!);
+        }
+    }
+
     /// <summary>Removes and returns every request.</summary>
     public List<IPendingRequest> RemoveAll()
     {

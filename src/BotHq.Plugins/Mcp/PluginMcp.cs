@@ -12,4 +12,11 @@ internal sealed class PluginMcp(McpManager manager, string pluginName) : IPlugin
     /// <inheritdoc />
     public Task<McpToolResult> CallToolAsync(string toolName, JsonElement? arguments = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
         manager.CallToolAsync(pluginName, toolName, arguments, timeout, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<McpToolResult> CallToolAsync(string toolName, JsonElement? arguments, IProgress<McpProgress> progress, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        return manager.CallToolAsync(pluginName, toolName, arguments, timeout, cancellationToken, progress);
+    }
 }

@@ -27,6 +27,9 @@ internal interface IPluginStorage : IDisposable
     /// <summary>Gets the table of wrapped credential keys (used when the host sets a key-encryption key).</summary>
     ICredentialKeyRows CredentialKeys { get; }
 
+    /// <summary>Gets the store of the MCP protocol era agreed with each plugin version's server (migration 2 of each backend).</summary>
+    BotHq.Plugins.Mcp.IMcpEraStore McpEras { get; }
+
     /// <summary>Gets the exception for a failure of the database, or <see langword="null"/> when <paramref name="exception"/> is not one.</summary>
     /// <param name="exception">What a call through this backend threw.</param>
     /// <returns><paramref name="exception"/> itself when it is already a <see cref="PluginDatabaseException"/>; a new one naming

@@ -86,11 +86,11 @@ public sealed class ActionsEndpointsTests
     }
 
     [Test]
-    public async Task ExecuteAction_NoBody_RunsWithAnEmptyContext()
+    public async Task ExecuteAction_EmptyJsonBody_RunsWithAnEmptyContext()
     {
         await using var host = await PluginWebHost.StartAsync(_harness);
 
-        var result = await HttpAssert.JsonAsync(await host.Client.PostAsync(PluginWebHost.Api("full/actions/announce"), content: null));
+        var result = await HttpAssert.JsonAsync(await host.Client.PostAsync(PluginWebHost.Api("full/actions/announce"), Json("")));
 
         Assert.That(result.GetProperty("success").GetBoolean(), Is.True);
         Assert.That(result.GetProperty("message").GetString(), Is.EqualTo("Announced "));

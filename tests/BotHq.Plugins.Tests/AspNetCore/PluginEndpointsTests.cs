@@ -214,6 +214,7 @@ public sealed class PluginEndpointsTests
         await using var host = await PluginWebHost.StartAsync(harness);
         var endpoints = host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText!.StartsWith(PluginWebHost.Prefix, StringComparison.Ordinal))
+            .Where(e => e.Metadata.GetMetadata<IExcludeFromDescriptionMetadata>() is not { ExcludeFromDescription: true })
             .ToArray();
 
         Assert.That(endpoints.Select(e => e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName), Is.EquivalentTo(new[]
@@ -230,6 +231,11 @@ public sealed class PluginEndpointsTests
             Assert.That(produces.Any(p => p.StatusCode == StatusCodes.Status200OK && p.Type is not null && p.Type != typeof(void)), Is.True, name);
             Assert.That(produces.Any(p => p.StatusCode >= 400 && p.ContentTypes.Contains("application/problem+json")), Is.True, name);
             Assert.That(endpoint.Metadata.GetMetadata<ITagsMetadata>()?.Tags, Does.Contain("Plugins"), name);
+            var takesBody = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Any(m => m is "POST" or "PUT" or "PATCH");
+            var accepts = endpoint.Metadata.GetMetadata<IAcceptsMetadata>();
+            Assert.That(accepts?.ContentTypes, takesBody ? Is.EqualTo(new[] { "application/json" }) : Is.Null, $"{name} documents its request body");
+            Assert.That(accepts?.RequestType, takesBody ? Is.Not.Null : Is.Null, name);
+            Assert.That(produces.Any(p => p.StatusCode == StatusCodes.Status415UnsupportedMediaType), Is.EqualTo(takesBody), name);
         }
     }
 

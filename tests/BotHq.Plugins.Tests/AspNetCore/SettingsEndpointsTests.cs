@@ -93,22 +93,6 @@ public sealed class SettingsEndpointsTests
         Assert.That(problem.GetProperty("title").GetString(), Does.Contain("github").And.Contain("nothing was changed"));
     }
 
-    [TestCase("text/plain")]
-    [TestCase("application/x-www-form-urlencoded")]
-    public async Task UpdateSettings_OtherMediaType_Returns415FromRouting(string mediaType)
-    {
-        await using var harness = new RuntimeHarness();
-        WebPlugins.WriteGitHub(harness);
-        await using var host = await PluginWebHost.StartAsync(harness);
-
-        // The endpoints declare that they accept JSON (for OpenAPI), so ASP.NET Core's routing itself answers 415, without a body.
-        using var content = new StringContent("""{"pageSize":10}""", Encoding.UTF8, mediaType);
-        var response = await host.Client.PatchAsync(PluginWebHost.Api("github/settings"), content);
-
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnsupportedMediaType));
-        Assert.That(await response.Content.ReadAsStringAsync(), Is.Empty);
-    }
-
     [Test]
     public async Task UpdateSettings_NoMediaType_Returns415Problem()
     {
@@ -173,17 +157,5 @@ public sealed class SettingsEndpointsTests
 
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
         await HttpAssert.JsonAsync(await host.Client.PatchAsync(PluginWebHost.Api("github/settings"), content));
-    }
-
-    /// <summary>A body whose length HttpClient cannot know, so it is sent chunked, without a Content-Length.</summary>
-    private sealed class UnknownLengthContent(byte[] bytes) : HttpContent
-    {
-        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => stream.WriteAsync(bytes).AsTask();
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = 0;
-            return false;
-        }
     }
 }

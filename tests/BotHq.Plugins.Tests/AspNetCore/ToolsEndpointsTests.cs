@@ -71,11 +71,11 @@ public sealed class ToolsEndpointsTests
     }
 
     [Test]
-    public async Task CallTool_NoBody_CallsWithoutArguments()
+    public async Task CallTool_EmptyJsonBody_CallsWithoutArguments()
     {
         await using var host = await StartWithTokenAsync();
 
-        var result = await HttpAssert.JsonAsync(await host.Client.PostAsync(PluginWebHost.Api("full/tools/structured"), content: null));
+        var result = await HttpAssert.JsonAsync(await host.Client.PostAsync(PluginWebHost.Api("full/tools/structured"), Json("")));
 
         Assert.That(result.GetProperty("structuredContent").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Object));
     }

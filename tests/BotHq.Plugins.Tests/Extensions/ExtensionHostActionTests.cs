@@ -50,6 +50,91 @@ public sealed class ExtensionHostActionTests
     }
 
     [Test]
+    public async Task ListActions_PluginsHangOrThrow_ReturnsTheOthersActionsAndReportsEachBadOne()
+    {
+        await using var bed = new ExtensionTestBed(actionTimeout: TimeSpan.FromMilliseconds(300));
+        bed.Source.Add("good", TestExtensionBuilds.Basic);
+        var hangs = bed.Source.Add("hangs", TestExtensionBuilds.Misbehaving);
+        hangs.Settings["actions"] = "hang";
+        var throws = bed.Source.Add("throws", TestExtensionBuilds.Misbehaving);
+        throws.Settings["actions"] = "throw";
+        var slow = bed.Source.Add("slow-describe", TestExtensionBuilds.Misbehaving);
+        slow.Settings["describe"] = "hang";
+        var stuck = new[] { hangs, slow };
+        Array.ForEach(stuck, p => p.Gate("release"));
+
+        // Only so that the old code, which listed on the caller's thread without a timeout, ends this test instead of hanging it.
+        using var safety = new Timer(_ => Array.ForEach(stuck, p => p.Open("release")), null, TimeSpan.FromSeconds(20), Timeout.InfiniteTimeSpan);
+        IReadOnlyList<PluginActionInfo> first;
+        IReadOnlyList<PluginActionInfo> second;
+        bool stillHung;
+        try
+        {
+            first = bed.Host.ListActions(ActionKind.Task, new ActionContext { Task = ExtensionTestBed.Task() });
+            second = bed.Host.ListActions(ActionKind.Task);
+            stillHung = stuck.All(p => !p.IsOpen("release"));
+        }
+        finally
+        {
+            Array.ForEach(stuck, p => p.Open("release"));
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(stillHung, Is.True, "the listing came back while two plugins were still stuck in it");
+            Assert.That(first.Select(a => $"{a.PluginName}/{a.Id}"), Is.EqualTo(new[] { "good/summarize", "good/explode", "good/refuse", "good/describe-throws" }));
+            Assert.That(second, Is.EqualTo(first), "the bad plugins are left out of later listings too, without waiting for them again");
+            Assert.That(bed.Host.GetFailure("good"), Is.Null);
+            Assert.That(bed.Host.GetFailure("hangs")?.Message, Does.Contain("plugin 'hangs'").And.Contain("did not return within").And.Contain("ActionTimeout"));
+            Assert.That(bed.Host.GetFailure("slow-describe")?.Message, Does.Contain("did not return within"));
+            Assert.That(bed.Host.GetFailure("throws")?.Message, Does.Contain("System.InvalidOperationException: Plugin 'throws' cannot list its Task actions."));
+            Assert.That(bed.Host.GetFailure("throws")?.Path, Is.EqualTo("$.extensions"));
+        });
+    }
+
+    [Test]
+    public async Task ListActions_AfterAFailedListingIsReset_ListsThePluginAgain()
+    {
+        await using var bed = new ExtensionTestBed();
+        var flaky = bed.Source.Add("flaky", TestExtensionBuilds.Misbehaving);
+        flaky.Settings["actions"] = "throw";
+        Assert.That(bed.Host.ListActions(ActionKind.Task), Is.Empty);
+
+        flaky.Settings["actions"] = "fine";
+        await bed.Host.ResetAsync("flaky");
+
+        Assert.That(bed.Host.ListActions(ActionKind.Task).Select(a => a.Id), Is.EqualTo(new[] { "odd", "block" }));
+        Assert.That(bed.Host.GetFailure("flaky"), Is.Null);
+    }
+
+    [Test]
+    public async Task ExecuteAction_HandlerBlocksItsThread_FailsAfterTheActionTimeoutWhileStillBlocked()
+    {
+        await using var bed = new ExtensionTestBed(actionTimeout: TimeSpan.FromMilliseconds(200));
+        var blocker = bed.Source.Add("blocker", TestExtensionBuilds.Misbehaving);
+        blocker.Gate("release");
+        using var safety = new Timer(_ => blocker.Open("release"), null, TimeSpan.FromSeconds(20), Timeout.InfiniteTimeSpan);
+        ActionResult result;
+        bool stillBlocked;
+        try
+        {
+            result = await bed.Host.ExecuteActionAsync("blocker", "block", ActionContext.Empty);
+            stillBlocked = !blocker.IsOpen("release");
+        }
+        finally
+        {
+            blocker.Open("release");
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(stillBlocked, Is.True);
+            Assert.That(result.Success, Is.False);
+            Assert.That(result.Error, Does.Contain("Action 'block' of plugin 'blocker' did not finish within").And.Contain("ActionTimeout"));
+        });
+    }
+
+    [Test]
     public async Task ExecuteAction_PluginDisposesItsDataLater_ResultKeepsAHostOwnedCopy()
     {
         await using var bed = new ExtensionTestBed();

@@ -49,18 +49,16 @@ public sealed class ExtensionHostHookTests
     }
 
     [Test]
-    public async Task FireTaskUpdated_SynchronousHooks_CompletesWithoutGoingAsync()
+    public async Task FireTaskUpdated_NoPluginImplementsIt_CompletesWithoutGoingAsync()
     {
         await using var bed = new ExtensionTestBed();
-        bed.Source.Add("alpha", TestExtensionBuilds.Basic);
-        bed.Source.Add("beta", TestExtensionBuilds.Throwing);
+        bed.Source.Add("alpha", TestExtensionBuilds.Throwing);
         bed.Host.EnsureLoaded("alpha");
-        bed.Host.EnsureLoaded("beta");
 
         var pending = bed.Host.FireTaskUpdatedAsync(ExtensionTestBed.Task(), new TaskHookChanges { Priority = 5 });
 
         Assert.That(pending.IsCompletedSuccessfully, Is.True);
-        Assert.That((await pending).Select(r => r.Outcome), Is.EqualTo(new[] { HookOutcome.Ok, HookOutcome.NotImplemented }));
+        Assert.That((await pending).Select(r => r.Outcome), Is.EqualTo(new[] { HookOutcome.NotImplemented }));
     }
 
     [Test]
@@ -97,37 +95,69 @@ public sealed class ExtensionHostHookTests
     }
 
     [Test]
-    public async Task FireTaskUpdated_HookBlockedTheCallingThread_LaterCallsRunItOffThreadSoOthersAreNotHeld()
+    public async Task FireApprovalCreated_HooksBlockTheirThreadsOnTheFirstCall_TimedOutWhileStillBlockedAndOthersOk()
     {
         await using var bed = new ExtensionTestBed(hookTimeout: ShortTimeout);
         bed.Source.Add("good", TestExtensionBuilds.Basic);
-        var blocker = bed.Source.Add("blocker", TestExtensionBuilds.Hanging);
-        var task = ExtensionTestBed.Task();
-        var changes = new TaskHookChanges { State = "done" };
+        var blockers = new[] { bed.Source.Add("blocker-a", TestExtensionBuilds.Misbehaving), bed.Source.Add("blocker-b", TestExtensionBuilds.Misbehaving) };
+        foreach (var blocker in blockers)
+        {
+            blocker.Gate("release");
+        }
 
-        // First call: the hook blocks the dispatching thread until the gate opens; nothing can preempt that.
-        blocker.Gate("block");
-        _ = Task.Delay(150).ContinueWith(_ => blocker.Open("block"), TaskScheduler.Default);
-        var first = await bed.Host.FireTaskUpdatedAsync(task, changes);
-
-        // Second call: the hook now starts on the thread pool, so the dispatch times it out instead of being held by it.
-        blocker.Gate("block");
-        using var safety = new Timer(_ => blocker.Open("block"), null, TimeSpan.FromSeconds(10), Timeout.InfiniteTimeSpan);
-        IReadOnlyList<HookResult> second;
+        // Only so that the old code, which ran a hook's synchronous part on the caller's thread, ends this test instead of hanging it.
+        using var safety = new Timer(_ => Array.ForEach(blockers, b => b.Open("release")), null, TimeSpan.FromSeconds(20), Timeout.InfiniteTimeSpan);
+        IReadOnlyList<HookResult> results;
+        bool stillBlocked;
         try
         {
-            second = await bed.Host.FireTaskUpdatedAsync(task, changes);
+            results = await bed.Host.FireApprovalCreatedAsync(ExtensionTestBed.Approval("one"));
+
+            // The gates are still closed: the call came back while both hooks still held their threads.
+            stillBlocked = blockers.All(b => !b.IsOpen("release"));
         }
         finally
         {
-            blocker.Open("block");
+            Array.ForEach(blockers, b => b.Open("release"));
         }
 
         Assert.Multiple(() =>
         {
-            Assert.That(first.Select(r => r.Outcome), Is.EqualTo(new[] { HookOutcome.Ok, HookOutcome.Ok }));
-            Assert.That(second.Select(r => (r.PluginName, r.Outcome)), Is.EqualTo(new[] { ("blocker", HookOutcome.TimedOut), ("good", HookOutcome.Ok) }));
+            Assert.That(stillBlocked, Is.True, "the fire returned before the blocking hooks did");
+            Assert.That(results.Select(r => (r.PluginName, r.Outcome)), Is.EqualTo(new[]
+            {
+                ("blocker-a", HookOutcome.TimedOut), ("blocker-b", HookOutcome.TimedOut), ("good", HookOutcome.Ok),
+            }));
+            Assert.That(results[0].Error, Does.Contain("OnApprovalCreatedAsync").And.Contain("HookTimeout"));
         });
+    }
+
+    [Test]
+    public async Task Fire_PluginKeptItsTokenFromAnEarlierCall_ALaterCallsTimeoutDoesNotCancelIt()
+    {
+        await using var bed = new ExtensionTestBed(hookTimeout: ShortTimeout);
+        var keeper = bed.Source.Add("keeper", TestExtensionBuilds.Misbehaving);
+        keeper.Gate("release");
+        try
+        {
+            // The first call completes at once; the plugin keeps the token it was given.
+            var created = await bed.Host.FireTaskCreatedAsync(ExtensionTestBed.Task());
+
+            // Later, an unrelated call of the same plugin hangs and is cancelled on timeout.
+            var updated = await bed.Host.FireTaskUpdatedAsync(ExtensionTestBed.Task(), new TaskHookChanges { State = "done" });
+            var report = await bed.Host.FireAgentStartAsync(ExtensionTestBed.Agent(), ExtensionTestBed.Task());
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(created.Single().Outcome, Is.EqualTo(HookOutcome.Ok));
+                Assert.That(updated.Single().Outcome, Is.EqualTo(HookOutcome.TimedOut));
+                Assert.That(report.Single().Value, Is.EqualTo("kept token cancelled: False"));
+            });
+        }
+        finally
+        {
+            keeper.Open("release");
+        }
     }
 
     [Test]

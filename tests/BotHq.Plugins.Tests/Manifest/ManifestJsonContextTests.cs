@@ -22,6 +22,24 @@ public sealed class ManifestJsonContextTests
         Assert.That(json, Is.EqualTo("""{"name":"my-plugin","version":"1.0.0","bot-hq":{"minVersion":"1.2.0"},"mcp":{"entry":"server.js","env":{"LOG_LEVEL":"debug"}}}"""));
     }
 
+    [TestCase("""{"name":"a","version":"1.0.0","mcp":{"entry":"s.js","approval":"*"}}""", new[] { "*" })]
+    [TestCase("""{"name":"a","version":"1.0.0","mcp":{"entry":"s.js","approval":["x","y"]}}""", new[] { "x", "y" })]
+    public void RoundTrip_Approval_ReadsStarAsOneItem_AndWritesItBackAsTheString(string json, string[] expected)
+    {
+        var manifest = JsonSerializer.Deserialize(json, ManifestJsonContext.Default.PluginManifest)!;
+
+        Assert.That(manifest.Mcp!.Approval, Is.EqualTo(expected));
+        Assert.That(JsonSerializer.Serialize(manifest, ManifestJsonContext.Default.PluginManifest), Is.EqualTo(json));
+    }
+
+    [TestCase("""{"name":"a","version":"1.0.0","mcp":{"entry":"s.js","approval":"all"}}""")]
+    [TestCase("""{"name":"a","version":"1.0.0","mcp":{"entry":"s.js","approval":[1]}}""")]
+    [TestCase("""{"name":"a","version":"1.0.0","mcp":{"entry":"s.js","approval":{}}}""")]
+    public void Deserialize_BadApproval_Throws(string json)
+    {
+        Assert.That(() => JsonSerializer.Deserialize(json, ManifestJsonContext.Default.PluginManifest), Throws.InstanceOf<JsonException>());
+    }
+
     [Test]
     public void Deserialize_UnknownMembers_AreIgnored()
     {

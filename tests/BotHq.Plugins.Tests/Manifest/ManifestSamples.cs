@@ -21,6 +21,7 @@ internal static class ManifestSamples
             "args": ["--verbose", ""],
             "transport": "stdio",
             "tools": ["search_issues", "create_issue"],
+            "approval": ["create_issue"],
             "env": { "LOG_LEVEL": "info", "_PRIVATE": "1" }
           },
           "extensions": "bin/GithubIssues.dll",
@@ -55,7 +56,7 @@ internal static class ManifestSamples
           "version": "0.3.0",
           "description": null,
           "homepage": "https://example.com",
-          "mcp": { "command": "python3", "args": ["-m", "py_tools"], "env": { "PYTHONUNBUFFERED": "1" }, "futureOption": { "x": 1 } },
+          "mcp": { "command": "python3", "args": ["-m", "py_tools"], "approval": "*", "env": { "PYTHONUNBUFFERED": "1" }, "futureOption": { "x": 1 } },
           "settings": { "prefix": { "type": "string", "default": null, "options": null, "widget": "textarea" } },
           "ui": null,
           "futureSection": [1, 2, 3]

@@ -63,6 +63,7 @@ public sealed partial class ManifestValidatorTests
             Assert.That(manifest.BotHq!.MinVersion, Is.EqualTo("1.0.0"));
             Assert.That(manifest.Mcp!.Entry, Is.EqualTo("server/index.js"));
             Assert.That(manifest.Mcp.Tools, Is.EqualTo(new[] { "search_issues", "create_issue" }));
+            Assert.That(manifest.Mcp.Approval, Is.EqualTo(new[] { "create_issue" }));
             Assert.That(manifest.Mcp.Env!["LOG_LEVEL"], Is.EqualTo("info"));
             Assert.That(manifest.Extensions, Is.EqualTo("bin/GithubIssues.dll"));
             Assert.That(manifest.Ui!.Tabs!.Select(t => t.Id), Is.EqualTo(new[] { "issues", "pulls" }));
@@ -145,6 +146,14 @@ public sealed partial class ManifestValidatorTests
     [TestCase("{'name': 'a', 'version': '1.0.0', 'mcp': {'entry': 's.js', 'tools': ['search', '']}}", "$.mcp.tools[1]", "must not be empty")]
     [TestCase("{'name': 'a', 'version': '1.0.0', 'mcp': {'entry': 's.js', 'tools': [{'name': 'search'}]}}", "$.mcp.tools[0]", "must be a string")]
     [TestCase("{'name': 'a', 'version': '1.0.0', 'mcp': {'entry': 's.js', 'tools': ['search', 'search']}}", "$.mcp.tools[1]", "'search' is listed more than once")]
+    [TestCase("{'name': 'a', 'version': '1.0.0', 'mcp': {'entry': 's.js', 'approval': 'all'}}", "$.mcp.approval", "'all' is not \"*\"; list the tools that need approval in an array")]
+    [TestCase("{'name': 'a', 'version': '1.0.0', 'mcp': {'entry': 's.js', 'approval': true}}", "$.mcp.approval", "must be \"*\" (every tool) or an array of tool names, such as [\"delete_issue\"], not true")]
+    [TestCase("{'name': 'a', 'version': '1.0.0', 'mcp': {'entry': 's.js', 'approval': ['delete', '']}}", "$.mcp.approval[1]", "must not be empty")]
+    [TestCase("{'name': 'a', 'version': '1.0.0', 'mcp': {'entry': 's.js', 'approval': ['delete', 7]}}", "$.mcp.approval[1]", "must be a string")]
+    [TestCase("{'name': 'a', 'version': '1.0.0', 'mcp': {'entry': 's.js', 'approval': ['delete', 'delete']}}", "$.mcp.approval[1]", "'delete' is listed more than once")]
+    [TestCase("{'name': 'a', 'version': '1.0.0', 'mcp': {'entry': 's.js', 'approval': ['delete', '*']}}", "$.mcp.approval[1]", "\"*\" cannot stand among tool names; to require approval for every tool write \"approval\": \"*\"")]
+    [TestCase("{'name': 'a', 'version': '1.0.0', 'mcp': {'entry': 's.js', 'tools': ['search', 'delete_issue'], 'approval': ['delete_isue']}}", "$.mcp.approval[0]", "'delete_isue' is not in \"tools\", so it can never be called; correct the name (names are case-sensitive) or add it to \"tools\"")]
+    [TestCase("{'name': 'a', 'version': '1.0.0', 'mcp': {'entry': 's.js', 'tools': ['Search'], 'approval': ['search']}}", "$.mcp.approval[0]", "'search' is not in \"tools\"")]
     [TestCase("{'name': 'a', 'version': '1.0.0', 'mcp': {'entry': 's.js', 'env': ['A=1']}}", "$.mcp.env", "must be an object")]
     [TestCase("{'name': 'a', 'version': '1.0.0', 'mcp': {'entry': 's.js', 'env': {'PORT': 8080}}}", "$.mcp.env.PORT", "must be a string, not the number 8080")]
     [TestCase("{'name': 'a', 'version': '1.0.0', 'mcp': {'entry': 's.js', 'env': {'LOG-LEVEL': 'x'}}}", "$.mcp.env.LOG-LEVEL", "not a valid environment variable name")]

@@ -83,6 +83,8 @@ public sealed class PluginManifestSchemaTests
     [TestCase("{'name': 'a', 'version': '1.0'}", "$.version: pattern")]
     [TestCase("{'name': 'a', 'version': '1.0.0', 'mcp': {'entry': 's.js', 'command': 'node'}}", "$.mcp: anyOf")]
     [TestCase("{'name': 'a', 'version': '1.0.0', 'mcp': {'entry': '../s.js'}}", "$.mcp: anyOf")]
+    [TestCase("{'name': 'a', 'version': '1.0.0', 'mcp': {'entry': 's.js', 'approval': 'all'}}", "$.mcp: anyOf")]
+    [TestCase("{'name': 'a', 'version': '1.0.0', 'mcp': {'entry': 's.js', 'approval': ['x', '*']}}", "$.mcp: anyOf")]
     [TestCase("{'name': 'a', 'version': '1.0.0', 'extensions': '/abs/x.dll'}", "$.extensions: anyOf")]
     [TestCase("{'name': 'a', 'version': '1.0.0', 'credentials': {'Path': {'type': 'secret'}}}", "$.credentials.Path (name): not")]
     [TestCase("{'name': 'a', 'version': '1.0.0', 'credentials': {'T': {'type': 'password'}}}", "$.credentials.T.type: const")]

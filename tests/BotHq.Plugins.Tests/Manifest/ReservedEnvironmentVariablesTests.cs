@@ -31,6 +31,17 @@ public sealed class ReservedEnvironmentVariablesTests
         Assert.That(ReservedEnvironmentVariables.IsReserved(name), Is.False);
     }
 
+    // Allowed on purpose (docs/security.md): the author who writes mcp.env also writes the command and its arguments.
+    [TestCase("NODE_OPTIONS")]
+    [TestCase("PYTHONPATH")]
+    [TestCase("DOTNET_STARTUP_HOOKS")]
+    [TestCase("BASH_ENV")]
+    [TestCase("JAVA_TOOL_OPTIONS")]
+    public void IsReserved_VariableThatChangesARuntimesBehaviour_IsFalse(string name)
+    {
+        Assert.That(ReservedEnvironmentVariables.IsReserved(name), Is.False);
+    }
+
     [Test]
     public void Names_HaveNoDuplicates()
     {

@@ -1,11 +1,13 @@
 using BotHq.Plugins.Mcp;
 using BotHq.Plugins.Mcp.Protocol;
+using BotHq.Plugins.Mcp.Stdio;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 
 namespace BotHq.Plugins.Tests.Mcp;
 
-/// <summary>The stdout reader runs on a thread of its own: whatever fails on it closes the connection, never the host.</summary>
+/// <summary>The stdout reader runs on a thread of its own: whatever fails on it closes the connection, never the host; and what
+/// the server sends is matched to the requests it answers.</summary>
 public sealed class McpConnectionReaderTests
 {
     private const string ListChanged = """{"jsonrpc":"2.0","method":"notifications/tools/list_changed"}""";
@@ -15,13 +17,10 @@ public sealed class McpConnectionReaderTests
     {
         Assume.That(OperatingSystem.IsWindows(), Is.False, "the server here is a POSIX shell");
         var logger = new FakeLogger();
-        var process = StartShell("faulty", $"printf '%s\\n' '{ListChanged}'; exec cat");
-        var connection = new McpConnection(process, "faulty", new PluginMcpOptions(), new CredentialMasker([]), logger, TimeProvider.System)
-        {
-            ToolsListChanged = () => throw new NotSupportedException("a bug in the handler"),
-        };
+        var connection = Connect("faulty", $"printf '%s\\n' '{ListChanged}'; exec cat", logger);
+        connection.NotificationReceived = (_, _) => throw new NotSupportedException("a bug in the handler");
 
-        connection.Start();
+        await connection.StartAsync(CancellationToken.None);
         var reason = await connection.Closed.WaitAsync(TimeSpan.FromSeconds(10));
         await connection.StopAsync(reason);
 
@@ -33,7 +32,7 @@ public sealed class McpConnectionReaderTests
             Assert.That(reason.InnerException, Is.TypeOf<NotSupportedException>());
             Assert.That(error?.Message, Does.Contain("plugin 'faulty' failed; the connection is closed"));
             Assert.That(error?.Exception, Is.SameAs(reason.InnerException));
-            Assert.That(process.Exited.IsCompleted, Is.True, "stopped");
+            Assert.That(connection.Transport.ProcessId, Is.Not.Null);
         });
     }
 
@@ -41,9 +40,8 @@ public sealed class McpConnectionReaderTests
     public async Task SendRequestAsync_ErrorThatIsNotAnErrorObject_FailsTheRequestWithTheReason()
     {
         Assume.That(OperatingSystem.IsWindows(), Is.False, "the server here is a POSIX shell");
-        var process = StartShell("broken", """read line; printf '%s\n' '{"jsonrpc":"2.0","id":1,"error":"not an object"}'; exec cat""");
-        var connection = new McpConnection(process, "broken", new PluginMcpOptions(), new CredentialMasker([]), new FakeLogger(), TimeProvider.System);
-        connection.Start();
+        var connection = Connect("broken", """read line; printf '%s\n' '{"jsonrpc":"2.0","id":1,"error":"not an object"}'; exec cat""", new FakeLogger());
+        await connection.StartAsync(CancellationToken.None);
 
         var call = connection.SendRequestAsync("tools/list", EmptyResult.Instance, McpJsonContext.Default.EmptyResult, McpJsonContext.Default.EmptyResult, TimeSpan.FromSeconds(10), CancellationToken.None);
         var error = Assert.ThrowsAsync<McpServerException>(async () => await call);
@@ -52,10 +50,34 @@ public sealed class McpConnectionReaderTests
         Assert.That(error!.Message, Does.StartWith("The MCP server of plugin 'broken' answered tools/list with an error that is not a JSON-RPC error object:"));
     }
 
-    private static McpServerProcess StartShell(string plugin, string script) => McpServerProcess.Start(plugin, new McpServerCommand(
-        "/bin/sh",
-        ["-c", script],
-        Path.GetTempPath(),
-        new Dictionary<string, string> { ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin" },
-        $"sh -c '{script}'"));
+    [Test]
+    public async Task SendRequestAsync_ResponseArrives_ContinuesTheCallerOffTheReaderThread()
+    {
+        Assume.That(OperatingSystem.IsWindows(), Is.False, "the server here is a POSIX shell");
+        var connection = Connect("pooled", """read line; printf '%s\n' '{"jsonrpc":"2.0","id":1,"result":{}}'; exec cat""", new FakeLogger());
+        await connection.StartAsync(CancellationToken.None);
+
+        await connection.SendRequestAsync("ping", EmptyResult.Instance, McpJsonContext.Default.EmptyResult, McpJsonContext.Default.EmptyResult, TimeSpan.FromSeconds(10), CancellationToken.None);
+        var thread = Thread.CurrentThread;
+        await connection.StopAsync(new McpServerException("pooled", "stopped by the test"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(thread.IsThreadPoolThread, Is.True, "callers continue on the pool, as with RunContinuationsAsynchronously");
+            Assert.That(thread.Name ?? string.Empty, Does.Not.StartWith("BotHq MCP stdout"));
+        });
+    }
+
+    private static McpConnection Connect(string plugin, string script, ILogger logger)
+    {
+        var command = new McpServerCommand(
+            "/bin/sh",
+            ["-c", script],
+            Path.GetTempPath(),
+            new Dictionary<string, string> { ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin" },
+            $"sh -c '{script}'");
+        var options = new PluginMcpOptions();
+        var masker = new CredentialMasker([]);
+        return new McpConnection(new StdioTransport(plugin, command, options, masker, logger), plugin, options, masker, logger, TimeProvider.System);
+    }
 }

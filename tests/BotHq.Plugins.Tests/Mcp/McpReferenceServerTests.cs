@@ -1,5 +1,6 @@
 using BotHq.Plugins.Manifest;
 using BotHq.Plugins.Mcp;
+using BotHq.Plugins.Mcp.Stdio;
 
 namespace BotHq.Plugins.Tests.Mcp;
 

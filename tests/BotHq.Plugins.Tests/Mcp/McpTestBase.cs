@@ -87,6 +87,20 @@ public abstract class McpTestBase
         return launch;
     }
 
+    /// <summary>Adds a pinned npm server (tests/mcp-servers) as a plugin's server, run by node from its entry script.</summary>
+    internal McpServerLaunch AddNodeServer(string pluginName, string package, IReadOnlyList<string>? arguments = null, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var script = McpTestServer.RequireNodeServer(package);
+        var directory = PluginDirectory(pluginName);
+        var launch = new McpServerLaunch(
+            pluginName,
+            directory,
+            new BotHq.Plugins.Manifest.PluginMcpManifest { Entry = Path.GetRelativePath(directory, script), Args = arguments, Env = environment },
+            new Dictionary<string, string>());
+        Launches.Add(launch);
+        return launch;
+    }
+
     internal IReadOnlyList<FakeLogRecord> LogsOf(string pluginName) =>
         [.. Logs.Collector.GetSnapshot().Where(record => record.Category == $"BotHq.Plugins.Mcp.{pluginName}")];
 

@@ -15,6 +15,33 @@ internal static class McpTestServer
     /// <summary>Gets the official TypeScript reference server installed by <c>npm ci --prefix tests/mcp-servers</c>.</summary>
     public static string EverythingServerPath { get; } = Path.Combine(TestsDirectory, "mcp-servers", "node_modules", "@modelcontextprotocol", "server-everything", "dist", "index.js");
 
+    /// <summary>Gets the entry script of a pinned npm server (<c>server-everything</c>, <c>server-filesystem</c>, <c>server-memory</c>,
+    /// <c>server-sequential-thinking</c>); fails under <c>CI=true</c> and skips elsewhere when node or the package is missing.</summary>
+    public static string RequireNodeServer(string package)
+    {
+        var script = Path.Combine(TestsDirectory, "mcp-servers", "node_modules", "@modelcontextprotocol", package, "dist", "index.js");
+        var node = BotHq.Plugins.Mcp.Stdio.McpCommandResolver.FindProgram("node", "/", Environment.GetEnvironmentVariable("PATH"));
+        if (node is not null && File.Exists(script))
+        {
+            return script;
+        }
+
+        var reason = node is null ? "node is not on PATH" : $"{package} is not installed at {script}; run: npm ci --prefix tests/mcp-servers";
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            Assert.Fail($"CI=true and the pinned MCP server {package} cannot run: {reason}.");
+        }
+
+        Assert.Ignore($"Skipped: {reason}.");
+        return script;
+    }
+
+    /// <summary>The hostile server's last stderr line before it exits (tests/BotHq.Plugins.TestServer/HostileServer.cs).</summary>
+    public const string HostileExitMarker = "hostile: exiting now";
+
+    /// <summary>The <c>mcp</c> member of a plugin.json that runs the hostile server, which leaks every <c>HOSTILE_*</c> credential it gets.</summary>
+    public static string HostileManifestMcp => $$"""{ "command": "dotnet", "args": [{{System.Text.Json.JsonSerializer.Serialize(DllPath)}}, "--hostile"] }""";
+
     /// <summary>A launch of the C# SDK test server for a plugin, with the given fault-mode arguments.</summary>
     public static McpServerLaunch Launch(
         string pluginName,

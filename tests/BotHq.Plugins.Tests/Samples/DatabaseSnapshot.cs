@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 
 namespace BotHq.Plugins.Tests.Samples;
 
-/// <summary>Every row of every table of a database as text, to show that a failed command changed nothing.</summary>
+/// <summary>Every row of every table of a database as text (but the MCP era cache), to show that a failed command changed nothing.</summary>
 internal static class DatabaseSnapshot
 {
     /// <summary>Reads every table, rows in rowid order, values with their types.</summary>
@@ -18,6 +18,13 @@ internal static class DatabaseSnapshot
         foreach (var table in await connection.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
         {
             text.Append("## ").AppendLine(table);
+            if (table == "plugin_mcp_eras")
+            {
+                // The protocol revision a server agreed on, kept by any command that started the server (a call that failed
+                // on the tool's side included): a cache of the server's era, not a change the command made.
+                continue;
+            }
+
             await using var command = connection.CreateCommand();
             command.CommandText = $"SELECT * FROM \"{table}\" ORDER BY rowid";
             await using var reader = await command.ExecuteReaderAsync();

@@ -28,9 +28,25 @@ internal static class SampleCli
     /// <param name="stdin">Its input, or <see langword="null"/> for none.</param>
     /// <param name="arguments">The command line.</param>
     /// <returns>The finished run.</returns>
-    public static async Task<CliRun> RunWithInputAsync(SampleHome home, string? stdin, params string[] arguments)
+    public static Task<CliRun> RunWithInputAsync(SampleHome home, string? stdin, params string[] arguments) =>
+        RunAsync(home, stdin, environment: null, arguments);
+
+    /// <summary>Runs the host with more environment variables (such as <c>Logging__LogLevel__Default</c>).</summary>
+    /// <param name="home">The home folder.</param>
+    /// <param name="environment">The variables to add.</param>
+    /// <param name="arguments">The command line.</param>
+    /// <returns>The finished run.</returns>
+    public static Task<CliRun> RunWithEnvironmentAsync(SampleHome home, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        RunAsync(home, stdin: null, environment, arguments);
+
+    private static async Task<CliRun> RunAsync(SampleHome home, string? stdin, IReadOnlyDictionary<string, string>? environment, string[] arguments)
     {
         var startInfo = DotnetProgram.StartInfo(DllPath, "The sample host", arguments);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
+        }
+
         startInfo.RedirectStandardInput = true;
         startInfo.Environment["HOME"] = home.Path;
         startInfo.Environment["USERPROFILE"] = home.Path;

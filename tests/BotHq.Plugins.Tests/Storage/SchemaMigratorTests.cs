@@ -72,7 +72,7 @@ public sealed class SchemaMigratorTests
         {
             await using var connection = await connections.OpenAsync();
             Assert.That(await connection.QueryAsync<long>("SELECT version FROM bothq_schema_migrations ORDER BY version"), Is.EqualTo(SqliteSchemaMigrator.Migrations.Select(m => (long)m.Version)));
-            Assert.That(await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name LIKE 'plugin%'"), Is.EqualTo(8), "the five tables of migration 1 and the three of migration 3");
+            Assert.That(await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name LIKE 'plugin%'"), Is.EqualTo(9), "the five tables of migration 1, plugin_mcp_eras of migration 2 and the three of migration 3");
             Assert.That(await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"), Is.EqualTo("wal"));
         }
         finally

@@ -10,6 +10,9 @@ internal sealed class NoMcpServer(string pluginName) : IPluginMcp
     public Task<McpToolResult> CallToolAsync(string toolName, JsonElement? arguments = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
         throw Unavailable();
 
+    public Task<McpToolResult> CallToolAsync(string toolName, JsonElement? arguments, IProgress<McpProgress> progress, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        throw Unavailable();
+
     private PluginUnavailableException Unavailable() =>
         new(pluginName, "enabled", $"Plugin '{pluginName}' declares no MCP server in this test.");
 }

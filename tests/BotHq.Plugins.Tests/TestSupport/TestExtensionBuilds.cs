@@ -15,6 +15,7 @@ internal static class TestExtensionBuilds
     public const string ThrowingCtor = "BotHq.TestExtensions.ThrowingCtor";
     public const string FutureContract = "BotHq.TestExtensions.FutureContract";
     public const string WaitsForFile = "BotHq.TestExtensions.WaitsForFile";
+    public const string Misbehaving = "BotHq.TestExtensions.Misbehaving";
 
     private static readonly string Root = Metadata("TestExtensionsDirectory");
     private static readonly string Output = Metadata("TestExtensionsOutput");

@@ -32,6 +32,9 @@ internal sealed class TestPluginData(string pluginName)
         }
     }
 
+    /// <summary>Gets whether a gate was opened (or never closed).</summary>
+    public bool IsOpen(string key) => !_gates.TryGetValue(key, out var gate) || gate.Task.IsCompleted;
+
     public Task WaitForGateAsync(string key, CancellationToken cancellationToken) =>
         _gates.TryGetValue(key, out var gate) ? gate.Task.WaitAsync(cancellationToken) : Task.CompletedTask;
 

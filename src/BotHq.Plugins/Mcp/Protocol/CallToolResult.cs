@@ -19,4 +19,9 @@ internal sealed class CallToolResult
 
     [JsonPropertyName("resultType")]
     public string? ResultType { get; set; }
+
+    /// <summary>Gets or sets the task the server created instead of answering: the <c>task</c> member (2025-11-25), or the
+    /// result itself when its <c>resultType</c> is <c>task</c> (the 2026-07-28 extension).</summary>
+    [JsonIgnore]
+    public TaskResult? CreatedTask { get; set; }
 }

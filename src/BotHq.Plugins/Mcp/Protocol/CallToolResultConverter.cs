@@ -15,6 +15,7 @@ internal sealed class CallToolResultConverter : JsonConverter<CallToolResult>
         }
 
         var result = new CallToolResult();
+        TaskResult? inline = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("content"u8))
@@ -42,7 +43,33 @@ internal sealed class CallToolResultConverter : JsonConverter<CallToolResult>
                 reader.Read();
                 result.ResultType = reader.TokenType == JsonTokenType.Null ? null
                     : reader.ValueTextEquals("complete"u8) ? McpResultTypes.Complete
+                    : reader.ValueTextEquals("task"u8) ? McpResultTypes.Task
                     : reader.GetString();
+            }
+            else if (reader.ValueTextEquals("task"u8))
+            {
+                reader.Read();
+                result.CreatedTask = reader.TokenType == JsonTokenType.StartObject ? JsonSerializer.Deserialize(ref reader, McpJsonContext.Default.TaskResult) : Skip(ref reader);
+            }
+            else if (reader.ValueTextEquals("taskId"u8))
+            {
+                reader.Read();
+                (inline ??= new TaskResult()).TaskId = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+            else if (reader.ValueTextEquals("status"u8))
+            {
+                reader.Read();
+                (inline ??= new TaskResult()).Status = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+            else if (reader.ValueTextEquals("statusMessage"u8))
+            {
+                reader.Read();
+                (inline ??= new TaskResult()).StatusMessage = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+            else if (reader.ValueTextEquals("pollIntervalMs"u8))
+            {
+                reader.Read();
+                (inline ??= new TaskResult()).PollIntervalMs = reader.TokenType == JsonTokenType.Number ? reader.GetDouble() : null;
             }
             else
             {
@@ -51,7 +78,18 @@ internal sealed class CallToolResultConverter : JsonConverter<CallToolResult>
             }
         }
 
+        if (result.ResultType == McpResultTypes.Task)
+        {
+            result.CreatedTask = inline ?? new TaskResult();
+        }
+
         return result;
+    }
+
+    private static TaskResult? Skip(ref Utf8JsonReader reader)
+    {
+        reader.Skip();
+        return null;
     }
 
     public override void Write(Utf8JsonWriter writer, CallToolResult value, JsonSerializerOptions options) =>

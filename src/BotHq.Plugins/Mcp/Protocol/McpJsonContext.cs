@@ -17,7 +17,16 @@ namespace BotHq.Plugins.Mcp.Protocol;
 [JsonSerializable(typeof(CallToolResult))]
 [JsonSerializable(typeof(CancelledNotificationParams))]
 [JsonSerializable(typeof(LoggingMessageNotificationParams))]
+[JsonSerializable(typeof(ProgressNotificationParams))]
+[JsonSerializable(typeof(ServerCancelledNotificationParams))]
 [JsonSerializable(typeof(EmptyResult))]
+[JsonSerializable(typeof(TaskRequestParams))]
+[JsonSerializable(typeof(TaskResult))]
+[JsonSerializable(typeof(CreateTaskResult))]
+[JsonSerializable(typeof(ServerCapabilities))]
+[JsonSerializable(typeof(Implementation))]
+[JsonSerializable(typeof(ClientCapabilities))]
+[JsonSerializable(typeof(SubscriptionsAcknowledgedParams))]
 [JsonSerializable(typeof(IgnoredResult))]
 internal sealed partial class McpJsonContext : JsonSerializerContext
 {

@@ -7,4 +7,5 @@ internal static class McpMetaKeys
     public const string ClientInfo = "io.modelcontextprotocol/clientInfo";
     public const string ClientCapabilities = "io.modelcontextprotocol/clientCapabilities";
     public const string ServerInfo = "io.modelcontextprotocol/serverInfo";
+    public const string SubscriptionId = "io.modelcontextprotocol/subscriptionId";
 }

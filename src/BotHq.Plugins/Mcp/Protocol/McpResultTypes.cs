@@ -4,4 +4,8 @@ namespace BotHq.Plugins.Mcp.Protocol;
 internal static class McpResultTypes
 {
     public const string Complete = "complete";
+
+    public const string InputRequired = "input_required";
+
+    public const string Task = "task";
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace BotHq.Plugins.Mcp.Protocol;
@@ -7,4 +8,12 @@ internal sealed class ServerCapabilities
 {
     [JsonPropertyName("tools")]
     public ToolsCapability? Tools { get; set; }
+
+    /// <summary>Gets or sets the 2025-11-25 tasks capability: which requests the server runs as tasks.</summary>
+    [JsonPropertyName("tasks")]
+    public TasksCapability? Tasks { get; set; }
+
+    /// <summary>Gets or sets the extensions the server supports (2026-07-28), by identifier.</summary>
+    [JsonPropertyName("extensions")]
+    public Dictionary<string, JsonElement>? Extensions { get; set; }
 }

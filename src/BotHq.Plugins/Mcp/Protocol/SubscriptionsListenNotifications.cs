@@ -6,5 +6,5 @@ namespace BotHq.Plugins.Mcp.Protocol;
 internal sealed class SubscriptionsListenNotifications
 {
     [JsonPropertyName("toolsListChanged")]
-    public bool ToolsListChanged { get; init; }
+    public bool ToolsListChanged { get; set; }
 }

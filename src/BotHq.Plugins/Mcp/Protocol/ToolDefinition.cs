@@ -23,4 +23,7 @@ internal sealed class ToolDefinition
 
     [JsonPropertyName("annotations")]
     public JsonElement? Annotations { get; set; }
+
+    [JsonPropertyName("execution")]
+    public ToolExecution? Execution { get; set; }
 }

@@ -17,6 +17,7 @@ internal sealed class SqliteStorage : IPluginStorage
         Connections = new SqliteConnectionFactory(options);
         Registry = new SqliteRegistryStore(Connections, timeProvider);
         CredentialKeys = new SqliteCredentialKeyRows(Connections);
+        McpEras = new SqliteMcpEraStore(Connections, timeProvider);
         _purger = new SqliteDataPurger(Connections);
     }
 
@@ -33,6 +34,8 @@ internal sealed class SqliteStorage : IPluginStorage
     public IPluginRegistryStore Registry { get; }
 
     public ICredentialKeyRows CredentialKeys { get; }
+
+    public BotHq.Plugins.Mcp.IMcpEraStore McpEras { get; }
 
     public PluginDatabaseException? Translate(Exception exception) => Connections.Failures.Translate(exception);
 

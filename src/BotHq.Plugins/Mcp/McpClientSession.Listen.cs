@@ -1,0 +1,116 @@
+using System.Text.Json;
+using BotHq.Plugins.Mcp.Protocol;
+
+namespace BotHq.Plugins.Mcp;
+
+/// <summary>The 2026-07-28 <c>subscriptions/listen</c> stream that carries tool list changes: opened when the server announces
+/// them, its acknowledgement checked, and opened again with backoff whenever the server ends it.</summary>
+internal sealed partial class McpClientSession
+{
+    private static readonly TimeSpan FirstListenDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxListenDelay = TimeSpan.FromMinutes(1);
+
+    /// <summary>A stream that lasted this long ended for a reason of its own, not in a loop: the next one starts without backoff.</summary>
+    private static readonly TimeSpan SteadyListen = TimeSpan.FromMinutes(1);
+
+    private long _listenId;
+    private TaskCompletionSource<SubscriptionsListenNotifications?>? _listenAck;
+
+    /// <summary>On 2026-07-28, opens the long-lived <c>subscriptions/listen</c> request that carries tool list changes.</summary>
+    public void StartListening()
+    {
+        if (_meta is not null && Handshake.ToolsListChanged)
+        {
+            _ = ListenAsync();
+        }
+    }
+
+    private async Task ListenAsync()
+    {
+        var timeProvider = Connection.TimeProvider;
+        var delay = FirstListenDelay;
+        var reopened = false;
+        while (!Connection.IsClosed)
+        {
+            var id = Connection.NextId();
+            var acknowledged = new TaskCompletionSource<SubscriptionsListenNotifications?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref _listenAck, acknowledged);
+            Volatile.Write(ref _listenId, id);
+            var started = timeProvider.GetTimestamp();
+            var listening = Connection.SendAsync(
+                new PendingRequest<IgnoredResult, IgnoredResult>(id, _plugin, McpMethods.SubscriptionsListen, McpJsonContext.Default.IgnoredResult, static (_, result) => result),
+                new SubscriptionsListenRequestParams { Notifications = new SubscriptionsListenNotifications { ToolsListChanged = true }, Meta = _meta! },
+                McpJsonContext.Default.SubscriptionsListenRequestParams,
+                timeout: null,
+                CancellationToken.None);
+            string ended;
+            try
+            {
+                if (await Task.WhenAny(acknowledged.Task, listening).ConfigureAwait(false) == acknowledged.Task)
+                {
+                    if (acknowledged.Task.Result?.ToolsListChanged != true)
+                    {
+                        // It will not send what we listen for: stop the stream rather than hold it open for nothing.
+                        McpLog.ListenNotAcknowledged(_logger, _plugin);
+                        Connection.Abandon(id, "the server does not send tool list changes");
+                        return;
+                    }
+
+                    if (reopened)
+                    {
+                        // Changes made while no stream was open were not announced: the cached list may be stale.
+                        DropTools(notify: true);
+                    }
+                }
+
+                await listening.ConfigureAwait(false);
+                ended = "the server completed it";
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (PluginException ex)
+            {
+                if (Connection.IsClosed)
+                {
+                    return;
+                }
+
+                ended = ex.Message;
+            }
+
+            if (timeProvider.GetElapsedTime(started) >= SteadyListen)
+            {
+                delay = FirstListenDelay;
+            }
+
+            McpLog.ListenEnded(_logger, _plugin, ended, delay);
+            await Task.WhenAny(Task.Delay(delay, timeProvider), Connection.Closed).ConfigureAwait(false);
+
+            delay = delay * 2 > MaxListenDelay ? MaxListenDelay : delay * 2;
+            reopened = true;
+        }
+    }
+
+    /// <summary>The server acknowledged a <c>subscriptions/listen</c>: the current stream learns what it agreed to send.</summary>
+    private void OnAcknowledged(JsonElement parameters)
+    {
+        SubscriptionsAcknowledgedParams? acknowledged;
+        try
+        {
+            acknowledged = parameters.Deserialize(McpJsonContext.Default.SubscriptionsAcknowledgedParams);
+        }
+        catch (JsonException)
+        {
+            return;
+        }
+
+        if (acknowledged?.Meta?.SubscriptionId is { } id && id != Volatile.Read(ref _listenId))
+        {
+            return;
+        }
+
+        Volatile.Read(ref _listenAck)?.TrySetResult(acknowledged?.Notifications);
+    }
+}
