@@ -7,9 +7,15 @@ using BotHq.Plugins.Benchmarks.Quick;
 
 // dotnet run -c Release --project benchmarks/BotHq.Plugins.Benchmarks -- --filter '*'    every benchmark, BenchmarkDotNet
 // dotnet run -c Release --project benchmarks/BotHq.Plugins.Benchmarks -- --quick         one "NAME ratio=X.XX" line per pair
+// dotnet run -c Release --project benchmarks/BotHq.Plugins.Benchmarks -- --propagation   registry change propagation, p50/p99
 if (args.Contains("--quick"))
 {
     return await QuickRunner.RunAsync(args);
+}
+
+if (args.Contains("--propagation"))
+{
+    return await BotHq.Plugins.Benchmarks.Propagation.PropagationRunner.RunAsync(args);
 }
 
 // Fixed counts keep the full run to about twenty minutes on two cores; six warm-up iterations of half a second each put a

@@ -11,6 +11,10 @@
 //
 // Plugins are read from the library's default folder (~/.bot-hq/plugins, database ~/.bot-hq/plugins.db); change it in
 // appsettings.json or with environment variables such as BotHqPlugins__PluginsDirectory=/path/to/plugins.
+//
+// Several instances share one plugin state in PostgreSQL when the connection string ConnectionStrings:BotHqPlugins is set
+// (--ConnectionStrings:BotHqPlugins "Host=...;Database=...;Username=...;Password=..." or ConnectionStrings__BotHqPlugins), with
+// the same BotHqPlugins:KeyEncryptionKey on each (openssl rand -base64 32); see docs/scaling.md. Without it: SQLite.
 using System.Security.Cryptography;
 using System.Text;
 using BotHq.Plugins.Samples.WebHost.Security;
@@ -32,7 +36,16 @@ if (apiKey is null && ListenAddresses.NonLoopbackConfigured(builder.Configuratio
     return Refuse(OpenMessage(open));
 }
 
-builder.Services.AddBotHqPlugins(options => builder.Configuration.GetSection("BotHqPlugins").Bind(options));
+var plugins = builder.Services.AddBotHqPlugins(options => builder.Configuration.GetSection("BotHqPlugins").Bind(options));
+if (builder.Configuration.GetConnectionString("BotHqPlugins") is { Length: > 0 } connectionString)
+{
+    plugins.UsePostgreSql(options =>
+    {
+        builder.Configuration.GetSection("BotHqPlugins:PostgreSql").Bind(options);
+        options.ConnectionString = connectionString;
+    });
+}
+
 builder.Services.AddHealthChecks().AddBotHqPlugins();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();

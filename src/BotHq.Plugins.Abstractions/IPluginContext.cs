@@ -22,11 +22,11 @@ public interface IPluginContext
     /// <summary>Gets the plugin's key-value store.</summary>
     IPluginStore Store { get; }
 
-    /// <summary>Gets the plugin's data per host workspace.</summary>
-    IPluginEntityStore WorkspaceData { get; }
+    /// <summary>Gets the plugin's data per host workspace: one value per workspace id.</summary>
+    IPluginStore WorkspaceData { get; }
 
-    /// <summary>Gets the plugin's data per host task.</summary>
-    IPluginEntityStore TaskData { get; }
+    /// <summary>Gets the plugin's data per host task: one value per task id.</summary>
+    IPluginStore TaskData { get; }
 
     /// <summary>Gets the plugin's task-to-source links.</summary>
     IPluginTaskSources TaskSources { get; }

@@ -3,11 +3,16 @@ using System.Text.Json.Serialization.Metadata;
 
 namespace BotHq.Plugins;
 
-/// <summary>A plugin's private key-value store; every instance is bound to one plugin and cannot reach another's rows.</summary>
+/// <summary>A plugin's private JSON values, one per key; every instance is bound to one plugin and cannot reach another's rows.</summary>
 /// <remarks>
-/// Values are stored as JSON (System.Text.Json). The overloads without serializer arguments use the plugin's own
-/// <see cref="JsonSerializerOptions"/> (web defaults), never a host-wide instance, so a plugin's types can be unloaded.
-/// A value whose UTF-8 JSON exceeds the runtime's <c>MaxValueBytes</c> is refused with a <see cref="PluginStoreException"/> and nothing is written.
+/// <para>One shape serves a plugin's three value stores (<see cref="IPluginStores"/>): its key-value store, where the key is the
+/// plugin's own, and its data per host workspace and per host task, where the key is the host's workspace or task id.</para>
+/// <para>Values are stored as JSON (System.Text.Json) and read back as the exact text written. The overloads without serializer
+/// arguments use the plugin's own <see cref="JsonSerializerOptions"/> (web defaults), never a host-wide instance, so a plugin's
+/// types can be unloaded. A value whose UTF-8 JSON exceeds the runtime's <c>MaxValueBytes</c> is refused with a
+/// <see cref="PluginStoreException"/> and nothing is written.</para>
+/// <para>Every instance of the host that shares the plugin database sees the same values: a write is visible to all of them once
+/// its call returns.</para>
 /// </remarks>
 public interface IPluginStore
 {
@@ -55,7 +60,10 @@ public interface IPluginStore
     /// <returns>The keys.</returns>
     Task<IReadOnlyList<string>> ListKeysAsync(string? prefix = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Atomically reads, changes and writes a value; no concurrent update is lost, across threads and processes.</summary>
+    /// <summary>Atomically reads, changes and writes a value; no concurrent update is lost, across threads, processes and host instances.</summary>
+    /// <remarks>The read-modify-write is made by the database (a write lock or a row lock taken before the read), never by a lock in
+    /// one process. <paramref name="update"/> may run more than once (a backend may retry after a conflict): keep it free of side
+    /// effects, and return the value to write.</remarks>
     /// <typeparam name="T">The value's type.</typeparam>
     /// <param name="key">The key.</param>
     /// <param name="update">Computes the new value from the current one (<see langword="default"/> when unset). It may run more than once; keep it free of side effects.</param>

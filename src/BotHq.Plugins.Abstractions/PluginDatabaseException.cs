@@ -26,6 +26,6 @@ public sealed class PluginDatabaseException : PluginException
     public PluginDatabaseFailure Failure { get; }
 
     /// <summary>Gets a value indicating whether the cause can pass without a change to the host (<see cref="PluginDatabaseFailure.Locked"/>,
-    /// <see cref="PluginDatabaseFailure.DiskFull"/>), so that trying again later may succeed.</summary>
-    public bool IsTransient => Failure is PluginDatabaseFailure.Locked or PluginDatabaseFailure.DiskFull;
+    /// <see cref="PluginDatabaseFailure.DiskFull"/>, <see cref="PluginDatabaseFailure.Unreachable"/>), so that trying again later may succeed.</summary>
+    public bool IsTransient => Failure is PluginDatabaseFailure.Locked or PluginDatabaseFailure.DiskFull or PluginDatabaseFailure.Unreachable;
 }

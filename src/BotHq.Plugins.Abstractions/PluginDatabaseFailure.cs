@@ -2,7 +2,7 @@ namespace BotHq.Plugins;
 
 /// <summary>Why the plugin database failed, as <see cref="PluginDatabaseException.Failure"/> reports it; the same causes for every storage backend.</summary>
 /// <remarks>
-/// <see cref="Locked"/> and <see cref="DiskFull"/> can pass without anyone changing the host's configuration
+/// <see cref="Locked"/>, <see cref="DiskFull"/> and <see cref="Unreachable"/> can pass without anyone changing the host's configuration
 /// (<see cref="PluginDatabaseException.IsTransient"/>); the others need an operator to act.
 /// </remarks>
 public enum PluginDatabaseFailure
@@ -30,4 +30,8 @@ public enum PluginDatabaseFailure
 
     /// <summary>The database cannot be used by this version: its schema is newer than this version knows, or it stores text in an encoding it does not use.</summary>
     Incompatible,
+
+    /// <summary>The database server cannot be reached: the connection is refused or times out, the server is starting up or shutting
+    /// down, or it has no free connection slot.</summary>
+    Unreachable,
 }

@@ -29,16 +29,30 @@ public partial interface IPluginRuntime
     /// <exception cref="PluginCredentialException">The credential key directory or a key file is open to other users and its mode cannot be changed.</exception>
     Task InitializeAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Scans the plugins folder again: new plugins are added, changed manifests updated, vanished folders marked missing.</summary>
+    /// <summary>Scans this instance's plugins folder again: new plugins are added, changed manifests updated, vanished folders marked missing.</summary>
     /// <param name="cancellationToken">Cancels the scan.</param>
     /// <returns>A task that completes when the new state is visible.</returns>
-    /// <remarks>A plugin whose manifest changed or whose folder vanished has its MCP server stopped and its extension unloaded; they start again on next use.</remarks>
+    /// <remarks>
+    /// <para>A plugin whose manifest changed or whose folder vanished has its MCP server stopped and its extension unloaded; they start again on next use.</para>
+    /// <para>When several instances share the database, a scan never lowers a plugin's stored version (SemVer order): an instance
+    /// whose folder holds an older version serves it and lists a problem that says so (see <see cref="ForceLocalVersionAsync"/>).
+    /// A folder whose version was uninstalled, or an older one, is listed in <see cref="LoadErrors"/> and not added back.</para>
+    /// </remarks>
     Task ReloadAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Writes this instance's folder version of a plugin to the database even when the stored one is newer, or the plugin
+    /// was uninstalled: the one deliberate way to lower a plugin's version, or to install an uninstalled version again.</summary>
+    /// <param name="name">The plugin's name, as its folder in this instance's plugins folder declares it.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when the new state is visible (on other instances, within their change notice).</returns>
+    /// <remarks>Every other plugin is synced as <see cref="ReloadAsync"/> would. Instances with another version keep serving theirs.</remarks>
+    /// <exception cref="PluginUnavailableException">This instance's plugins folder has no valid folder for that plugin.</exception>
+    Task ForceLocalVersionAsync(string name, CancellationToken cancellationToken = default);
 
     /// <summary>Gets a token that fires on the next change to the plugins or their tools.</summary>
     /// <returns>The current token; once it has fired, call again for a new one (<see cref="ChangeToken.OnChange(Func{IChangeToken?}, Action)"/> does).</returns>
     /// <remarks>
-    /// <para>It fires after every change to the registry's state, whoever made it: a scan (<see cref="InitializeAsync"/>,
+    /// <para>It fires after every change to the registry's state, whoever made it, this instance or another on the same database: a scan (<see cref="InitializeAsync"/>,
     /// <see cref="ReloadAsync"/>), enabling, disabling, uninstalling, new settings or credentials; and when a plugin's MCP server
     /// announces that its tool list changed. It may fire when nothing a listener cares about changed: re-read what you need.</para>
     /// <para><see cref="IChangeToken.HasChanged"/> is <see langword="true"/> as soon as the change is visible (before the call
@@ -80,11 +94,13 @@ public partial interface IPluginRuntime
     /// runtime errors before the plugin is used.</remarks>
     Task<IReadOnlyList<PluginProblem>> StartPluginAsync(string name, CancellationToken cancellationToken = default);
 
-    /// <summary>Removes a plugin's row and all of its data (settings, credentials, stores) in one transaction.</summary>
+    /// <summary>Removes a plugin's row and all of its data (settings, credentials, stores) in one transaction, for every instance that shares the database.</summary>
     /// <param name="name">The plugin's name.</param>
     /// <param name="cancellationToken">Cancels the removal.</param>
     /// <returns>A task that completes when the plugin is gone.</returns>
-    /// <remarks>The folder is the host's to delete; a folder still present is installed afresh by the next <see cref="ReloadAsync"/>.</remarks>
+    /// <remarks>The folder is each host's to delete. The uninstalled version is recorded: an instance that still has a folder of that
+    /// version (or an older one) lists it in <see cref="LoadErrors"/> as uninstalled and does not add it back, until the folder is
+    /// removed, a newer version appears, or <see cref="ForceLocalVersionAsync"/> installs it again.</remarks>
     Task UninstallAsync(string name, CancellationToken cancellationToken = default);
 
     /// <summary>Gets a plugin's effective settings: the manifest's defaults overlaid with the stored values, read from the database.</summary>

@@ -10,7 +10,7 @@ public sealed partial class PluginRuntime
         var plugin = Find(name);
 
         // Read from the database, so a change made by another process is seen.
-        var stored = await _registryStore.ReadSettingsAsync(name, cancellationToken).ConfigureAwait(false) ?? throw new PluginNotFoundException(name);
+        var stored = await _storage.Registry.ReadSettingsAsync(name, cancellationToken).ConfigureAwait(false) ?? throw new PluginNotFoundException(name);
         return Registry.SettingsResolver.Resolve(name, plugin.Manifest?.Settings, stored, []);
     }
 
@@ -55,7 +55,7 @@ public sealed partial class PluginRuntime
     {
         ArgumentException.ThrowIfNullOrEmpty(workspaceId);
         Ready();
-        return _purger.PurgeWorkspaceAsync(workspaceId, cancellationToken);
+        return _storage.PurgeWorkspaceAsync(workspaceId, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -63,7 +63,7 @@ public sealed partial class PluginRuntime
     {
         ArgumentException.ThrowIfNullOrEmpty(taskId);
         Ready();
-        return _purger.PurgeTaskAsync(taskId, cancellationToken);
+        return _storage.PurgeTaskAsync(taskId, cancellationToken);
     }
 
     /// <summary>Reads a plugin's decrypted credentials; for the MCP launch and the plugin's own context only.</summary>

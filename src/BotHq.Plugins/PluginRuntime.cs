@@ -5,6 +5,7 @@ using BotHq.Plugins.Loading;
 using BotHq.Plugins.Mcp;
 using BotHq.Plugins.Registry;
 using BotHq.Plugins.Storage;
+using BotHq.Plugins.Storage.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -23,10 +24,8 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
     private readonly ILoggerFactory _loggerFactory;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly SqliteConnectionFactory _connections;
-    private readonly PluginRegistryStore _registryStore;
+    private readonly IPluginStorage _storage;
     private readonly PluginRegistry _registry;
-    private readonly PluginDataPurger _purger;
     private readonly McpManager _mcp;
     private readonly ExtensionHost _extensions;
     private readonly CredentialKeyRing? _keyRing;
@@ -46,16 +45,18 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
         ILoggerFactory? loggerFactory = null,
         TimeProvider? timeProvider = null,
         ICredentialProtector? credentialProtector = null)
-        : this(options, loggerFactory, timeProvider, credentialProtector, httpClientFactory: null)
+        : this(options, loggerFactory, timeProvider, credentialProtector, storageFactory: null, httpClientFactory: null)
     {
     }
 
-    /// <summary>Creates a runtime whose remote MCP servers use the host's named clients (<c>BotHqPlugins.Mcp.{plugin}</c>).</summary>
+    /// <summary>Creates a runtime on the storage backend a factory makes (SQLite when <paramref name="storageFactory"/> is
+    /// <see langword="null"/>), whose remote MCP servers use the host's named clients (<c>BotHqPlugins.Mcp.{plugin}</c>).</summary>
     internal PluginRuntime(
         PluginRuntimeOptions options,
         ILoggerFactory? loggerFactory,
         TimeProvider? timeProvider,
         ICredentialProtector? credentialProtector,
+        IPluginStorageFactory? storageFactory,
         System.Net.Http.IHttpClientFactory? httpClientFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -69,24 +70,36 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = _loggerFactory.CreateLogger<PluginRuntime>();
-        _connections = new SqliteConnectionFactory(options);
-        _registryStore = new PluginRegistryStore(_connections, _timeProvider);
-        _purger = new PluginDataPurger(_connections);
-        if (credentialProtector is null)
+        _storage = (storageFactory ?? SqliteStorageFactory.Instance).Create(options, _timeProvider, _loggerFactory);
+        ICredentialProtector protector;
+        if (credentialProtector is not null)
+        {
+            protector = credentialProtector;
+        }
+        else if (options.KeyEncryptionKey is { } keyEncryptionKey)
+        {
+            protector = new AesGcmCredentialProtector(new DatabaseKeyRing(_storage.CredentialKeys, Convert.FromBase64String(keyEncryptionKey.Trim()), _timeProvider));
+        }
+        else if (_storage.IsShared)
+        {
+            _storage.Dispose();
+            throw new OptionsValidationException(Options.DefaultName, typeof(PluginRuntimeOptions), [SharedKeysMissing]);
+        }
+        else
         {
             _keyRing = new CredentialKeyRing(options.KeyDirectory, _timeProvider, _loggerFactory.CreateLogger<CredentialKeyRing>());
+            protector = new AesGcmCredentialProtector(_keyRing);
         }
 
-        var protector = credentialProtector ?? new AesGcmCredentialProtector(_keyRing!);
         _registry = new PluginRegistry(
             options,
             new PluginLoader(_loggerFactory.CreateLogger<PluginLoader>()),
-            _registryStore,
+            _storage.Registry,
             new CredentialVault(protector),
             CreateStores,
             _loggerFactory.CreateLogger<PluginRegistry>());
         var source = new RuntimePluginSource(_registry, CreateStores, name => new PluginMcp(_mcp!, name), _loggerFactory);
-        _mcp = new McpManager(source, options.Mcp, _loggerFactory, _timeProvider, new SqliteMcpEraStore(_connections, _timeProvider))
+        _mcp = new McpManager(source, options.Mcp, _loggerFactory, _timeProvider, _storage.McpEras)
         {
             HttpClients = httpClientFactory is null ? Mcp.Http.McpHttpClients.Default : new Mcp.Http.McpHttpClients(httpClientFactory),
         };
@@ -97,6 +110,11 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
         _codeHosts.Add(_mcp);
     }
 
+    /// <summary>The refusal to start a shared database with keys on one machine only.</summary>
+    internal const string SharedKeysMissing =
+        "PluginRuntimeOptions.KeyEncryptionKey is not set, and the plugin database is shared by host instances (PostgreSQL), so the credential keys cannot live in one machine's key folder. "
+        + "Make a key with 'openssl rand -base64 32' and give every instance the same one as BotHqPlugins:KeyEncryptionKey (environment BotHqPlugins__KeyEncryptionKey), from your secret store; or register your own ICredentialProtector.";
+
     /// <summary>Gets the extension host, for tests that follow an unload.</summary>
     internal ExtensionHost ExtensionHost => _extensions;
 
@@ -105,6 +123,9 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
 
     /// <summary>Gets the runtime's clock.</summary>
     internal TimeProvider TimeProvider => _timeProvider;
+
+    /// <summary>Gets the registry's current snapshot, for tests that look at what an instance holds (settings its extensions see).</summary>
+    internal RegistrySnapshot Snapshot => _registry.Snapshot;
 
     /// <inheritdoc />
     public IReadOnlyList<PluginInfo> Plugins => [.. Ready().Ordered.Select(ToInfo)];
@@ -132,14 +153,14 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
             try
             {
                 _keyRing?.SecureModes();
-                await new SchemaMigrator(_connections, _timeProvider, _loggerFactory.CreateLogger<SchemaMigrator>()).MigrateAsync(cancellationToken).ConfigureAwait(false);
-                await _registry.SyncAsync(cancellationToken).ConfigureAwait(false);
+                await _storage.MigrateAsync(cancellationToken).ConfigureAwait(false);
+                await _registry.SyncAsync(forced: null, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // Every database failure leaves here as one PluginDatabaseException naming the file and the cause; the runtime
+                // Every database failure leaves here as one PluginDatabaseException naming the database and the cause; the runtime
                 // remembers it, so that every later call says why the runtime is not running.
-                var failure = _connections.Failures.Translate(ex);
+                var failure = _storage.Translate(ex);
                 _initializeFailure = failure ?? ex;
                 if (failure is null || ReferenceEquals(failure, ex))
                 {
@@ -151,6 +172,7 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
 
             _initializeFailure = null;
             _initialized = true;
+            StartWatching();
             LogInitialized(_logger, _registry.Snapshot.Plugins.Count, _registry.Snapshot.LoadErrors.Count, _options.PluginsDirectory);
         }
         finally
@@ -160,23 +182,33 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
     }
 
     /// <inheritdoc />
-    public async Task ReloadAsync(CancellationToken cancellationToken = default)
+    public Task ReloadAsync(CancellationToken cancellationToken = default)
     {
         Ready();
-        IReadOnlyList<string> changed;
+        return SyncAsync(forced: null, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task ForceLocalVersionAsync(string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        Ready();
+        return SyncAsync(name, cancellationToken);
+    }
+
+    private async Task SyncAsync(string? forced, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<RegistryChange> changes;
         try
         {
-            changed = await _registry.SyncAsync(cancellationToken).ConfigureAwait(false);
+            changes = await _registry.SyncAsync(forced, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (_connections.Failures.Translate(ex) is { } failure && !ReferenceEquals(failure, ex))
+        catch (Exception ex) when (_storage.Translate(ex) is { } failure && !ReferenceEquals(failure, ex))
         {
             throw failure;
         }
 
-        foreach (var name in changed)
-        {
-            await StopPluginCodeAsync(name, PluginStopReason.Changed).ConfigureAwait(false);
-        }
+        await ApplyAsync(changes).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -236,12 +268,13 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
 
         try
         {
+            await StopWatchingAsync().ConfigureAwait(false);
             await DisposePluginCodeAsync().ConfigureAwait(false);
         }
         finally
         {
             _registry.Dispose();
-            _connections.Dispose();
+            _storage.Dispose();
             _initializeGate.Dispose();
         }
     }
@@ -267,7 +300,7 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
 
     // Seen by REST clients and health probes: names the database without any path, never a credential.
     private string NotRunningMessage(Exception failure) => failure is PluginDatabaseException database
-        ? $"The plugin runtime is not running: {PluginDatabaseErrors.Summary(database.Failure, _connections.Failures.DatabaseName)}. "
+        ? $"The plugin runtime is not running: {PluginDatabaseErrors.Summary(database.Failure, _storage.DatabaseName)}. "
             + (database.IsTransient
                 ? "This can pass without a change: a host built with AddBotHqPlugins retries with backoff (elsewhere, call InitializeAsync again)."
                 : "Fix it and restart the host; its log has the full error.")
@@ -328,7 +361,7 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
             : [];
 
     private PluginStores CreateStores(long id, string name) =>
-        new PluginStores(_connections, id, name, new JsonSerializerOptions(JsonSerializerDefaults.Web), _options.MaxValueBytes, _timeProvider);
+        new PluginStores(_storage, id, name, new JsonSerializerOptions(JsonSerializerDefaults.Web), _options.MaxValueBytes, _timeProvider);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Plugin runtime ready: {Count} plugin(s), {Invalid} invalid folder(s) in {Directory}")]
     private static partial void LogInitialized(ILogger logger, int count, int invalid, string directory);

@@ -18,6 +18,25 @@ public sealed class PluginRuntimeOptions
     /// On Unix the folder is created with mode 0700 and each key file with 0600.</remarks>
     public string KeyDirectory { get; set; } = Path.Combine(DefaultRoot, "keys");
 
+    /// <summary>Gets or sets the key that wraps the credential data keys kept in the database, as the base64 of 32 random bytes.
+    /// Default: <see langword="null"/> (the data keys are files in <see cref="KeyDirectory"/>).</summary>
+    /// <remarks>
+    /// <para>Set it when several host instances share the plugin database (PostgreSQL requires it, or a host's own
+    /// <see cref="ICredentialProtector"/>): the data keys then live in the database, each wrapped by this key, so every instance
+    /// with the same key reads every credential and a rotation made by one serves all; the database alone still reveals nothing.
+    /// Make one with <c>openssl rand -base64 32</c> and give every instance the same value, from a secret store, as configuration
+    /// <c>BotHqPlugins:KeyEncryptionKey</c> or the environment variable <c>BotHqPlugins__KeyEncryptionKey</c>.</para>
+    /// <para>Losing it loses every stored credential (they must be set again); a different key on one instance makes its credentials
+    /// unreadable there, with a message that says so. Never put it in the database or beside it.</para>
+    /// </remarks>
+    public string? KeyEncryptionKey { get; set; }
+
+    /// <summary>Gets or sets how often an instance on SQLite checks whether another process changed the registry (enabled, settings,
+    /// credentials, uninstall, sync). Default: 500 ms; <see cref="Timeout.InfiniteTimeSpan"/> checks never.</summary>
+    /// <remarks>One read of a one-row table per check. PostgreSQL is notified of each change instead (<c>LISTEN/NOTIFY</c>) and
+    /// does not use this option.</remarks>
+    public TimeSpan ChangePollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Gets or sets the host's version, compared with each plugin's <c>bot-hq.minVersion</c>. Default: <c>1.0.0</c>.</summary>
     /// <remarks>A plugin that needs a newer host is listed as <see cref="PluginState.Incompatible"/> and its code never runs.</remarks>
     public string HostVersion { get; set; } = "1.0.0";

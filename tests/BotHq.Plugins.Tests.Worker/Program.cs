@@ -4,12 +4,22 @@ using System.Text;
 using System.Text.Json;
 using BotHq.Plugins;
 using BotHq.Plugins.Storage;
+using BotHq.Plugins.PostgreSql;
+using BotHq.Plugins.PostgreSql.DependencyInjection;
+using BotHq.Plugins.PostgreSql.Storage;
+using BotHq.Plugins.Storage.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
 
-// Verbs (every one prints "ready" once it may be released, and exits 0 on success, 1 with the error on stderr):
+// Verbs (every one prints "ready" once it may be released, and exits 0 on success, 1 with the error on stderr). <db> is a SQLite
+// file, or pg:<schema>:<connection string> for a PostgreSQL schema:
 //   increment <db> <plugin-id> <key> <tasks> <count> <go-file>   waits for <go-file>, then <tasks> x <count> UpdateAsync +1 on <key>
 //   write-loop <db> <plugin-id>                                   writes self-validating values until killed
 //   migrate <db> <go-file>                                        waits for <go-file>, then migrates; prints the number applied
+//   host <sqlite|postgresql> <database> <schema|-> <plugins-dir> <key-dir> <kek|-> <plugin> <stop-file>
+//        a host instance: a runtime on the database (a SQLite file, or a PostgreSQL connection string and schema), which starts
+//        <plugin>'s MCP server, prints "server <pid>" and "ready", and runs until <stop-file> exists
 try
 {
     return args switch
@@ -18,6 +28,8 @@ try
             await IncrementAsync(db, ParseLong(pluginId), key, (int)ParseLong(tasks), (int)ParseLong(count), goFile),
         ["write-loop", var db, var pluginId] => await WriteLoopAsync(db, ParseLong(pluginId)),
         ["migrate", var db, var goFile] => await MigrateAsync(db, goFile),
+        ["host", var backend, var database, var schema, var pluginsDirectory, var keyDirectory, var keyEncryptionKey, var plugin, var stopFile] =>
+            await HostAsync(backend, database, schema, pluginsDirectory, keyDirectory, keyEncryptionKey, plugin, stopFile),
         _ => Usage(),
     };
 }
@@ -81,16 +93,67 @@ static async Task<int> WriteLoopAsync(string db, long pluginId)
 
 static async Task<int> MigrateAsync(string db, string goFile)
 {
-    var migrator = new SchemaMigrator(new SqliteConnectionFactory(new PluginRuntimeOptions { DatabasePath = db }), TimeProvider.System, NullLogger.Instance);
+    if (IsPostgreSql(db))
+    {
+        using var storage = Storage(db);
+        await ReadyThenWaitAsync(goFile);
+        Console.WriteLine((await storage.MigrateAsync(CancellationToken.None)).ToString(CultureInfo.InvariantCulture));
+        return 0;
+    }
+
+    var migrator = new SqliteSchemaMigrator(new SqliteConnectionFactory(new PluginRuntimeOptions { DatabasePath = db }), TimeProvider.System, NullLogger.Instance);
     await ReadyThenWaitAsync(goFile);
     var applied = await migrator.MigrateAsync();
     Console.WriteLine(applied.ToString(CultureInfo.InvariantCulture));
     return 0;
 }
 
+static async Task<int> HostAsync(
+    string backend, string database, string schema, string pluginsDirectory, string keyDirectory, string keyEncryptionKey, string plugin, string stopFile)
+{
+    var options = new PluginRuntimeOptions
+    {
+        PluginsDirectory = pluginsDirectory,
+        DatabasePath = backend == "sqlite" ? database : Path.Combine(keyDirectory, "unused.db"),
+        KeyDirectory = keyDirectory,
+        KeyEncryptionKey = keyEncryptionKey == "-" ? null : keyEncryptionKey,
+        ChangePollInterval = TimeSpan.FromMilliseconds(100),
+    };
+    IPluginStorageFactory? storage = backend == "sqlite"
+        ? null
+        : new PostgreSqlStorageFactory(
+            Options.Create(new PostgreSqlPluginStorageOptions { ConnectionString = database, SchemaName = schema }),
+            new PostgreSqlDataSourceHolder(null));
+    await using var runtime = new PluginRuntime(options, NullLoggerFactory.Instance, TimeProvider.System, null, storage);
+    await runtime.InitializeAsync();
+    await runtime.CallToolAsync(plugin, "pid");
+    Console.WriteLine("server " + runtime.GetMcpStatus(plugin).ProcessId!.Value.ToString(CultureInfo.InvariantCulture));
+    Console.WriteLine("ready");
+    while (!File.Exists(stopFile))
+    {
+        await Task.Delay(20);
+    }
+
+    return 0;
+}
+
+static bool IsPostgreSql(string db) => db.StartsWith("pg:", StringComparison.Ordinal);
+
+static IPluginStorage Storage(string db)
+{
+    if (!IsPostgreSql(db))
+    {
+        return new SqliteStorage(new PluginRuntimeOptions { DatabasePath = db }, TimeProvider.System, NullLoggerFactory.Instance);
+    }
+
+    var schemaEnd = db.IndexOf(':', 3);
+    return new PostgreSqlStorage(
+        NpgsqlDataSource.Create(db[(schemaEnd + 1)..]), ownsDataSource: true, db[3..schemaEnd], TimeProvider.System, NullLoggerFactory.Instance);
+}
+
 static PluginStores Stores(string db, long pluginId) =>
     new(
-        new SqliteConnectionFactory(new PluginRuntimeOptions { DatabasePath = db }),
+        Storage(db),
         pluginId,
         "worker-plugin",
         new JsonSerializerOptions(JsonSerializerDefaults.Web),
@@ -112,6 +175,6 @@ static long ParseLong(string text) => long.Parse(text, NumberStyles.Integer, Cul
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: increment <db> <plugin-id> <key> <tasks> <count> <go-file> | write-loop <db> <plugin-id> | migrate <db> <go-file>");
+    Console.Error.WriteLine("usage: increment <db> <plugin-id> <key> <tasks> <count> <go-file> | write-loop <db> <plugin-id> | migrate <db> <go-file> | host <sqlite|postgresql> <database> <schema|-> <plugins-dir> <key-dir> <kek|-> <plugin> <stop-file>");
     return 2;
 }

@@ -210,7 +210,7 @@ public sealed class PluginRuntimeTests
         var plugin = runtime.GetPlugin("alpha");
         Assert.That(plugin.State, Is.EqualTo(PluginState.Missing));
         Assert.That(plugin.Description, Is.EqualTo("The alpha plugin"));
-        Assert.That(plugin.Problems.Single().Message, Does.Contain("no longer in"));
+        Assert.That(plugin.Problems.Single().Message, Does.Contain("is not in this instance's plugins folder").And.Contain("kept"));
         Assert.That(await runtime.GetStores("alpha").Store.GetAsync<int>("k"), Is.EqualTo(42));
     }
 

@@ -38,6 +38,8 @@ internal sealed class CachedToolsRuntime : IPluginRuntime
 
     public Task ReloadAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+    public Task ForceLocalVersionAsync(string name, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
     public PluginListing GetListing() => throw new NotSupportedException();
 
     public PluginInfo GetPlugin(string name) => throw new NotSupportedException();

@@ -25,6 +25,7 @@ internal sealed class BenchmarkClass
     public static IReadOnlyList<BenchmarkClass> All { get; } =
     [
         new(typeof(Stores.StoreBenchmarks)),
+        new(typeof(Stores.PostgreSqlStoreBenchmarks)),
         new(typeof(Mcp.McpCallBenchmarks)),
         new(typeof(Mcp.McpColdStartBenchmarks)),
         new(typeof(Startup.StartupBenchmarks)),

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using BotHq.Plugins.Benchmarks.Support;
 
 namespace BotHq.Plugins.Benchmarks.Quick;
 
@@ -22,6 +23,12 @@ internal static class QuickRunner
                 var prefix = benchmark.Quick.Prefix + string.Concat(parameters.Select(p => "." + Convert.ToString(p.Value, CultureInfo.InvariantCulture)));
                 if (filter is not null && !prefix.Contains(filter, StringComparison.OrdinalIgnoreCase))
                 {
+                    continue;
+                }
+
+                if (benchmark.Quick.NeedsPostgres && !BenchPostgres.IsConfigured)
+                {
+                    Console.WriteLine($"# {prefix}: left out, no PostgreSQL server given (set BOTHQ_BENCH_POSTGRES to a connection string)");
                     continue;
                 }
 

@@ -8,7 +8,8 @@ internal static partial class Targets
 {
     private static readonly (Regex Pattern, Func<PairResult, (string Text, bool Met)> Check)[] All =
     [
-        (StoresPattern(), r => ($"ratio<=1.25", r.Ratio <= 1.25)),
+        (StoresPattern(), r => ($"ratio<=1.10", r.Ratio <= 1.10)),
+        (PostgreSqlStoresPattern(), r => ($"ratio<=1.25", r.Ratio <= 1.25)),
         (ResponderVsPipePattern(), r => ($"ratio<=2.00 (vs raw pipe)", r.Ratio <= 2.0)),
         (ResponderSequentialPattern(), r => ($"alloc<=1024B/call", r.Candidate.AllocatedBytes <= 1024)),
         (ResponderCpuPattern(), r => ($"cpu ratio<=0.50", r.Ratio <= 0.5)),
@@ -55,6 +56,9 @@ internal static partial class Targets
 
     [GeneratedRegex(@"^stores\.")]
     private static partial Regex StoresPattern();
+
+    [GeneratedRegex(@"^stores-pg\.")]
+    private static partial Regex PostgreSqlStoresPattern();
 
     [GeneratedRegex(@"^mcp\.responder\.[^.]+\.sequential\.vs-raw-pipe$")]
     private static partial Regex ResponderVsPipePattern();

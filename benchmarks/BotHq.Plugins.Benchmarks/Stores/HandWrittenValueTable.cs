@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using BotHq.Plugins.Storage;
+using BotHq.Plugins.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace BotHq.Plugins.Benchmarks.Stores;
@@ -15,14 +16,15 @@ internal sealed class HandWrittenValueTable : IDisposable
 
     public HandWrittenValueTable(SqliteConnection connection, PluginValueTable table, long pluginId)
     {
+        var statements = SqliteValueStatements.For(table);
         _select = connection.CreateCommand();
-        _select.CommandText = table.SelectSql;
+        _select.CommandText = statements.SelectSql;
         _select.Parameters.AddWithValue("@PluginId", pluginId);
         _select.Parameters.Add("@Id", SqliteType.Text);
         _select.Prepare();
 
         _upsert = connection.CreateCommand();
-        _upsert.CommandText = table.UpsertSql;
+        _upsert.CommandText = statements.UpsertSql;
         _upsert.Parameters.AddWithValue("@PluginId", pluginId);
         _upsert.Parameters.Add("@Id", SqliteType.Text);
         _upsert.Parameters.Add("@Value", SqliteType.Text);

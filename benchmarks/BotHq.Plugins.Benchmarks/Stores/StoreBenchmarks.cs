@@ -3,6 +3,7 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using BotHq.Plugins.Benchmarks.Support;
 using BotHq.Plugins.Storage;
+using BotHq.Plugins.Storage.Sqlite;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -17,7 +18,7 @@ public class StoreBenchmarks
     private static readonly BenchNote Note = new("Sync the issue tracker", 42, ["github", "issues", "nightly"]);
 
     private TempFolder _folder = null!;
-    private SqliteConnectionFactory _connections = null!;
+    private SqliteStorage _storage = null!;
     private PluginStores _stores = null!;
     private SqliteConnection _handConnection = null!;
     private HandWrittenValueTable _handStore = null!;
@@ -30,18 +31,18 @@ public class StoreBenchmarks
     {
         _folder = new TempFolder("stores");
         var options = new PluginRuntimeOptions { DatabasePath = _folder.Combine("plugins.db"), PluginsDirectory = _folder.Combine("plugins"), KeyDirectory = _folder.Combine("keys") };
-        _connections = new SqliteConnectionFactory(options);
-        await new SchemaMigrator(_connections, TimeProvider.System, NullLogger.Instance).MigrateAsync();
+        _storage = new SqliteStorage(options, TimeProvider.System, NullLoggerFactory.Instance);
+        await _storage.MigrateAsync(CancellationToken.None);
         long pluginId;
-        await using (var connection = await _connections.OpenAsync())
+        await using (var connection = await _storage.Connections.OpenAsync())
         {
             var now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
             pluginId = await connection.ExecuteScalarAsync<long>(
                 "INSERT INTO plugins (name, version, manifest, installed_at, updated_at) VALUES ('bench', '1.0.0', '{}', @now, @now) RETURNING id", new { now });
         }
 
-        _stores = new PluginStores(_connections, pluginId, "bench", new JsonSerializerOptions(JsonSerializerDefaults.Web), options.MaxValueBytes, TimeProvider.System);
-        _handConnection = await _connections.OpenAsync();
+        _stores = new PluginStores(_storage, pluginId, "bench", new JsonSerializerOptions(JsonSerializerDefaults.Web), options.MaxValueBytes, TimeProvider.System);
+        _handConnection = await _storage.Connections.OpenAsync();
         _handStore = new HandWrittenValueTable(_handConnection, PluginValueTable.Store, pluginId);
         _handWorkspaces = new HandWrittenValueTable(_handConnection, PluginValueTable.WorkspaceData, pluginId);
         _handTasks = new HandWrittenValueTable(_handConnection, PluginValueTable.TaskData, pluginId);
@@ -63,6 +64,7 @@ public class StoreBenchmarks
         _handWorkspaces.Dispose();
         _handTasks.Dispose();
         _handConnection.Dispose();
+        _storage.Dispose();
         SqliteConnection.ClearAllPools();
         _folder.Dispose();
     }

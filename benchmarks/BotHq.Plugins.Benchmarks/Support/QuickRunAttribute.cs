@@ -35,4 +35,8 @@ internal sealed class QuickRunAttribute(string prefix) : Attribute
     /// <remarks>The mean of a batch moves with every descheduling on a loaded machine; the median is the latency of a typical call,
     /// which is what the MCP targets are set on. Both ratios are printed.</remarks>
     public bool CompareMedianLatency { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether the class needs a PostgreSQL server (<see cref="BenchPostgres"/>); the quick
+    /// run leaves it out, saying so, when none is given.</summary>
+    public bool NeedsPostgres { get; set; }
 }

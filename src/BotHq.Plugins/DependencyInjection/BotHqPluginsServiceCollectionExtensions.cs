@@ -1,5 +1,6 @@
 using BotHq.Plugins;
 using BotHq.Plugins.DependencyInjection;
+using BotHq.Plugins.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -52,6 +53,7 @@ public static class BotHqPluginsServiceCollectionExtensions
             provider.GetRequiredService<ILoggerFactory>(),
             provider.GetService<TimeProvider>(),
             provider.GetService<ICredentialProtector>(),
+            provider.GetService<IPluginStorageFactory>(),
             provider.GetService<System.Net.Http.IHttpClientFactory>()));
         services.TryAddSingleton<IPluginRuntime>(static provider => provider.GetRequiredService<PluginRuntime>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PluginRuntimeHostedService>());

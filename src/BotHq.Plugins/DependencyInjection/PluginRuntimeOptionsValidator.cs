@@ -32,6 +32,12 @@ internal sealed class PluginRuntimeOptionsValidator : IValidateOptions<PluginRun
             failures.Add($"PluginRuntimeOptions.StartupFailure is {(int)options.StartupFailure}; use KeepHostRunning (the default) or FailHost.");
         }
 
+        if (options.KeyEncryptionKey is { } keyEncryptionKey && KeyEncryptionKeyProblem(keyEncryptionKey) is { } problem)
+        {
+            failures.Add(problem);
+        }
+
+        Positive(failures, "PluginRuntimeOptions.ChangePollInterval", options.ChangePollInterval);
         Positive(failures, "PluginRuntimeOptions.HookTimeout", options.HookTimeout);
         Positive(failures, "PluginRuntimeOptions.ActionTimeout", options.ActionTimeout);
 
@@ -69,6 +75,21 @@ internal sealed class PluginRuntimeOptionsValidator : IValidateOptions<PluginRun
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>Gets what is wrong with a key-encryption key, in words that never repeat it, or <see langword="null"/>.</summary>
+    internal static string? KeyEncryptionKeyProblem(string value)
+    {
+        var bytes = new byte[(value.Length * 3 / 4) + 4];
+        if (!Convert.TryFromBase64String(value.Trim(), bytes, out var length))
+        {
+            return "PluginRuntimeOptions.KeyEncryptionKey is not base64 text; it must be the base64 of 32 random bytes (make one with 'openssl rand -base64 32').";
+        }
+
+        System.Security.Cryptography.CryptographicOperations.ZeroMemory(bytes);
+        return length == 32
+            ? null
+            : $"PluginRuntimeOptions.KeyEncryptionKey is the base64 of {length} bytes; it must be the base64 of 32 random bytes (make one with 'openssl rand -base64 32').";
     }
 
     private static void RequirePath(List<string> failures, string option, string? value)

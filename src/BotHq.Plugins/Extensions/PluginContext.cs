@@ -71,10 +71,10 @@ internal sealed class PluginContext : IPluginContext
     public IPluginStore Store => _stores.Store;
 
     /// <inheritdoc />
-    public IPluginEntityStore WorkspaceData => _stores.WorkspaceData;
+    public IPluginStore WorkspaceData => _stores.WorkspaceData;
 
     /// <inheritdoc />
-    public IPluginEntityStore TaskData => _stores.TaskData;
+    public IPluginStore TaskData => _stores.TaskData;
 
     /// <inheritdoc />
     public IPluginTaskSources TaskSources => _stores.TaskSources;

@@ -2,7 +2,7 @@ namespace BotHq.Plugins.Mcp;
 
 /// <summary>Keeps the protocol revision agreed with each plugin's server, per plugin version, across restarts of the host: the
 /// specification lets a client persist a server's era and probe again only when it fails.</summary>
-/// <remarks>The runtime's database implements it (<c>Storage/SqliteMcpEraStore.cs</c>); a store failure never fails a start.</remarks>
+/// <remarks>Each storage backend implements it (<c>Storage/Sqlite/SqliteMcpEraStore.cs</c>, <c>PostgreSqlMcpEraStore</c>); a store failure never fails a start.</remarks>
 internal interface IMcpEraStore
 {
     /// <summary>Gets the revision last agreed with the server of <paramref name="pluginName"/> at <paramref name="pluginVersion"/>.</summary>

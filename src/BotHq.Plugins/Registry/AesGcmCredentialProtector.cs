@@ -17,18 +17,38 @@ internal sealed class AesGcmCredentialProtector : ICredentialProtector
     private const int HeaderSize = 1 + KeyIdSize;
     private const int Overhead = HeaderSize + NonceSize + TagSize;
 
-    public AesGcmCredentialProtector(CredentialKeyRing keys)
+    public AesGcmCredentialProtector(ICredentialKeyStore keys)
     {
         Keys = keys;
     }
 
-    /// <summary>Gets the key ring, which key rotation drives.</summary>
-    public CredentialKeyRing Keys { get; }
+    /// <summary>Gets the key store, which key rotation drives.</summary>
+    public ICredentialKeyStore Keys { get; }
 
-    public byte[] Protect(ReadOnlySpan<byte> plaintext, string pluginName)
+    public async ValueTask<byte[]> ProtectAsync(ReadOnlyMemory<byte> plaintext, string pluginName, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pluginName);
-        var (keyId, key) = Keys.GetActiveKey();
+        var (keyId, key) = await Keys.GetActiveKeyAsync(cancellationToken).ConfigureAwait(false);
+        return Encrypt(plaintext.Span, pluginName, keyId, key);
+    }
+
+    public async ValueTask<byte[]> UnprotectAsync(ReadOnlyMemory<byte> blob, string pluginName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pluginName);
+        if (blob.Length < Overhead || blob.Span[0] != FormatVersion)
+        {
+            throw new PluginCredentialException(pluginName, $"The stored credentials of plugin '{pluginName}' are not in a format this version understands (damaged, or written by another protector). Set the plugin's credentials again.");
+        }
+
+        var keyId = new Guid(blob.Span.Slice(1, KeyIdSize), bigEndian: true);
+        var key = await Keys.FindKeyAsync(keyId, cancellationToken).ConfigureAwait(false) ?? throw new PluginCredentialException(
+            pluginName,
+            $"The stored credentials of plugin '{pluginName}' were encrypted with key {keyId:N}, which is not in {Keys.Location}. Restore that key from a backup, or set the plugin's credentials again.");
+        return Decrypt(blob.Span, pluginName, key);
+    }
+
+    private static byte[] Encrypt(ReadOnlySpan<byte> plaintext, string pluginName, Guid keyId, byte[] key)
+    {
         var blob = new byte[Overhead + plaintext.Length];
         blob[0] = FormatVersion;
         keyId.TryWriteBytes(blob.AsSpan(1, KeyIdSize), bigEndian: true, out _);
@@ -41,19 +61,8 @@ internal sealed class AesGcmCredentialProtector : ICredentialProtector
         return blob;
     }
 
-    public byte[] Unprotect(ReadOnlySpan<byte> blob, string pluginName)
+    private static byte[] Decrypt(ReadOnlySpan<byte> blob, string pluginName, byte[] key)
     {
-        ArgumentNullException.ThrowIfNull(pluginName);
-        if (blob.Length < Overhead || blob[0] != FormatVersion)
-        {
-            throw new PluginCredentialException(pluginName, $"The stored credentials of plugin '{pluginName}' are not in a format this version understands (damaged, or written by another protector). Set the plugin's credentials again.");
-        }
-
-        var keyId = new Guid(blob.Slice(1, KeyIdSize), bigEndian: true);
-        var key = Keys.FindKey(keyId) ?? throw new PluginCredentialException(
-            pluginName,
-            $"The stored credentials of plugin '{pluginName}' were encrypted with key {keyId:N}, which is not in '{Keys.Directory}'. Restore that key file from a backup of the key directory, or set the plugin's credentials again.");
-
         var plaintext = new byte[blob.Length - Overhead];
         try
         {

@@ -13,7 +13,7 @@ namespace BotHq.Plugins.Registry;
 /// sharing the directory see each other's new keys. A key file of the wrong length is damaged: the blobs written with it cannot be
 /// read, but it never keeps new blobs from being written with another key.
 /// </remarks>
-internal sealed partial class CredentialKeyRing
+internal sealed partial class CredentialKeyRing : ICredentialKeyStore
 {
     internal const int KeySize = 32;
     private const string Extension = ".key";
@@ -38,6 +38,20 @@ internal sealed partial class CredentialKeyRing
 
     /// <summary>Gets the full path of the key directory.</summary>
     public string Directory => _directory;
+
+    public string Location => $"'{_directory}'";
+
+    public ValueTask<(Guid Id, byte[] Key)> GetActiveKeyAsync(CancellationToken cancellationToken) => ValueTask.FromResult(GetActiveKey());
+
+    public ValueTask<byte[]?> FindKeyAsync(Guid id, CancellationToken cancellationToken) => ValueTask.FromResult(FindKey(id));
+
+    public ValueTask<Guid> CreateKeyAsync(CancellationToken cancellationToken) => ValueTask.FromResult(CreateKey());
+
+    public ValueTask RetireAllExceptAsync(Guid keep, CancellationToken cancellationToken)
+    {
+        RetireAllExcept(keep);
+        return ValueTask.CompletedTask;
+    }
 
     /// <summary>Gets the id and bytes of the key new blobs are written with, creating the first key if there is none.</summary>
     /// <remarks>The folder is read again on every call: another process sharing it may have rotated the key, and a blob

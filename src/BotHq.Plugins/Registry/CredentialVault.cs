@@ -20,14 +20,14 @@ internal sealed class CredentialVault
 
     /// <summary>Decrypts a blob; a missing blob is no credentials.</summary>
     /// <exception cref="PluginCredentialException">The blob cannot be decrypted or is not a JSON object of strings.</exception>
-    public Dictionary<string, string> Open(string pluginName, byte[]? blob)
+    public async Task<Dictionary<string, string>> OpenAsync(string pluginName, byte[]? blob, CancellationToken cancellationToken)
     {
         if (blob is null || blob.Length == 0)
         {
             return new Dictionary<string, string>(StringComparer.Ordinal);
         }
 
-        var plaintext = Unprotect(pluginName, blob);
+        var plaintext = await UnprotectAsync(pluginName, blob, cancellationToken).ConfigureAwait(false);
         try
         {
             return JsonSerializer.Deserialize(plaintext, CredentialJsonContext.Default.DictionaryStringString) is { } values
@@ -46,21 +46,17 @@ internal sealed class CredentialVault
     }
 
     /// <summary>Decrypts a blob that a change is about to replace: a blob that can never be read again counts as no credentials.</summary>
-    /// <param name="pluginName">The plugin.</param>
-    /// <param name="blob">The stored blob, or <see langword="null"/>.</param>
-    /// <param name="discarded">Why the stored blob cannot be read, when it cannot; the change then replaces it.</param>
+    /// <returns>The credentials, and why the stored blob cannot be read when it cannot (the change then replaces it).</returns>
     /// <exception cref="PluginCredentialException">The key could not be reached (an I/O error): the blob may be readable later, so it is kept.</exception>
-    public Dictionary<string, string> OpenForChange(string pluginName, byte[]? blob, out PluginCredentialException? discarded)
+    public async Task<(Dictionary<string, string> Values, PluginCredentialException? Discarded)> OpenForChangeAsync(string pluginName, byte[]? blob, CancellationToken cancellationToken)
     {
-        discarded = null;
         try
         {
-            return Open(pluginName, blob);
+            return (await OpenAsync(pluginName, blob, cancellationToken).ConfigureAwait(false), null);
         }
         catch (PluginCredentialException ex) when (IsUnreadable(ex))
         {
-            discarded = ex;
-            return new Dictionary<string, string>(StringComparer.Ordinal);
+            return (new Dictionary<string, string>(StringComparer.Ordinal), ex);
         }
     }
 
@@ -71,7 +67,7 @@ internal sealed class CredentialVault
         exception.InnerException is not (IOException or UnauthorizedAccessException);
 
     /// <summary>Encrypts credentials; no credentials is no blob.</summary>
-    public byte[]? Seal(string pluginName, IReadOnlyDictionary<string, string> values)
+    public async Task<byte[]?> SealAsync(string pluginName, IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken)
     {
         if (values.Count == 0)
         {
@@ -83,7 +79,7 @@ internal sealed class CredentialVault
             CredentialJsonContext.Default.DictionaryStringString);
         try
         {
-            return _protector.Protect(plaintext, pluginName);
+            return await _protector.ProtectAsync(plaintext, pluginName, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -93,41 +89,50 @@ internal sealed class CredentialVault
 
     /// <summary>Re-encrypts every blob under a new key in one transaction, and only then retires the old keys.</summary>
     /// <remarks>
-    /// A crash before the commit leaves every blob under an old key, which is still on disk; a crash after it leaves them under the
-    /// new key, also on disk. Either way every credential stays readable. With a host's own protector, its key policy decides
-    /// which key <see cref="ICredentialProtector.Protect"/> uses; the blobs are re-encrypted all the same.
+    /// The blobs are re-encrypted with no database lock held, then written in one transaction only if none changed meanwhile
+    /// (otherwise the pass runs again). A crash before the commit leaves every blob under an old key, which still exists; a crash
+    /// after it leaves them under the new key, which also exists. Either way every credential stays readable. With a host's own
+    /// protector, its key policy decides which key <see cref="ICredentialProtector.ProtectAsync"/> uses; the blobs are re-encrypted
+    /// all the same.
     /// </remarks>
-    public async Task<int> RotateAsync(PluginRegistryStore store, CancellationToken cancellationToken)
+    public async Task<int> RotateAsync(IPluginRegistryStore store, CancellationToken cancellationToken)
     {
-        var keyRing = (_protector as AesGcmCredentialProtector)?.Keys;
-        var newKey = keyRing?.CreateKey();
-        var count = await store.RewriteAllCredentialsAsync(
-            (name, blob) =>
+        var keys = (_protector as AesGcmCredentialProtector)?.Keys;
+        Guid? newKey = keys is null ? null : await keys.CreateKeyAsync(cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            var stored = await store.ReadAllCredentialsAsync(cancellationToken).ConfigureAwait(false);
+            var changes = new List<(StoredCredentials, byte[])>(stored.Count);
+            foreach (var credentials in stored)
             {
-                var plaintext = Unprotect(name, blob);
+                var plaintext = await UnprotectAsync(credentials.Name, credentials.Blob!, cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    return _protector.Protect(plaintext, name);
+                    changes.Add((credentials, await _protector.ProtectAsync(plaintext, credentials.Name, cancellationToken).ConfigureAwait(false)));
                 }
                 finally
                 {
                     CryptographicOperations.ZeroMemory(plaintext);
                 }
-            },
-            cancellationToken).ConfigureAwait(false);
-        if (keyRing is not null && newKey is { } keep)
-        {
-            keyRing.RetireAllExcept(keep);
-        }
+            }
 
-        return count;
+            if (await store.CompareAndSetCredentialsAsync(changes, cancellationToken).ConfigureAwait(false))
+            {
+                if (keys is not null && newKey is { } keep)
+                {
+                    await keys.RetireAllExceptAsync(keep, cancellationToken).ConfigureAwait(false);
+                }
+
+                return changes.Count;
+            }
+        }
     }
 
-    private byte[] Unprotect(string pluginName, byte[] blob)
+    private async Task<byte[]> UnprotectAsync(string pluginName, byte[] blob, CancellationToken cancellationToken)
     {
         try
         {
-            return _protector.Unprotect(blob, pluginName);
+            return await _protector.UnprotectAsync(blob, pluginName, cancellationToken).ConfigureAwait(false);
         }
         catch (PluginCredentialException)
         {

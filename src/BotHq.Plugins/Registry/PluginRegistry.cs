@@ -7,26 +7,35 @@ using Microsoft.Extensions.Logging;
 
 namespace BotHq.Plugins.Registry;
 
-/// <summary>Keeps the plugins on disk and the <c>plugins</c> table in step, and owns enable, settings and credentials.</summary>
+/// <summary>Keeps this instance's plugins folder and the shared <c>plugins</c> table in step, and owns enable, settings and credentials.</summary>
 /// <remarks>
-/// Every guarantee that must hold across processes is made by the database (transactions under the write lock, upserts).
-/// The in-process lock only keeps this process's snapshot in step with what it wrote.
+/// <para>Every guarantee that must hold across processes and instances is made by the database (transactions under a write lock,
+/// upserts, compare-and-set). The in-process lock only keeps this process's snapshot in step with what it wrote and read.</para>
+/// <para>Each instance discovers its own folder. A sync never lowers the stored version of a plugin (SemVer precedence), except
+/// when forced for that plugin; an instance whose folder holds another version than the database serves its own and lists the
+/// difference as a problem. An uninstalled plugin's version (and any older one) is not added back by a sync.</para>
+/// <para><see cref="RefreshAsync"/> rebuilds the snapshot from the database and this instance's last scan, when another instance
+/// (or process) changed the registry.</para>
 /// </remarks>
 internal sealed partial class PluginRegistry : IDisposable
 {
+    /// <summary>The problem path under which a difference between this instance's version and the stored one is reported.</summary>
+    public const string VersionProblemPath = "version";
+
     private readonly PluginRuntimeOptions _options;
     private readonly PluginLoader _loader;
-    private readonly PluginRegistryStore _store;
+    private readonly IPluginRegistryStore _store;
     private readonly CredentialVault _vault;
     private readonly Func<long, string, IPluginStores> _createStores;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private volatile RegistrySnapshot _snapshot = RegistrySnapshot.Empty;
+    private DiscoveryResult _discovery = new([], []);
 
     public PluginRegistry(
         PluginRuntimeOptions options,
         PluginLoader loader,
-        PluginRegistryStore store,
+        IPluginRegistryStore store,
         CredentialVault vault,
         Func<long, string, IPluginStores> createStores,
         ILogger logger)
@@ -42,7 +51,7 @@ internal sealed partial class PluginRegistry : IDisposable
 
     public void Dispose() => _writeGate.Dispose();
 
-    /// <summary>Gets the state after the last sync or change.</summary>
+    /// <summary>Gets the state after the last sync, change or refresh.</summary>
     public RegistrySnapshot Snapshot => _snapshot;
 
     /// <summary>Gets the signal fired each time a new snapshot is published (and by the MCP servers' tool list changes).</summary>
@@ -57,44 +66,89 @@ internal sealed partial class PluginRegistry : IDisposable
     }
 
     /// <summary>Scans the plugins folder and syncs what it finds with the database in one transaction.</summary>
-    /// <returns>The names of the plugins whose manifest changed or that disappeared, so their running code can be stopped.</returns>
-    public async Task<IReadOnlyList<string>> SyncAsync(CancellationToken cancellationToken)
+    /// <param name="forced">A plugin whose folder version is written even when it is older than the stored one or was uninstalled, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the sync before it commits.</param>
+    /// <returns>What the plugins' running code must do: stop those whose manifest or folder changed or that are gone.</returns>
+    public async Task<IReadOnlyList<RegistryChange>> SyncAsync(string? forced, CancellationToken cancellationToken)
     {
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var discovery = _loader.Discover(_options.PluginsDirectory, _options.HostVersion);
-            var rows = await _store.SyncAsync(
-                [.. discovery.Plugins.Select(p => new PluginManifestRow(p.Manifest.Name, p.Manifest.Version, p.ManifestUtf8))],
-                _options.EnableNewPlugins,
-                cancellationToken).ConfigureAwait(false);
-
-            var found = discovery.Plugins.ToDictionary(p => p.Manifest.Name, StringComparer.Ordinal);
-            var invalidByName = discovery.Errors.Where(e => e.Name is not null).ToLookup(e => e.Name!, StringComparer.Ordinal);
-            var previous = _snapshot;
-            var plugins = new Dictionary<string, RegisteredPlugin>(rows.Count, StringComparer.Ordinal);
-            var changed = new List<string>();
-            foreach (var row in rows)
+            if (forced is not null && !discovery.Plugins.Any(p => p.Manifest.Name == forced))
             {
-                found.TryGetValue(row.Name, out var discovered);
-                var plugin = Build(row, discovered, invalidByName[row.Name].Any(), previous);
-                plugins.Add(plugin.Name, plugin);
-                if (previous.Plugins.TryGetValue(plugin.Name, out var before)
-                    && (!before.ManifestUtf8.AsSpan().SequenceEqual(plugin.ManifestUtf8) || before.Directory != plugin.Directory || before.Id != plugin.Id))
-                {
-                    changed.Add(plugin.Name);
-                }
+                throw new PluginUnavailableException(forced, "missing", $"Plugin '{forced}' has no valid folder in this instance's plugins folder '{_options.PluginsDirectory}', so there is no local version to write. Deploy its folder here first.");
             }
 
-            changed.AddRange(previous.Plugins.Keys.Where(name => !plugins.ContainsKey(name)));
-            Publish(new RegistrySnapshot(plugins.ToFrozenDictionary(StringComparer.Ordinal), discovery.Errors));
-            LogSynced(_logger, plugins.Count, discovery.Errors.Count);
-            return changed;
+            var rows = await _store.SyncAsync(stored => PlanSync(discovery, stored, forced), _options.EnableNewPlugins, cancellationToken).ConfigureAwait(false);
+            _discovery = discovery;
+            var previous = _snapshot;
+            var snapshot = await BuildSnapshotAsync(rows, discovery, previous, cancellationToken).ConfigureAwait(false);
+            var changes = Compare(previous, snapshot);
+            Publish(snapshot);
+            LogSynced(_logger, snapshot.Plugins.Count, discovery.Errors.Count);
+            return changes;
         }
         finally
         {
             _writeGate.Release();
         }
+    }
+
+    /// <summary>Rebuilds the snapshot from the database, after another instance (or process) changed the registry; this
+    /// instance's folder is not scanned again.</summary>
+    /// <returns>What the plugins' running code must do here: stop a disabled, uninstalled or changed plugin's, restart one whose
+    /// credentials changed, clear a re-enabled one's failure.</returns>
+    public async Task<IReadOnlyList<RegistryChange>> RefreshAsync(CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var rows = await _store.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var previous = _snapshot;
+            var snapshot = await BuildSnapshotAsync(rows, _discovery, previous, cancellationToken).ConfigureAwait(false);
+            var changes = Compare(previous, snapshot);
+
+            // A refresh after this instance's own write finds what the write already published: nothing to announce.
+            if (changes.Count > 0 || !SameState(previous, snapshot))
+            {
+                Publish(snapshot);
+                LogRefreshed(_logger, snapshot.Plugins.Count, changes.Count);
+            }
+
+            return changes;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>Chooses, under the database's write lock, the manifests a sync writes.</summary>
+    /// <remarks>
+    /// A new plugin is written unless its version (or a newer one) was uninstalled; a stored plugin is written when the folder's
+    /// manifest text differs and its version is not older than the stored one. <paramref name="forced"/> lifts both refusals for
+    /// one plugin.
+    /// </remarks>
+    private static List<PluginManifestRow> PlanSync(DiscoveryResult discovery, RegistryRows stored, string? forced)
+    {
+        var rows = stored.Plugins.ToDictionary(r => r.Name, StringComparer.Ordinal);
+        var uninstalled = stored.Uninstalled.ToDictionary(u => u.Name, StringComparer.Ordinal);
+        var write = new List<PluginManifestRow>();
+        foreach (var plugin in discovery.Plugins)
+        {
+            var (name, version) = (plugin.Manifest.Name, plugin.Manifest.Version);
+            var force = name == forced;
+            var wanted = rows.TryGetValue(name, out var row)
+                ? !plugin.ManifestUtf8.Span.SequenceEqual(row.Manifest) && (force || PluginVersions.Compare(version, row.Version) >= 0)
+                : force || !uninstalled.TryGetValue(name, out var gone) || PluginVersions.Compare(version, gone.Version) > 0;
+            if (wanted)
+            {
+                write.Add(new PluginManifestRow(name, version, plugin.ManifestUtf8));
+            }
+        }
+
+        return write;
     }
 
     /// <summary>Enables or disables a plugin; persisted, so it survives a restart.</summary>
@@ -117,16 +171,17 @@ internal sealed partial class PluginRegistry : IDisposable
         }
     }
 
-    /// <summary>Removes a plugin's row and, by cascade, all of its data, in one transaction. The folder is the host's to delete.</summary>
+    /// <summary>Removes a plugin's row and, by cascade, all of its data, in one transaction, recording its version as uninstalled.
+    /// The folder is each host's to delete.</summary>
     public async Task UninstallAsync(string name, CancellationToken cancellationToken)
     {
         Get(name);
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _store.DeleteAsync(name, cancellationToken).ConfigureAwait(false);
-            var snapshot = _snapshot;
-            Publish(snapshot.WithPlugins(snapshot.Plugins.Where(p => p.Key != name)));
+            await _store.UninstallAsync(name, cancellationToken).ConfigureAwait(false);
+            var rows = await _store.ReadAsync(cancellationToken).ConfigureAwait(false);
+            Publish(await BuildSnapshotAsync(rows, _discovery, _snapshot, cancellationToken).ConfigureAwait(false));
             LogUninstalled(_logger, name);
         }
         finally
@@ -154,7 +209,7 @@ internal sealed partial class PluginRegistry : IDisposable
             plugin = Get(name);
             var settingsProblems = new List<PluginProblem>();
             var settings = SettingsResolver.Resolve(name, plugin.Manifest?.Settings, stored, settingsProblems);
-            Replace(plugin with { Settings = settings, Problems = [.. plugin.Problems.Where(p => !IsSettingsProblem(p)), .. settingsProblems] });
+            Replace(plugin with { Settings = settings, SettingsJson = stored, Problems = [.. plugin.Problems.Where(p => !IsSettingsProblem(p)), .. settingsProblems] });
             return settings;
         }
         finally
@@ -215,15 +270,10 @@ internal sealed partial class PluginRegistry : IDisposable
     /// <exception cref="PluginCredentialException">The stored credentials cannot be decrypted; the plugin's status then says so.</exception>
     public async Task<Dictionary<string, string>> ReadCredentialsAsync(string name, CancellationToken cancellationToken)
     {
-        var (found, blob) = await _store.ReadCredentialsAsync(name, cancellationToken).ConfigureAwait(false);
-        if (!found)
-        {
-            throw new PluginNotFoundException(name);
-        }
-
+        var stored = await _store.ReadCredentialsAsync(name, cancellationToken).ConfigureAwait(false) ?? throw new PluginNotFoundException(name);
         try
         {
-            return _vault.Open(name, blob);
+            return await _vault.OpenAsync(name, stored.Blob, cancellationToken).ConfigureAwait(false);
         }
         catch (PluginCredentialException)
         {
@@ -240,7 +290,12 @@ internal sealed partial class PluginRegistry : IDisposable
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await _vault.RotateAsync(_store, cancellationToken).ConfigureAwait(false);
+            var count = await _vault.RotateAsync(_store, cancellationToken).ConfigureAwait(false);
+
+            // The blobs are new: the snapshot takes them, so the refresh that follows this write finds nothing to restart.
+            var rows = await _store.ReadAsync(cancellationToken).ConfigureAwait(false);
+            Publish(await BuildSnapshotAsync(rows, _discovery, _snapshot, cancellationToken).ConfigureAwait(false));
+            return count;
         }
         finally
         {
@@ -253,20 +308,25 @@ internal sealed partial class PluginRegistry : IDisposable
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var keys = FrozenSet<string>.Empty;
-            PluginCredentialException? discarded = null;
-            var found = await _store.UpdateCredentialsAsync(name, blob =>
+            FrozenSet<string> keys;
+            PluginCredentialException? discarded;
+            byte[]? written;
+            while (true)
             {
+                // Compare-and-set: the new blob is made with no database lock held (a protector may call a remote key vault), and
+                // written only if no other process or instance changed the blob meanwhile; otherwise the change is made again on theirs.
+                var stored = await _store.ReadCredentialsAsync(name, cancellationToken).ConfigureAwait(false) ?? throw new PluginNotFoundException(name);
+
                 // A blob that can never be read again must not block the change that replaces it: that is how a user recovers
                 // from a lost key. A key that could not be reached this time (an I/O error) fails the change and keeps the blob.
-                var current = _vault.OpenForChange(name, blob, out discarded);
+                (var current, discarded) = await _vault.OpenForChangeAsync(name, stored.Blob, cancellationToken).ConfigureAwait(false);
                 change(current);
                 keys = current.Keys.ToFrozenSet(StringComparer.Ordinal);
-                return _vault.Seal(name, current);
-            }, cancellationToken).ConfigureAwait(false);
-            if (!found)
-            {
-                throw new PluginNotFoundException(name);
+                written = await _vault.SealAsync(name, current, cancellationToken).ConfigureAwait(false);
+                if (await _store.CompareAndSetCredentialsAsync(stored, written, cancellationToken).ConfigureAwait(false))
+                {
+                    break;
+                }
             }
 
             if (discarded is not null)
@@ -275,7 +335,13 @@ internal sealed partial class PluginRegistry : IDisposable
             }
 
             var plugin = Get(name);
-            Replace(plugin with { CredentialKeys = keys, CredentialsUnreadable = false, Problems = [.. plugin.Problems.Where(p => p.Path != CredentialVault.ProblemPath)] });
+            Replace(plugin with
+            {
+                CredentialKeys = keys,
+                CredentialsBlob = written,
+                CredentialsUnreadable = false,
+                Problems = [.. plugin.Problems.Where(p => p.Path != CredentialVault.ProblemPath)],
+            });
             LogCredentialsChanged(_logger, name, keys.Count);
         }
         finally
@@ -290,10 +356,12 @@ internal sealed partial class PluginRegistry : IDisposable
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var (found, blob) = await _store.ReadCredentialsAsync(name, cancellationToken).ConfigureAwait(false);
-            if (found && _snapshot.Plugins.TryGetValue(name, out var plugin))
+            var stored = await _store.ReadCredentialsAsync(name, cancellationToken).ConfigureAwait(false);
+            if (stored is not null && _snapshot.Plugins.TryGetValue(name, out var plugin))
             {
-                Replace(WithCredentials(plugin, blob));
+                var problems = plugin.Problems.Where(p => p.Path != CredentialVault.ProblemPath).ToList();
+                var (keys, unreadable) = await OpenKeysAsync(plugin.Name, stored.Blob, problems, cancellationToken).ConfigureAwait(false);
+                Replace(plugin with { CredentialKeys = keys, CredentialsBlob = stored.Blob, CredentialsUnreadable = unreadable, Problems = problems });
             }
         }
         finally
@@ -302,18 +370,11 @@ internal sealed partial class PluginRegistry : IDisposable
         }
     }
 
-    private RegisteredPlugin WithCredentials(RegisteredPlugin plugin, byte[]? blob)
-    {
-        var problems = plugin.Problems.Where(p => p.Path != CredentialVault.ProblemPath).ToList();
-        var (keys, unreadable) = OpenKeys(plugin.Name, blob, problems);
-        return plugin with { CredentialKeys = keys, CredentialsUnreadable = unreadable, Problems = problems };
-    }
-
-    private (IReadOnlySet<string> Keys, bool Unreadable) OpenKeys(string name, byte[]? blob, List<PluginProblem> problems)
+    private async Task<(IReadOnlySet<string> Keys, bool Unreadable)> OpenKeysAsync(string name, byte[]? blob, List<PluginProblem> problems, CancellationToken cancellationToken)
     {
         try
         {
-            return (_vault.Open(name, blob).Keys.ToFrozenSet(StringComparer.Ordinal), false);
+            return ((await _vault.OpenAsync(name, blob, cancellationToken).ConfigureAwait(false)).Keys.ToFrozenSet(StringComparer.Ordinal), false);
         }
         catch (PluginCredentialException ex)
         {
@@ -322,7 +383,39 @@ internal sealed partial class PluginRegistry : IDisposable
         }
     }
 
-    private RegisteredPlugin Build(PluginRow row, DiscoveredPlugin? discovered, bool hasInvalidManifest, RegistrySnapshot previous)
+    /// <summary>Builds the snapshot from the stored rows and this instance's scan: every stored plugin, served from this
+    /// instance's folder when it has one; a folder whose version was uninstalled is listed as a load error.</summary>
+    private async Task<RegistrySnapshot> BuildSnapshotAsync(RegistryRows rows, DiscoveryResult discovery, RegistrySnapshot previous, CancellationToken cancellationToken)
+    {
+        var found = discovery.Plugins.ToDictionary(p => p.Manifest.Name, StringComparer.Ordinal);
+        var invalidByName = discovery.Errors.Where(e => e.Name is not null).ToLookup(e => e.Name!, StringComparer.Ordinal);
+        var plugins = new Dictionary<string, RegisteredPlugin>(rows.Plugins.Count, StringComparer.Ordinal);
+        foreach (var row in rows.Plugins)
+        {
+            found.TryGetValue(row.Name, out var discovered);
+            var plugin = await BuildAsync(row, discovered, invalidByName[row.Name].Any(), previous, cancellationToken).ConfigureAwait(false);
+            plugins.Add(plugin.Name, plugin);
+        }
+
+        var loadErrors = discovery.Errors.ToList();
+        foreach (var uninstalled in rows.Uninstalled)
+        {
+            if (!plugins.ContainsKey(uninstalled.Name) && found.TryGetValue(uninstalled.Name, out var folder))
+            {
+                loadErrors.Add(new PluginLoadError(folder.Directory, uninstalled.Name, [new PluginProblem("", Uninstalled(folder.Manifest.Version, uninstalled.Version))]));
+            }
+        }
+
+        loadErrors.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return new RegistrySnapshot(plugins.ToFrozenDictionary(StringComparer.Ordinal), loadErrors);
+    }
+
+    private static string Uninstalled(string localVersion, string uninstalledVersion) =>
+        localVersion == uninstalledVersion
+            ? $"The plugin was uninstalled (version {uninstalledVersion}, from this or another instance), so its folder is not added back. Remove the folder, deploy a newer version, or call ForceLocalVersionAsync to install this one again."
+            : $"The plugin was uninstalled (version {uninstalledVersion}, from this or another instance), and this folder holds the older {localVersion}, so it is not added back. Remove the folder, deploy a version newer than {uninstalledVersion}, or call ForceLocalVersionAsync to install this one again.";
+
+    private async Task<RegisteredPlugin> BuildAsync(PluginRow row, DiscoveredPlugin? discovered, bool hasInvalidManifest, RegistrySnapshot previous, CancellationToken cancellationToken)
     {
         var problems = new List<PluginProblem>();
         PluginManifest? manifest = null;
@@ -333,7 +426,7 @@ internal sealed partial class PluginRegistry : IDisposable
             (description, hasUI, hasMcp) = DescribeStored(row.Manifest);
             problems.Add(hasInvalidManifest
                 ? new PluginProblem("", $"The plugin's plugin.json is now invalid, so it is not loaded; see the load errors for what to fix. Its settings and data are kept.")
-                : new PluginProblem("", $"The plugin's folder is no longer in '{_options.PluginsDirectory}'. Its settings and data are kept until it is uninstalled."));
+                : new PluginProblem("", $"The plugin's folder is not in this instance's plugins folder '{_options.PluginsDirectory}', so it does not run here. Its settings and data are kept until it is uninstalled."));
         }
         else
         {
@@ -342,33 +435,94 @@ internal sealed partial class PluginRegistry : IDisposable
             hasUI = manifest.Ui is not null;
             hasMcp = manifest.Mcp is not null;
             problems.AddRange(discovered.Problems);
+            if (manifest.Version != row.Version)
+            {
+                problems.Add(new PluginProblem(VersionProblemPath, PluginVersions.Compare(manifest.Version, row.Version) < 0
+                    ? $"This instance's folder holds version {manifest.Version}, older than the {row.Version} the shared database holds (written by another instance): this instance keeps serving {manifest.Version} until its folder is updated. A sync never lowers the stored version; ForceLocalVersionAsync does, deliberately."
+                    : $"This instance's folder holds version {manifest.Version}, and the shared database holds {row.Version} (forced there by another instance): this instance keeps serving {manifest.Version}. Reload to write it, or update the folder."));
+            }
         }
 
         var settings = SettingsResolver.Resolve(row.Name, manifest?.Settings, row.Settings, problems);
-        var (keys, unreadable) = OpenKeys(row.Name, row.Credentials, problems);
+
+        // Decrypting every plugin's blob on every refresh would cost a key lookup each; an unchanged blob keeps what it had.
+        IReadOnlySet<string> keys;
+        bool unreadable;
+        if (previous.Plugins.TryGetValue(row.Name, out var before) && before.Id == row.Id && BytesEqual(before.CredentialsBlob, row.Credentials))
+        {
+            (keys, unreadable) = (before.CredentialKeys, before.CredentialsUnreadable);
+            problems.AddRange(before.Problems.Where(p => p.Path == CredentialVault.ProblemPath));
+        }
+        else
+        {
+            (keys, unreadable) = await OpenKeysAsync(row.Name, row.Credentials, problems, cancellationToken).ConfigureAwait(false);
+        }
 
         return new RegisteredPlugin
         {
             Id = row.Id,
             Name = row.Name,
-            Version = row.Version,
+            Version = manifest?.Version ?? row.Version,
+            StoredVersion = row.Version,
             Description = description,
             Directory = discovered?.Directory,
             Manifest = manifest,
-            ManifestUtf8 = row.Manifest,
+            ManifestUtf8 = discovered is null ? row.Manifest : discovered.ManifestUtf8.ToArray(),
             HasUI = hasUI,
             HasMcp = hasMcp,
             Enabled = row.IsEnabled,
             Incompatible = discovered?.Incompatible ?? false,
             Settings = settings,
+            SettingsJson = row.Settings,
+            CredentialsBlob = row.Credentials,
             CredentialKeys = keys,
             CredentialsUnreadable = unreadable,
             Problems = problems,
-            LazyStores = previous.Plugins.TryGetValue(row.Name, out var existing) && existing.Id == row.Id
-                ? existing.LazyStores
+            LazyStores = before is not null && before.Id == row.Id
+                ? before.LazyStores
                 : new Lazy<IPluginStores>(() => _createStores(row.Id, row.Name)),
         };
     }
+
+    /// <summary>Tells what a plugin's running code must do between two snapshots.</summary>
+    private static List<RegistryChange> Compare(RegistrySnapshot previous, RegistrySnapshot next)
+    {
+        var changes = new List<RegistryChange>();
+        foreach (var (name, before) in previous.Plugins)
+        {
+            if (!next.Plugins.TryGetValue(name, out var after))
+            {
+                changes.Add(new RegistryChange(name, PluginStopReason.Uninstalled));
+            }
+            else if (before.Id != after.Id || before.Directory != after.Directory || !before.ManifestUtf8.AsSpan().SequenceEqual(after.ManifestUtf8))
+            {
+                changes.Add(new RegistryChange(name, PluginStopReason.Changed));
+            }
+            else if (before.Enabled != after.Enabled)
+            {
+                changes.Add(new RegistryChange(name, after.Enabled ? null : PluginStopReason.Disabled));
+            }
+            else if (!BytesEqual(before.CredentialsBlob, after.CredentialsBlob))
+            {
+                changes.Add(new RegistryChange(name, PluginStopReason.CredentialsChanged));
+            }
+        }
+
+        return changes;
+    }
+
+    // What a host can see that a refresh may change without any code to stop: settings, the stored version, the listing's errors.
+    private static bool SameState(RegistrySnapshot previous, RegistrySnapshot next) =>
+        previous.Plugins.Count == next.Plugins.Count
+        && previous.LoadErrors.Count == next.LoadErrors.Count
+        && previous.LoadErrors.Zip(next.LoadErrors).All(p => p.First.Path == p.Second.Path && p.First.Name == p.Second.Name && p.First.Errors.Count == p.Second.Errors.Count)
+        && next.Plugins.All(p => previous.Plugins.TryGetValue(p.Key, out var before)
+            && before.SettingsJson == p.Value.SettingsJson
+            && before.StoredVersion == p.Value.StoredVersion
+            && before.CredentialsUnreadable == p.Value.CredentialsUnreadable);
+
+    private static bool BytesEqual(byte[]? left, byte[]? right) =>
+        left is null ? right is null : right is not null && left.AsSpan().SequenceEqual(right);
 
     private RegisteredPlugin Replace(RegisteredPlugin plugin)
     {
@@ -420,4 +574,7 @@ internal sealed partial class PluginRegistry : IDisposable
 
     [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "The stored credentials of plugin {Plugin} could not be read, so they were discarded and replaced by this change; set again any other credential the plugin needs. Why they could not be read: {Reason}")]
     private static partial void LogUnreadableCredentialsDiscarded(ILogger logger, string plugin, string reason);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Information, Message = "Another instance changed the plugin registry: refreshed {Count} plugin(s); {Changes} plugin(s) to stop or restart here")]
+    private static partial void LogRefreshed(ILogger logger, int count, int changes);
 }

@@ -9,7 +9,11 @@ internal sealed record RegisteredPlugin
 
     public required string Name { get; init; }
 
+    /// <summary>Gets the version this instance serves: its folder's, or the stored one when the folder is missing.</summary>
     public required string Version { get; init; }
+
+    /// <summary>Gets the version the shared database holds; another instance may have written a newer one.</summary>
+    public required string StoredVersion { get; init; }
 
     public required string Description { get; init; }
 
@@ -19,7 +23,8 @@ internal sealed record RegisteredPlugin
     /// <summary>Gets the validated manifest, or <see langword="null"/> when the plugin is missing.</summary>
     public required PluginManifest? Manifest { get; init; }
 
-    /// <summary>Gets the manifest's text as stored in the database, in UTF-8; a different text means the manifest changed.</summary>
+    /// <summary>Gets the text of the manifest this instance runs, in UTF-8 (its folder's, or the stored one when the folder is
+    /// missing); a different text means the plugin's code must be restarted.</summary>
     public required byte[] ManifestUtf8 { get; init; }
 
     public required bool Enabled { get; init; }
@@ -35,6 +40,12 @@ internal sealed record RegisteredPlugin
     public required bool HasMcp { get; init; }
 
     public required PluginSettings Settings { get; init; }
+
+    /// <summary>Gets the stored settings JSON the <see cref="Settings"/> were resolved from.</summary>
+    public required string SettingsJson { get; init; }
+
+    /// <summary>Gets the stored credentials blob (encrypted), to tell a change made by another instance.</summary>
+    public required byte[]? CredentialsBlob { get; init; }
 
     /// <summary>Gets the keys of the credentials that hold a value.</summary>
     public required IReadOnlySet<string> CredentialKeys { get; init; }

@@ -4,7 +4,7 @@ namespace BotHq.Plugins.Storage;
 
 /// <summary>Words every failure of the plugin database, for every storage backend: the one place a database message is built.</summary>
 /// <remarks>
-/// A backend classifies its own exceptions into a <see cref="PluginDatabaseFailure"/> (SQLite: <see cref="SqliteFailureClassifier"/>) and
+/// A backend classifies its own exceptions into a <see cref="PluginDatabaseFailure"/> (SQLite: <see cref="Sqlite.SqliteFailureClassifier"/>) and
 /// supplies how it names its database, why it failed and what fixes it; every message then reads
 /// "The plugin database NAME IS-WHAT: REASON (BACKEND'S OWN TEXT). FIX." with one period per sentence whatever the parts end with.
 /// <see cref="Summary"/> is the short form without any path, for what a remote client sees (problem details, health data).
@@ -49,6 +49,7 @@ internal static class PluginDatabaseErrors
         PluginDatabaseFailure.DiskFull => "is on a full disk",
         PluginDatabaseFailure.Locked => "is locked by another connection",
         PluginDatabaseFailure.Incompatible => "cannot be used by this version of BotHq.Plugins",
+        PluginDatabaseFailure.Unreachable => "cannot be reached",
         _ => "failed",
     };
 

@@ -12,14 +12,14 @@ namespace BotHq.Plugins.Storage;
 internal sealed class PluginStores : IPluginStores
 {
     public PluginStores(
-        SqliteConnectionFactory connections,
+        IPluginStorage storage,
         long pluginId,
         string pluginName,
         JsonSerializerOptions jsonOptions,
         int maxValueBytes,
         TimeProvider timeProvider)
     {
-        ArgumentNullException.ThrowIfNull(connections);
+        ArgumentNullException.ThrowIfNull(storage);
         ArgumentException.ThrowIfNullOrEmpty(pluginName);
         ArgumentNullException.ThrowIfNull(jsonOptions);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxValueBytes);
@@ -29,19 +29,25 @@ internal sealed class PluginStores : IPluginStores
         jsonOptions.MakeReadOnly(populateMissingResolver: true);
 
         PluginName = pluginName;
-        Store = new PluginKeyValueStore(new PluginValueRows(connections, PluginValueTable.Store, pluginId, pluginName, jsonOptions, maxValueBytes, timeProvider));
-        WorkspaceData = new PluginEntityStore(new PluginValueRows(connections, PluginValueTable.WorkspaceData, pluginId, pluginName, jsonOptions, maxValueBytes, timeProvider));
-        TaskData = new PluginEntityStore(new PluginValueRows(connections, PluginValueTable.TaskData, pluginId, pluginName, jsonOptions, maxValueBytes, timeProvider));
-        TaskSources = new PluginTaskSources(connections, pluginId, pluginName, timeProvider);
+        Store = Open(PluginValueTable.Store);
+        WorkspaceData = Open(PluginValueTable.WorkspaceData);
+        TaskData = Open(PluginValueTable.TaskData);
+        TaskSources = storage.OpenTaskSources(pluginId, pluginName, timeProvider);
+
+        IPluginStore Open(PluginValueTable table)
+        {
+            var codec = new PluginValueCodec(table, pluginName, jsonOptions, maxValueBytes, timeProvider);
+            return new PluginValueStore(storage.OpenValueRows(codec, pluginId), codec);
+        }
     }
 
     public string PluginName { get; }
 
     public IPluginStore Store { get; }
 
-    public IPluginEntityStore WorkspaceData { get; }
+    public IPluginStore WorkspaceData { get; }
 
-    public IPluginEntityStore TaskData { get; }
+    public IPluginStore TaskData { get; }
 
     public IPluginTaskSources TaskSources { get; }
 }

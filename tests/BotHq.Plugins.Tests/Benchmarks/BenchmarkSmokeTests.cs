@@ -16,6 +16,11 @@ public sealed class BenchmarkSmokeTests
     public async Task BenchmarkMethods_EachRunOnce_CompleteAndLeaveNoProcess(string className)
     {
         var benchmark = BenchmarkClass.All.Single(b => b.Type.Name == className);
+        if (benchmark.Quick.NeedsPostgres)
+        {
+            BotHq.Plugins.Benchmarks.Support.BenchPostgres.ConnectionString = await TestSupport.Postgres.PostgresTestDatabase.ConnectionStringAsync();
+        }
+
         var ran = new List<string>();
         foreach (var parameters in benchmark.SmokeCases())
         {

@@ -110,6 +110,37 @@ public sealed class PluginRuntimeHostedServiceTests
     }
 
     [Test]
+    public async Task StartAsync_PostgreSqlServerDownThenUp_HostStartsUnreachableIsRetriedThenRuntimeStarts()
+    {
+        _harness.WriteSimplePlugin("alpha");
+        await using var cluster = await TestSupport.Postgres.PostgresCluster.StartNewAsync();
+        var connectionString = await cluster.CreateDatabaseAsync("hosted");
+        await cluster.StopAsync();
+        using var host = BuildHost(
+            o => o.KeyEncryptionKey = Convert.ToBase64String(new byte[32]),
+            plugins => plugins.UsePostgreSql(connectionString));
+        var logs = Logs(host);
+
+        await host.StartAsync();
+
+        var runtime = host.Services.GetRequiredService<IPluginRuntime>();
+        var error = Assert.Throws<PluginRuntimeNotInitializedException>(() => runtime.GetListing());
+        var cause = (PluginDatabaseException)error!.InnerException!;
+        Assert.That(cause.Failure, Is.EqualTo(PluginDatabaseFailure.Unreachable));
+        Assert.That(cause.IsTransient, Is.True);
+        Assert.That(error.Message, Does.Contain("retries with backoff").And.Not.Contain(cluster.Password));
+        var retrying = await logs.WaitForAsync(r => r.Id.Name == "LogRetrying" && Attempt(r) == 1, "of the first retry");
+        Assert.That(retrying.Message, Does.Contain("Unreachable").And.Contain("127.0.0.1").And.Contain("hosted").And.Not.Contain(cluster.Password));
+
+        await cluster.StartAsync();
+        _time.Advance(PluginRuntimeHostedService.MaxRetryDelay);
+
+        await logs.WaitForAsync(r => r.Id.Name == "LogStartedAfterRetry", "saying the runtime started");
+        Assert.That(runtime.GetListing().Plugins.Select(p => p.Name), Is.EqualTo(new[] { "alpha" }));
+        await host.StopAsync();
+    }
+
+    [Test]
     public void Options_UndefinedStartupFailure_FailsValidationNamingIt()
     {
         var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() =>
@@ -122,19 +153,20 @@ public sealed class PluginRuntimeHostedServiceTests
 
     private static FakeLogCollector Logs(IHost host) => host.Services.GetFakeLogCollector();
 
-    private IHost BuildHost(Action<PluginRuntimeOptions>? configure = null)
+    private IHost BuildHost(Action<PluginRuntimeOptions>? configure = null, Action<IBotHqPluginsBuilder>? storage = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddFakeLogging();
         builder.Services.AddSingleton<TimeProvider>(_time);
-        builder.Services.AddBotHqPlugins(o =>
+        var plugins = builder.Services.AddBotHqPlugins(o =>
         {
             o.PluginsDirectory = _harness.Options.PluginsDirectory;
             o.DatabasePath = _harness.Options.DatabasePath;
             o.KeyDirectory = _harness.Options.KeyDirectory;
             configure?.Invoke(o);
         });
+        storage?.Invoke(plugins);
         return builder.Build();
     }
 }

@@ -21,34 +21,18 @@ internal static class ChildProcesses
         }
 
         var self = Environment.ProcessId;
-        var table = new Dictionary<int, (int Parent, char State, string CommandLine)>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                var commandLine = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ').Trim();
-                table[pid] = (int.Parse(fields[1], CultureInfo.InvariantCulture), fields[0][0], commandLine);
-            }
-            catch (IOException)
-            {
-                // Gone while we looked.
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-        }
+        var table = Table();
 
         var remaining = new List<string>();
         foreach (var (pid, (_, state, commandLine)) in table)
         {
             if (pid == self || state == 'Z')
+            {
+                continue;
+            }
+
+            // The run's throwaway PostgreSQL cluster (TestSupport/Postgres) is this process's child on purpose, and outlives single tests.
+            if (InCluster(pid, table))
             {
                 continue;
             }
@@ -80,8 +64,55 @@ internal static class ChildProcesses
         Assert.That(remaining, Is.Empty, "child processes outlived the test");
     }
 
+    /// <summary>Reads the process table (/proc): each process's parent, state and command line.</summary>
+    public static Dictionary<int, (int Parent, char State, string CommandLine)> Table()
+    {
+        var table = new Dictionary<int, (int Parent, char State, string CommandLine)>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                var commandLine = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ').Trim();
+                table[pid] = (int.Parse(fields[1], CultureInfo.InvariantCulture), fields[0][0], commandLine);
+            }
+            catch (IOException)
+            {
+                // Gone while we looked.
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+
+        return table;
+    }
+
+    /// <summary>Gets the live (not zombie) processes whose parent is <paramref name="parent"/>.</summary>
+    public static IReadOnlyList<int> ChildrenOf(int parent) =>
+        [.. Table().Where(entry => entry.Value.Parent == parent && entry.Value.State != 'Z').Select(entry => entry.Key)];
+
     public static bool IsAlive(int pid) =>
         File.Exists($"/proc/{pid}/stat") && File.ReadAllText($"/proc/{pid}/stat") is var stat && stat[(stat.LastIndexOf(')') + 2)] != 'Z';
+
+    private static bool InCluster(int pid, Dictionary<int, (int Parent, char State, string CommandLine)> table)
+    {
+        for (var current = pid; table.TryGetValue(current, out var entry) && current > 1; current = entry.Parent)
+        {
+            if (entry.CommandLine.Contains(TestSupport.Postgres.PostgresCluster.FolderPrefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool DescendsFrom(int pid, int ancestor, Dictionary<int, (int Parent, char State, string CommandLine)> table)
     {

@@ -3,14 +3,15 @@ using BotHq.Plugins.Tests.TestSupport;
 
 namespace BotHq.Plugins.Tests.Mcp;
 
-/// <summary>Issue 15 point 1: the era agreed with a plugin version's server is kept in the runtime's database (migration 0002),
+/// <summary>Issue 15 point 1: the era agreed with a plugin version's server is kept in the runtime's database (migration 0002 of either backend),
 /// so a later host skips the probe for that version and probes again for a new one.</summary>
-public sealed class McpEraStoreTests
+[TestFixtureSource(typeof(TestBackends), nameof(TestBackends.All))]
+public sealed class McpEraStoreTests(TestBackend backend)
 {
     private RuntimeHarness _harness = null!;
 
     [SetUp]
-    public void SetUp() => _harness = new RuntimeHarness();
+    public async Task SetUp() => _harness = await RuntimeHarness.CreateAsync(backend);
 
     [TearDown]
     public async Task TearDown()

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Logging.Testing;
 
 namespace BotHq.Plugins.Tests.Registry;
 
-public sealed class CredentialsTests
+[TestFixtureSource(typeof(TestBackends), nameof(TestBackends.All))]
+public sealed class CredentialsTests(TestBackend backend)
 {
     private const string Secret = "ghp_SuperSecretValue_7f3a9c";
     private const string OtherSecret = "sk-another-secret-1234567890";
@@ -19,6 +20,7 @@ public sealed class CredentialsTests
         """;
 
     private RuntimeHarness _harness = null!;
+    private TestKeyStore _keys = null!;
     private FakeLoggerProvider _logs = null!;
     private ILoggerFactory _loggerFactory = null!;
     private PluginRuntime _runtime = null!;
@@ -26,7 +28,8 @@ public sealed class CredentialsTests
     [SetUp]
     public async Task SetUp()
     {
-        _harness = new RuntimeHarness();
+        _harness = await RuntimeHarness.CreateAsync(backend);
+        _keys = new TestKeyStore(_harness);
         _harness.WriteSimplePlugin("alpha", extraMembers: Credentials);
         _harness.WriteSimplePlugin("beta", extraMembers: Credentials);
         _logs = new FakeLoggerProvider();
@@ -138,7 +141,9 @@ public sealed class CredentialsTests
         await _runtime.ClearCredentialAsync("beta", "EXTRA_KEY");
         await _runtime.RotateCredentialKeyAsync();
 
-        var bytes = DatabaseInspector.ReadDatabaseFiles(_harness.Options);
+        var bytes = backend == TestBackend.Sqlite
+            ? DatabaseInspector.ReadDatabaseFiles(_harness.Options)
+            : Encoding.UTF8.GetBytes(await (await TestSupport.Postgres.PostgresCluster.SharedAsync()).DumpAsync("bothq_tests"));
 
         Assert.That(bytes, Is.Not.Empty);
         foreach (var secret in new[] { Secret, OtherSecret })
@@ -202,28 +207,15 @@ public sealed class CredentialsTests
     }
 
     [Test]
-    [Platform(Exclude = "Win", Reason = "Unix file modes only.")]
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    public async Task KeyFile_IsOwnerOnly()
-    {
-        await _runtime.SetCredentialsAsync("alpha", Values(("GITHUB_TOKEN", Secret)));
-
-        var keyFile = Directory.GetFiles(_harness.Options.KeyDirectory, "*.key").Single();
-        Assert.That(File.GetUnixFileMode(keyFile), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
-        Assert.That(File.GetUnixFileMode(_harness.Options.KeyDirectory), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute));
-        Assert.That(Path.GetDirectoryName(keyFile), Is.Not.EqualTo(Path.GetDirectoryName(_harness.Options.DatabasePath)));
-    }
-
-    [Test]
     public async Task RotateCredentialKeyAsync_ReencryptsEveryBlobAndRetiresOldKey()
     {
         await _runtime.SetCredentialsAsync("alpha", Values(("GITHUB_TOKEN", Secret)));
         await _runtime.SetCredentialsAsync("beta", Values(("GITHUB_TOKEN", OtherSecret)));
-        var oldKey = Directory.GetFiles(_harness.Options.KeyDirectory, "*.key").Single();
+        var oldKey = (await _keys.IdsAsync()).Single();
 
         var count = await _runtime.RotateCredentialKeyAsync();
 
-        var newKey = Directory.GetFiles(_harness.Options.KeyDirectory, "*.key").Single();
+        var newKey = (await _keys.IdsAsync()).Single();
         Assert.That(count, Is.EqualTo(2));
         Assert.That(newKey, Is.Not.EqualTo(oldKey));
         Assert.That((await ReadAsync("alpha"))["GITHUB_TOKEN"], Is.EqualTo(Secret));
@@ -234,13 +226,11 @@ public sealed class CredentialsTests
     public async Task RotateCredentialKeyAsync_InterruptedAfterNewKeyWritten_EveryValueReadable()
     {
         await _runtime.SetCredentialsAsync("alpha", Values(("GITHUB_TOKEN", Secret)));
-        var keys = new BotHq.Plugins.Registry.CredentialKeyRing(_harness.Options.KeyDirectory, TimeProvider.System);
-
         // Step 1 of a rotation only: a crash right after the new key was written.
-        keys.CreateKey();
+        await _keys.CreateAsync();
         var restarted = await _harness.StartAsync(_loggerFactory);
 
-        Assert.That(Directory.GetFiles(_harness.Options.KeyDirectory, "*.key"), Has.Length.EqualTo(2));
+        Assert.That(await _keys.IdsAsync(), Has.Count.EqualTo(2));
         Assert.That(restarted.GetPlugin("alpha").State, Is.EqualTo(PluginState.Enabled));
         Assert.That((await ReadAsync("alpha", restarted))["GITHUB_TOKEN"], Is.EqualTo(Secret));
 
@@ -258,8 +248,7 @@ public sealed class CredentialsTests
         var before = (await ReadBlobAsync("alpha"), await ReadBlobAsync("beta"));
 
         // A fault we cannot cause for real: the protector fails on the second blob, mid-transaction.
-        var real = new BotHq.Plugins.Registry.AesGcmCredentialProtector(
-            new BotHq.Plugins.Registry.CredentialKeyRing(_harness.Options.KeyDirectory, TimeProvider.System));
+        var real = _keys.Protector();
         var faulty = await _harness.StartAsync(_loggerFactory, protector: new FailingProtector(real, failOnProtect: 2));
 
         Assert.ThrowsAsync<IOException>(() => faulty.RotateCredentialKeyAsync());
@@ -282,7 +271,7 @@ public sealed class CredentialsTests
         await _runtime.SetCredentialsAsync("beta", Values(("GITHUB_TOKEN", OtherSecret)));
         var fresh = await _harness.StartAsync(_loggerFactory);
 
-        Assert.That(Directory.GetFiles(_harness.Options.KeyDirectory, "*.key"), Has.Length.EqualTo(1));
+        Assert.That(await _keys.IdsAsync(), Has.Count.EqualTo(1));
         Assert.That((await ReadAsync("alpha", fresh))["GITHUB_TOKEN"], Is.EqualTo(Secret));
         Assert.That((await ReadAsync("beta", fresh))["GITHUB_TOKEN"], Is.EqualTo(OtherSecret));
         Assert.That(fresh.GetPlugin("beta").State, Is.EqualTo(PluginState.Enabled));
@@ -319,14 +308,12 @@ public sealed class CredentialsTests
 
     private async Task<byte[]> ReadBlobAsync(string plugin)
     {
-        await using var connection = DatabaseInspector.Open(_harness.Options);
-        return await connection.ExecuteScalarAsync<byte[]>("SELECT credentials FROM plugins WHERE name = @plugin", new { plugin }) ?? [];
+        return await _harness.Database.ScalarAsync<byte[]>("SELECT credentials FROM plugins WHERE name = @plugin", new { plugin }) ?? [];
     }
 
     private async Task WriteBlobAsync(string plugin, byte[] blob)
     {
-        await using var connection = DatabaseInspector.Open(_harness.Options);
-        await connection.ExecuteAsync("UPDATE plugins SET credentials = @blob WHERE name = @plugin", new { plugin, blob });
+        await _harness.Database.ExecuteAsync("UPDATE plugins SET credentials = @blob WHERE name = @plugin", new { plugin, blob });
     }
 
     private static int IndexOf(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle);
@@ -336,9 +323,10 @@ public sealed class CredentialsTests
     {
         private int _protects;
 
-        public byte[] Protect(ReadOnlySpan<byte> plaintext, string pluginName) =>
-            ++_protects == failOnProtect ? throw new IOException("disk gone") : inner.Protect(plaintext, pluginName);
+        public ValueTask<byte[]> ProtectAsync(ReadOnlyMemory<byte> plaintext, string pluginName, CancellationToken cancellationToken = default) =>
+            ++_protects == failOnProtect ? throw new IOException("disk gone") : inner.ProtectAsync(plaintext, pluginName, cancellationToken);
 
-        public byte[] Unprotect(ReadOnlySpan<byte> blob, string pluginName) => inner.Unprotect(blob, pluginName);
+        public ValueTask<byte[]> UnprotectAsync(ReadOnlyMemory<byte> blob, string pluginName, CancellationToken cancellationToken = default) =>
+            inner.UnprotectAsync(blob, pluginName, cancellationToken);
     }
 }

@@ -43,6 +43,14 @@ public sealed class KeyDirectoryModeTests
     private string KeyFile => Directory.GetFiles(_harness.Options.KeyDirectory, "*.key").Single();
 
     [Test]
+    public void SetCredentialsAsync_NewKey_FileAndFolderOwnerOnlyAndApartFromTheDatabase()
+    {
+        Assert.That(File.GetUnixFileMode(KeyFile), Is.EqualTo(OwnerOnlyFile));
+        Assert.That(File.GetUnixFileMode(_harness.Options.KeyDirectory), Is.EqualTo(OwnerOnlyFolder));
+        Assert.That(Path.GetDirectoryName(KeyFile), Is.Not.EqualTo(Path.GetDirectoryName(_harness.Options.DatabasePath)));
+    }
+
+    [Test]
     public async Task InitializeAsync_KeyFolderOpenToOthers_SetTo0700WithAWarning()
     {
         File.SetUnixFileMode(_harness.Options.KeyDirectory, Mode0755);

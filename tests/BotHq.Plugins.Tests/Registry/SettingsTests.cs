@@ -3,7 +3,8 @@ using BotHq.Plugins.Tests.TestSupport;
 
 namespace BotHq.Plugins.Tests.Registry;
 
-public sealed class SettingsTests
+[TestFixtureSource(typeof(TestBackends), nameof(TestBackends.All))]
+public sealed class SettingsTests(TestBackend backend)
 {
     private const string Settings = """
         "settings": {
@@ -21,7 +22,7 @@ public sealed class SettingsTests
     [SetUp]
     public async Task SetUp()
     {
-        _harness = new RuntimeHarness();
+        _harness = await RuntimeHarness.CreateAsync(backend);
         _harness.WriteSimplePlugin("alpha", extraMembers: Settings);
         _runtime = await _harness.StartAsync();
     }

@@ -70,6 +70,77 @@ public sealed partial class WebHostSampleTests
         }
     }
 
+    [Test]
+    public async Task Run_TwoInstancesOnOnePostgreSqlDatabase_DisabledOnOneIsDisabledOnTheOther()
+    {
+        // README's two-instance recipe: the same connection string and key-encryption key, a plugins folder each.
+        var cluster = await TestSupport.Postgres.PostgresCluster.SharedAsync();
+        var connectionString = await cluster.CreateDatabaseAsync();
+        var keyEncryptionKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        using var root = new TempDirectory("webhost-pg");
+        var instances = new List<Process>();
+        try
+        {
+            var clients = new List<HttpClient>();
+            foreach (var instance in new[] { "one", "two" })
+            {
+                var pluginFolder = root.Combine(instance, "plugins", "hello");
+                Directory.CreateDirectory(pluginFolder);
+                await File.WriteAllTextAsync(Path.Combine(pluginFolder, "plugin.json"), """{"name":"hello","version":"1.0.0","description":"Says hello"}""");
+                var startInfo = DotnetProgram.StartInfo(DllPath, "The sample web host",
+                [
+                    "--urls", "http://127.0.0.1:0",
+                    "--ConnectionStrings:BotHqPlugins", connectionString,
+                    "--BotHqPlugins:KeyEncryptionKey", keyEncryptionKey,
+                    "--BotHqPlugins:PluginsDirectory", root.Combine(instance, "plugins"),
+                    "--BotHqPlugins:KeyDirectory", root.Combine(instance, "keys"),
+                    "--BotHqPlugins:DatabasePath", root.Combine(instance, "unused.db"),
+                ]);
+                startInfo.Environment["HOME"] = root.Path;
+                startInfo.Environment["DOTNET_NOLOGO"] = "1";
+                startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+                var process = Process.Start(startInfo)!;
+                instances.Add(process);
+                _ = process.StandardError.ReadToEndAsync();
+                clients.Add(new HttpClient { BaseAddress = await ListeningAddressAsync(process) });
+            }
+
+            foreach (var client in clients)
+            {
+                await RuntimeWait.UntilAsync(async () => (await client.GetAsync("/health")).StatusCode == HttpStatusCode.OK, "the instance is healthy");
+            }
+
+            var patched = await clients[0].PatchAsync("/api/plugins/hello", new StringContent("""{"enabled":false}""", System.Text.Encoding.UTF8, "application/json"));
+            Assert.That(patched.StatusCode, Is.EqualTo(HttpStatusCode.OK), await patched.Content.ReadAsStringAsync());
+
+            await RuntimeWait.UntilAsync(
+                async () => JsonDocument.Parse(await clients[1].GetStringAsync("/api/plugins/hello")).RootElement.GetProperty("state").GetString() == "disabled",
+                "hello disabled on instance two");
+            Assert.That(File.Exists(root.Combine("one", "unused.db")) || File.Exists(root.Combine("two", "unused.db")), Is.False, "no SQLite file when PostgreSQL is configured");
+
+            foreach (var process in instances)
+            {
+                Assert.That(BotHq.Plugins.Mcp.ProcessSignals.SignalProcess(process.Id, BotHq.Plugins.Mcp.ProcessSignals.SigTerm), Is.True);
+                using var timeout = new CancellationTokenSource(Timeout);
+                await process.WaitForExitAsync(timeout.Token);
+                Assert.That(process.ExitCode, Is.Zero);
+            }
+        }
+        finally
+        {
+            foreach (var process in instances)
+            {
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                    await process.WaitForExitAsync();
+                }
+
+                process.Dispose();
+            }
+        }
+    }
+
     private static async Task<Uri> ListeningAddressAsync(Process process)
     {
         using var timeout = new CancellationTokenSource(Timeout);

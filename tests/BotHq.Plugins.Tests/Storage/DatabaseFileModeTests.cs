@@ -1,5 +1,6 @@
 using System.Runtime.Versioning;
 using BotHq.Plugins.Storage;
+using BotHq.Plugins.Storage.Sqlite;
 using BotHq.Plugins.Tests.TestSupport;
 using Dapper;
 using Microsoft.Data.Sqlite;

@@ -1,22 +1,23 @@
 using BotHq.Plugins.Storage;
+using BotHq.Plugins.Tests.TestSupport;
 
 namespace BotHq.Plugins.Tests.Storage;
 
-[TestFixture]
-public sealed class PluginDataPurgerTests
+[TestFixtureSource(typeof(TestBackends), nameof(TestBackends.All))]
+public sealed class PluginDataPurgerTests(TestBackend backend)
 {
     private StoreTestDatabase _database = null!;
     private PluginStores _alpha = null!;
     private PluginStores _beta = null!;
-    private PluginDataPurger _purger = null!;
+    private IPluginStorage _purger = null!;
 
     [SetUp]
     public async Task SetUp()
     {
-        _database = await StoreTestDatabase.CreateAsync();
+        _database = await StoreTestDatabase.CreateAsync(backend);
         _alpha = await _database.AddPluginWithStoresAsync("alpha");
         _beta = await _database.AddPluginWithStoresAsync("beta");
-        _purger = new PluginDataPurger(_database.Connections);
+        _purger = _database.Storage;
 
         foreach (var stores in new[] { _alpha, _beta })
         {
@@ -38,12 +39,12 @@ public sealed class PluginDataPurgerTests
     }
 
     [TearDown]
-    public void TearDown() => _database.Dispose();
+    public async Task TearDown() => await _database.DisposeAsync();
 
     [Test]
     public async Task PurgeWorkspaceAsync_OneWorkspace_RemovesEveryPluginsDataForItAndNothingElse()
     {
-        await _purger.PurgeWorkspaceAsync("ws-1");
+        await _purger.PurgeWorkspaceAsync("ws-1", CancellationToken.None);
 
         foreach (var stores in new[] { _alpha, _beta })
         {
@@ -65,7 +66,7 @@ public sealed class PluginDataPurgerTests
     [Test]
     public async Task PurgeTaskAsync_OneTask_RemovesEveryPluginsDataAndLinksForItAndNothingElse()
     {
-        await _purger.PurgeTaskAsync("task-1");
+        await _purger.PurgeTaskAsync("task-1", CancellationToken.None);
 
         foreach (var stores in new[] { _alpha, _beta })
         {
@@ -89,8 +90,8 @@ public sealed class PluginDataPurgerTests
     [Test]
     public async Task Purge_UnknownIds_RemoveNothing()
     {
-        await _purger.PurgeWorkspaceAsync("ws-unknown");
-        await _purger.PurgeTaskAsync("task-unknown");
+        await _purger.PurgeWorkspaceAsync("ws-unknown", CancellationToken.None);
+        await _purger.PurgeTaskAsync("task-unknown", CancellationToken.None);
 
         Assert.That(await _database.CountAsync("SELECT COUNT(*) FROM plugin_workspace_data"), Is.EqualTo(6));
         Assert.That(await _database.CountAsync("SELECT COUNT(*) FROM plugin_task_data"), Is.EqualTo(6));
@@ -101,7 +102,7 @@ public sealed class PluginDataPurgerTests
     [TestCase("")]
     public void Purge_NullOrEmptyId_ThrowsArgumentExceptionNamingTheParameter(string? id)
     {
-        Assert.That(() => _purger.PurgeWorkspaceAsync(id!), Throws.InstanceOf<ArgumentException>().With.Property("ParamName").EqualTo("workspaceId"));
-        Assert.That(() => _purger.PurgeTaskAsync(id!), Throws.InstanceOf<ArgumentException>().With.Property("ParamName").EqualTo("taskId"));
+        Assert.That(() => _purger.PurgeWorkspaceAsync(id!, CancellationToken.None), Throws.InstanceOf<ArgumentException>().With.Property("ParamName").EqualTo("workspaceId"));
+        Assert.That(() => _purger.PurgeTaskAsync(id!, CancellationToken.None), Throws.InstanceOf<ArgumentException>().With.Property("ParamName").EqualTo("taskId"));
     }
 }

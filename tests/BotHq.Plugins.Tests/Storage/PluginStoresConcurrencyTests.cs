@@ -18,7 +18,7 @@ public sealed class PluginStoresConcurrencyTests
     public async Task SetUp() => _database = await StoreTestDatabase.CreateAsync();
 
     [TearDown]
-    public void TearDown() => _database.Dispose();
+    public async Task TearDown() => await _database.DisposeAsync();
 
     [Test]
     public async Task UpdateAsync_16TasksX500IncrementsOfOneKey_EndsAtExactly8000()

@@ -3,11 +3,12 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using BotHq.Plugins.Storage;
 using Microsoft.Extensions.Time.Testing;
+using BotHq.Plugins.Tests.TestSupport;
 
 namespace BotHq.Plugins.Tests.Storage;
 
-[TestFixture]
-public sealed class PluginStoresTests
+[TestFixtureSource(typeof(TestBackends), nameof(TestBackends.All))]
+public sealed class PluginStoresTests(TestBackend backend)
 {
     private const int Limit = 4096;
 
@@ -22,10 +23,10 @@ public sealed class PluginStoresTests
     private StoreTestDatabase _database = null!;
 
     [SetUp]
-    public async Task SetUp() => _database = await StoreTestDatabase.CreateAsync();
+    public async Task SetUp() => _database = await StoreTestDatabase.CreateAsync(backend);
 
     [TearDown]
-    public void TearDown() => _database.Dispose();
+    public async Task TearDown() => await _database.DisposeAsync();
 
     [Test]
     public async Task Stores_TwoPluginsWithSameKeysAndIds_NeverSeeEachOthersData()
@@ -195,7 +196,7 @@ public sealed class PluginStoresTests
             Assert.That(await stores.Store.GetAsync<string>("key"), Is.EqualTo(text));
             Assert.That(await stores.WorkspaceData.GetAsync<string>("ws"), Is.EqualTo(text));
             Assert.That(await stores.TaskData.GetAsync<string>("task"), Is.EqualTo(text));
-            Assert.That(await _database.ScalarAsync<long>("SELECT length(CAST(value AS BLOB)) FROM plugin_store WHERE key = 'key'"), Is.EqualTo(Limit));
+            Assert.That(await _database.ScalarAsync<long>($"SELECT {_database.ByteLength("value")} FROM plugin_store WHERE key = 'key'"), Is.EqualTo(Limit));
         }
     }
 
@@ -394,54 +395,45 @@ public sealed class PluginStoresTests
 
         Assert.That(error!.PluginName, Is.EqualTo("gone"));
         Assert.That(error.Message, Does.Contain("'gone'").And.Contain("'key'"));
-        Assert.That(error.InnerException, Is.InstanceOf<Microsoft.Data.Sqlite.SqliteException>());
+        Assert.That(error.InnerException, Is.InstanceOf<System.Data.Common.DbException>());
     }
 
     [TestCase(null)]
     [TestCase("")]
-    public async Task Store_NullOrEmptyKey_ThrowsArgumentExceptionNamingKey(string? key)
-    {
-        var store = (await _database.AddPluginWithStoresAsync("arguments")).Store;
-        var calls = new Func<Task>[]
-        {
-            () => store.GetAsync<int>(key!),
-            () => store.GetAsync(key!, StoreTestJsonContext.Default.Int32),
-            () => store.SetAsync(key!, 1),
-            () => store.SetAsync(key!, 1, StoreTestJsonContext.Default.Int32),
-            () => store.DeleteAsync(key!),
-            () => store.UpdateAsync<int>(key!, value => value),
-            () => store.UpdateAsync(key!, value => value, StoreTestJsonContext.Default.Int32),
-        };
-
-        foreach (var call in calls)
-        {
-            Assert.That(call, Throws.InstanceOf<ArgumentException>().With.Property(nameof(ArgumentException.ParamName)).EqualTo("key"));
-        }
-    }
-
-    [TestCase(null)]
-    [TestCase("")]
-    public async Task EntityStores_NullOrEmptyId_ThrowArgumentExceptionNamingId(string? id)
+    public async Task Stores_NullOrEmptyKey_ThrowArgumentExceptionNamingKey(string? key)
     {
         var stores = await _database.AddPluginWithStoresAsync("arguments");
-        foreach (var entities in new[] { stores.WorkspaceData, stores.TaskData })
+        foreach (var store in new[] { stores.Store, stores.WorkspaceData, stores.TaskData })
         {
             var calls = new Func<Task>[]
             {
-                () => entities.GetAsync<int>(id!),
-                () => entities.GetAsync(id!, StoreTestJsonContext.Default.Int32),
-                () => entities.SetAsync(id!, 1),
-                () => entities.SetAsync(id!, 1, StoreTestJsonContext.Default.Int32),
-                () => entities.DeleteAsync(id!),
-                () => entities.UpdateAsync<int>(id!, value => value),
-                () => entities.UpdateAsync(id!, value => value, StoreTestJsonContext.Default.Int32),
+                () => store.GetAsync<int>(key!),
+                () => store.GetAsync(key!, StoreTestJsonContext.Default.Int32),
+                () => store.SetAsync(key!, 1),
+                () => store.SetAsync(key!, 1, StoreTestJsonContext.Default.Int32),
+                () => store.DeleteAsync(key!),
+                () => store.UpdateAsync<int>(key!, value => value),
+                () => store.UpdateAsync(key!, value => value, StoreTestJsonContext.Default.Int32),
             };
 
             foreach (var call in calls)
             {
-                Assert.That(call, Throws.InstanceOf<ArgumentException>().With.Property(nameof(ArgumentException.ParamName)).EqualTo("id"));
+                Assert.That(call, Throws.InstanceOf<ArgumentException>().With.Property(nameof(ArgumentException.ParamName)).EqualTo("key"));
             }
         }
+    }
+
+    [Test]
+    public async Task EntityStores_ListKeysAsync_ListTheHostIdsWithData()
+    {
+        var stores = await _database.AddPluginWithStoresAsync("entities");
+        await stores.WorkspaceData.SetAsync("ws-2", 2);
+        await stores.WorkspaceData.SetAsync("ws-1", 1);
+        await stores.TaskData.SetAsync("task-9", 9);
+
+        Assert.That(await stores.WorkspaceData.ListKeysAsync(), Is.EqualTo(new[] { "ws-1", "ws-2" }));
+        Assert.That(await stores.TaskData.ListKeysAsync("task-"), Is.EqualTo(new[] { "task-9" }));
+        Assert.That(await stores.Store.ListKeysAsync(), Is.Empty);
     }
 
     [Test]
@@ -486,10 +478,10 @@ public sealed class PluginStoresTests
     {
         var options = new JsonSerializerOptions();
         Assert.That(() => new PluginStores(null!, 1, "p", options, 1, TimeProvider.System), Throws.ArgumentNullException);
-        Assert.That(() => new PluginStores(_database.Connections, 1, "", options, 1, TimeProvider.System), Throws.ArgumentException);
-        Assert.That(() => new PluginStores(_database.Connections, 1, "p", null!, 1, TimeProvider.System), Throws.ArgumentNullException);
-        Assert.That(() => new PluginStores(_database.Connections, 1, "p", options, 0, TimeProvider.System), Throws.InstanceOf<ArgumentOutOfRangeException>());
-        Assert.That(() => new PluginStores(_database.Connections, 1, "p", options, 1, null!), Throws.ArgumentNullException);
+        Assert.That(() => new PluginStores(_database.Storage, 1, "", options, 1, TimeProvider.System), Throws.ArgumentException);
+        Assert.That(() => new PluginStores(_database.Storage, 1, "p", null!, 1, TimeProvider.System), Throws.ArgumentNullException);
+        Assert.That(() => new PluginStores(_database.Storage, 1, "p", options, 0, TimeProvider.System), Throws.InstanceOf<ArgumentOutOfRangeException>());
+        Assert.That(() => new PluginStores(_database.Storage, 1, "p", options, 1, null!), Throws.ArgumentNullException);
     }
 
     [Test]
@@ -513,8 +505,8 @@ public sealed class PluginStoresTests
 
         await stores.Store.SetAsync("text", text);
 
-        Assert.That(await _database.ScalarAsync<string>("SELECT typeof(value) FROM plugin_store"), Is.EqualTo("text"));
-        Assert.That(await _database.ScalarAsync<long>("SELECT length(CAST(value AS BLOB)) FROM plugin_store"), Is.EqualTo(8002));
+        Assert.That(await _database.ScalarAsync<string>(backend == TestBackend.Sqlite ? "SELECT typeof(value) FROM plugin_store" : "SELECT pg_typeof(value)::text FROM plugin_store"), Is.EqualTo("text"));
+        Assert.That(await _database.ScalarAsync<long>($"SELECT {_database.ByteLength("value")} FROM plugin_store"), Is.EqualTo(8002));
         Assert.That(await stores.Store.GetAsync<string>("text"), Is.EqualTo(text));
         Assert.ThrowsAsync<PluginStoreException>(() => stores.Store.SetAsync("text", text + "ü"));
     }

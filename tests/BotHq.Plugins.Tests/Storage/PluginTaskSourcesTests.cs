@@ -1,7 +1,9 @@
+using BotHq.Plugins.Tests.TestSupport;
+
 namespace BotHq.Plugins.Tests.Storage;
 
-[TestFixture]
-public sealed class PluginTaskSourcesTests
+[TestFixtureSource(typeof(TestBackends), nameof(TestBackends.All))]
+public sealed class PluginTaskSourcesTests(TestBackend backend)
 {
     private StoreTestDatabase _database = null!;
     private IPluginTaskSources _sources = null!;
@@ -9,12 +11,12 @@ public sealed class PluginTaskSourcesTests
     [SetUp]
     public async Task SetUp()
     {
-        _database = await StoreTestDatabase.CreateAsync();
+        _database = await StoreTestDatabase.CreateAsync(backend);
         _sources = (await _database.AddPluginWithStoresAsync("importer")).TaskSources;
     }
 
     [TearDown]
-    public void TearDown() => _database.Dispose();
+    public async Task TearDown() => await _database.DisposeAsync();
 
     [Test]
     public async Task LinkTaskAsync_NewLink_IsFoundBothWays()

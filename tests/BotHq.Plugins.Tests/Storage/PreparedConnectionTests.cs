@@ -1,5 +1,6 @@
 using System.Data;
 using BotHq.Plugins.Storage;
+using BotHq.Plugins.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace BotHq.Plugins.Tests.Storage;
@@ -15,7 +16,7 @@ public sealed class PreparedConnectionTests
     public async Task SetUp() => _database = await StoreTestDatabase.CreateAsync();
 
     [TearDown]
-    public void TearDown() => _database.Dispose();
+    public async Task TearDown() => await _database.DisposeAsync();
 
     [Test]
     public async Task RentAsync_AfterReturn_LendsTheSameConnectionWithItsPreparedCommand()

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BotHq.Plugins.Storage;
+using BotHq.Plugins.Storage.Sqlite;
 using BotHq.Plugins.Tests.TestSupport;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -33,7 +34,7 @@ public sealed class SchemaMigratorTests
     [Test]
     public async Task MigrateAsync_Twice_SecondRunChangesNothing()
     {
-        var migrator = new SchemaMigrator(_connections, TimeProvider.System, NullLogger.Instance);
+        var migrator = new SqliteSchemaMigrator(_connections, TimeProvider.System, NullLogger.Instance);
 
         var firstApplied = await migrator.MigrateAsync();
         var schema = await QueryAsync(SchemaSql);
@@ -42,7 +43,7 @@ public sealed class SchemaMigratorTests
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(firstApplied, Is.EqualTo(SchemaMigrator.Migrations.Count));
+            Assert.That(firstApplied, Is.EqualTo(SqliteSchemaMigrator.Migrations.Count));
             Assert.That(secondApplied, Is.Zero);
             Assert.That(await QueryAsync(SchemaSql), Is.EqualTo(schema));
             Assert.That(await QueryAsync("SELECT version || ' ' || name || ' ' || applied_at FROM bothq_schema_migrations ORDER BY version"), Is.EqualTo(history));
@@ -64,14 +65,14 @@ public sealed class SchemaMigratorTests
 
         Assert.That(exitCodes, Is.EqualTo(new[] { 0, 0 }), first.Error + second.Error);
         var applied = first.Output.Concat(second.Output).Select(line => int.Parse(line, CultureInfo.InvariantCulture)).ToList();
-        Assert.That(applied.Sum(), Is.EqualTo(SchemaMigrator.Migrations.Count), "each migration applied by exactly one of the two");
+        Assert.That(applied.Sum(), Is.EqualTo(SqliteSchemaMigrator.Migrations.Count), "each migration applied by exactly one of the two");
 
         var connections = new SqliteConnectionFactory(TestOptions.For(_directory, options => options.DatabasePath = database));
         try
         {
             await using var connection = await connections.OpenAsync();
-            Assert.That(await connection.QueryAsync<long>("SELECT version FROM bothq_schema_migrations ORDER BY version"), Is.EqualTo(SchemaMigrator.Migrations.Select(m => (long)m.Version)));
-            Assert.That(await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name LIKE 'plugin%'"), Is.EqualTo(6), "plugins, its four data tables and plugin_mcp_eras");
+            Assert.That(await connection.QueryAsync<long>("SELECT version FROM bothq_schema_migrations ORDER BY version"), Is.EqualTo(SqliteSchemaMigrator.Migrations.Select(m => (long)m.Version)));
+            Assert.That(await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name LIKE 'plugin%'"), Is.EqualTo(9), "the five tables of migration 1, plugin_mcp_eras of migration 2 and the three of migration 3");
             Assert.That(await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"), Is.EqualTo("wal"));
         }
         finally
@@ -87,10 +88,10 @@ public sealed class SchemaMigratorTests
     {
         if (wal)
         {
-            await new SchemaMigrator(_connections, TimeProvider.System, NullLogger.Instance).MigrateAsync();
+            await new SqliteSchemaMigrator(_connections, TimeProvider.System, NullLogger.Instance).MigrateAsync();
         }
 
-        var newer = SchemaMigrator.LatestVersion + 1;
+        var newer = SqliteSchemaMigrator.LatestVersion + 1;
         await using (var connection = new SqliteConnection($"Data Source={_connections.DatabaseFile};Pooling=False"))
         {
             await connection.OpenAsync();
@@ -100,7 +101,7 @@ public sealed class SchemaMigratorTests
 
         ClearPool();
         var before = await File.ReadAllBytesAsync(_connections.DatabaseFile!);
-        var migrator = new SchemaMigrator(_connections, TimeProvider.System, NullLogger.Instance);
+        var migrator = new SqliteSchemaMigrator(_connections, TimeProvider.System, NullLogger.Instance);
 
         var error = Assert.ThrowsAsync<PluginDatabaseException>(() => migrator.MigrateAsync());
         ClearPool();
@@ -121,7 +122,7 @@ public sealed class SchemaMigratorTests
         }
 
         var before = await File.ReadAllBytesAsync(_connections.DatabaseFile!);
-        var migrator = new SchemaMigrator(_connections, TimeProvider.System, NullLogger.Instance);
+        var migrator = new SqliteSchemaMigrator(_connections, TimeProvider.System, NullLogger.Instance);
 
         var error = Assert.ThrowsAsync<PluginDatabaseException>(() => migrator.MigrateAsync());
         ClearPool();
@@ -133,7 +134,7 @@ public sealed class SchemaMigratorTests
     [Test]
     public async Task MigrateAsync_NewDatabase_WalForeignKeysAndBusyTimeoutOn()
     {
-        await new SchemaMigrator(_connections, TimeProvider.System, NullLogger.Instance).MigrateAsync();
+        await new SqliteSchemaMigrator(_connections, TimeProvider.System, NullLogger.Instance).MigrateAsync();
 
         await using var connection = await _connections.OpenAsync();
         using (Assert.EnterMultipleScope())
@@ -147,7 +148,7 @@ public sealed class SchemaMigratorTests
     [Test]
     public async Task DeletingAPluginRow_CascadesToAllFourDataTables()
     {
-        await new SchemaMigrator(_connections, TimeProvider.System, NullLogger.Instance).MigrateAsync();
+        await new SqliteSchemaMigrator(_connections, TimeProvider.System, NullLogger.Instance).MigrateAsync();
         var now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
         await using var connection = await _connections.OpenAsync();
         foreach (var name in new[] { "doomed", "survivor" })

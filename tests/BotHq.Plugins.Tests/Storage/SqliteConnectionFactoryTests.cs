@@ -1,5 +1,6 @@
 using System.Globalization;
 using BotHq.Plugins.Storage;
+using BotHq.Plugins.Storage.Sqlite;
 using Dapper;
 
 namespace BotHq.Plugins.Tests.Storage;
@@ -10,7 +11,7 @@ public sealed class SqliteConnectionFactoryTests
     [Test]
     public async Task OpenAsync_AnotherConnectionHoldsTheWriteLock_WriterWaitsForItInsteadOfFailing()
     {
-        using var database = await StoreTestDatabase.CreateAsync();
+        await using var database = await StoreTestDatabase.CreateAsync();
         var stores = await database.AddPluginWithStoresAsync("waiter");
         var now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
 
@@ -33,7 +34,7 @@ public sealed class SqliteConnectionFactoryTests
     [Test]
     public async Task OpenAsync_PooledConnectionChangedByAnEarlierUser_ComesBackWithForeignKeysAndBusyTimeoutOn()
     {
-        using var database = await StoreTestDatabase.CreateAsync();
+        await using var database = await StoreTestDatabase.CreateAsync();
         await using (var first = await database.Connections.OpenAsync())
         {
             await first.ExecuteAsync("PRAGMA foreign_keys = OFF; PRAGMA busy_timeout = 0");

@@ -1,48 +1,47 @@
-using System.Globalization;
 using System.Text.Json;
 using BotHq.Plugins.Storage;
+using BotHq.Plugins.Storage.Sqlite;
 using BotHq.Plugins.Tests.TestSupport;
-using Dapper;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BotHq.Plugins.Tests.Storage;
 
-/// <summary>A migrated plugin database in a temporary folder, with helpers to add plugin rows and open their stores.</summary>
-internal sealed class StoreTestDatabase : IDisposable
+/// <summary>A migrated plugin database on one backend, with helpers to add plugin rows and open their stores.</summary>
+internal sealed class StoreTestDatabase : IAsyncDisposable
 {
-    private StoreTestDatabase(TempDirectory directory, SqliteConnectionFactory connections)
+    private StoreTestDatabase(BackendDatabase database, IPluginStorage storage)
     {
-        Directory = directory;
-        Connections = connections;
+        Database = database;
+        Storage = storage;
     }
 
-    public TempDirectory Directory { get; }
+    public BackendDatabase Database { get; }
 
-    public SqliteConnectionFactory Connections { get; }
+    public TestBackend Backend => Database.Backend;
 
+    public TempDirectory Directory => Database.Directory;
+
+    /// <summary>Gets the storage the stores are opened on (one host instance's).</summary>
+    public IPluginStorage Storage { get; }
+
+    /// <summary>Gets the SQLite connections (SQLite-only tests).</summary>
+    public SqliteConnectionFactory Connections => ((SqliteStorage)Storage).Connections;
+
+    /// <summary>Gets the SQLite file (SQLite-only tests).</summary>
     public string DatabaseFile => Connections.DatabaseFile!;
 
-    public static async Task<StoreTestDatabase> CreateAsync(TimeProvider? timeProvider = null)
+    public static async Task<StoreTestDatabase> CreateAsync(TestBackend backend = TestBackend.Sqlite, TimeProvider? timeProvider = null)
     {
-        var directory = new TempDirectory("stores");
-        var connections = new SqliteConnectionFactory(TestOptions.For(directory));
-        await new SchemaMigrator(connections, timeProvider ?? TimeProvider.System, NullLogger.Instance).MigrateAsync();
-        return new StoreTestDatabase(directory, connections);
+        var database = await BackendDatabase.CreateAsync(backend);
+        return new StoreTestDatabase(database, await database.OpenStorageAsync(timeProvider));
     }
 
-    /// <summary>Inserts a row into <c>plugins</c> with plain SQL (the registry is not under test here) and returns its id.</summary>
-    public async Task<long> AddPluginAsync(string name)
-    {
-        await using var connection = await Connections.OpenAsync();
-        var now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
-        return await connection.ExecuteScalarAsync<long>(
-            "INSERT INTO plugins (name, version, manifest, installed_at, updated_at) VALUES (@name, '1.0.0', '{}', @now, @now) RETURNING id",
-            new { name, now });
-    }
+    /// <summary>Opens another storage on the same database: another host instance's view.</summary>
+    public Task<IPluginStorage> OpenOtherInstanceAsync() => Database.OpenStorageAsync();
 
-    public PluginStores StoresFor(long pluginId, string name, int maxValueBytes = 1024 * 1024, JsonSerializerOptions? jsonOptions = null, TimeProvider? timeProvider = null) =>
-        new(Connections, pluginId, name, jsonOptions ?? new JsonSerializerOptions(JsonSerializerDefaults.Web), maxValueBytes, timeProvider ?? TimeProvider.System);
+    public Task<long> AddPluginAsync(string name) => Database.AddPluginAsync(name);
+
+    public PluginStores StoresFor(long pluginId, string name, int maxValueBytes = 1024 * 1024, JsonSerializerOptions? jsonOptions = null, TimeProvider? timeProvider = null, IPluginStorage? storage = null) =>
+        new(storage ?? Storage, pluginId, name, jsonOptions ?? new JsonSerializerOptions(JsonSerializerDefaults.Web), maxValueBytes, timeProvider ?? TimeProvider.System);
 
     public async Task<PluginStores> AddPluginWithStoresAsync(string name, int maxValueBytes = 1024 * 1024)
     {
@@ -50,33 +49,14 @@ internal sealed class StoreTestDatabase : IDisposable
         return StoresFor(id, name, maxValueBytes);
     }
 
-    public async Task<int> ExecuteAsync(string sql, object? parameters = null)
-    {
-        await using var connection = await Connections.OpenAsync();
-        return await connection.ExecuteAsync(sql, parameters);
-    }
+    public Task<int> ExecuteAsync(string sql, object? parameters = null) => Database.ExecuteAsync(sql, parameters);
 
-    public async Task<long> CountAsync(string sql, object? parameters = null)
-    {
-        await using var connection = await Connections.OpenAsync();
-        return await connection.ExecuteScalarAsync<long>(sql, parameters);
-    }
+    public Task<long> CountAsync(string sql, object? parameters = null) => Database.ScalarAsync<long>(sql, parameters);
 
-    public async Task<T?> ScalarAsync<T>(string sql, object? parameters = null)
-    {
-        await using var connection = await Connections.OpenAsync();
-        return await connection.ExecuteScalarAsync<T>(sql, parameters);
-    }
+    public Task<T?> ScalarAsync<T>(string sql, object? parameters = null) => Database.ScalarAsync<T>(sql, parameters);
 
-    public void Dispose()
-    {
-        // Pooled connections hold the file open; release them so the folder can be deleted.
-        Connections.Dispose();
-        using (var connection = new SqliteConnection(Connections.ConnectionString))
-        {
-            SqliteConnection.ClearPool(connection);
-        }
+    /// <summary>Gets the SQL of the length in bytes of a text column's UTF-8 encoding.</summary>
+    public string ByteLength(string column) => Database.ByteLength(column);
 
-        Directory.Dispose();
-    }
+    public ValueTask DisposeAsync() => Database.DisposeAsync();
 }

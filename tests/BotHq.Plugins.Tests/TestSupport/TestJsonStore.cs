@@ -7,7 +7,7 @@ namespace BotHq.Plugins.Tests.TestSupport;
 /// <summary>An in-memory key-value and entity store keeping JSON text, standing in for the SQLite stores in extension tests.</summary>
 /// <remarks>Serializes with options of its own, made per instance (one per plugin context), like the real stores.
 /// A read of a key with a gate (<see cref="TestPluginData.Gate"/>) waits until the test opens it.</remarks>
-internal sealed class TestJsonStore(TestPluginData data, ConcurrentDictionary<string, string> values) : IPluginStore, IPluginEntityStore
+internal sealed class TestJsonStore(TestPluginData data, ConcurrentDictionary<string, string> values) : IPluginStore
 {
     private readonly JsonSerializerOptions _options = new(JsonSerializerDefaults.Web) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
 

@@ -7,9 +7,9 @@ internal sealed class TestPluginStores(TestPluginData data) : IPluginStores
 
     public IPluginStore Store { get; } = new TestJsonStore(data, data.Store);
 
-    public IPluginEntityStore WorkspaceData { get; } = new TestJsonStore(data, data.WorkspaceData);
+    public IPluginStore WorkspaceData { get; } = new TestJsonStore(data, data.WorkspaceData);
 
-    public IPluginEntityStore TaskData { get; } = new TestJsonStore(data, data.TaskData);
+    public IPluginStore TaskData { get; } = new TestJsonStore(data, data.TaskData);
 
     public IPluginTaskSources TaskSources { get; } = new TestTaskSources();
 }
