@@ -57,7 +57,7 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
         TimeProvider? timeProvider,
         ICredentialProtector? credentialProtector,
         IPluginStorageFactory? storageFactory,
-        System.Net.Http.IHttpClientFactory? httpClientFactory)
+        System.Net.Http.IHttpClientFactory? httpClientFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var validation = new PluginRuntimeOptionsValidator().Validate(Options.DefaultName, options);
