@@ -7,6 +7,8 @@ namespace BotHq.Plugins.Dashboard.Tests.TestSupport;
 /// headers and body (event streams excepted, which never end), for the tests that scan all of it for a credential.</summary>
 internal sealed class NetworkLog
 {
+    private static readonly TimeSpan BodyTimeout = TimeSpan.FromSeconds(15);
+
     private readonly ConcurrentQueue<Task<Entry>> _entries = new();
 
     public NetworkLog(IPage page)
@@ -34,7 +36,15 @@ internal sealed class NetworkLog
         var type = response.Headers.TryGetValue("content-type", out var value) ? value : "";
         try
         {
-            body = type.StartsWith("text/event-stream", StringComparison.Ordinal) ? "(event stream)" : await response.TextAsync();
+            body = type.StartsWith("text/event-stream", StringComparison.Ordinal)
+                ? "(event stream)"
+                : await response.TextAsync().WaitAsync(BodyTimeout);
+        }
+        catch (TimeoutException)
+        {
+            // Chromium never hands over the body of a response it dropped (a fetch cut short by a reload or a new page), and
+            // Playwright then waits for ever; such a body never reached the page.
+            body = $"(no body within {BodyTimeout.TotalSeconds} s: the browser dropped the response)";
         }
         catch (PlaywrightException ex)
         {
