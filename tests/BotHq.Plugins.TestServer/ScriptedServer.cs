@@ -17,6 +17,13 @@ namespace BotHq.Plugins.TestServer;
 /// has no tasks): every call whose client declares the extension becomes a task; <c>echo</c>'s completes on the second
 /// <c>tasks/get</c>, any other tool's works until <c>tasks/cancel</c>.</item>
 /// <item><c>mute-initialize</c>: a legacy server that refuses <c>server/discover</c> and never answers <c>initialize</c>.</item>
+/// <item><c>listen-unacknowledged</c>, <c>listen-cancelled</c>: speak 2026-07-28 with tool list changes; the first
+/// <c>subscriptions/listen</c> is never acknowledged (and stays open), or is acknowledged and then cancelled by the server
+/// (<c>notifications/cancelled</c> naming it); the second is acknowledged, after which a tool is added and announced on it.</item>
+/// <item><c>legacy-tasks</c>, <c>legacy-no-tasks</c>: 2025-11-25 servers (they refuse <c>server/discover</c>) whose one tool,
+/// <c>research</c>, says <c>execution.taskSupport: "required"</c>; the first declares the <c>tasks</c> capability and its
+/// task goes to <c>input_required</c> at the first <c>tasks/get</c>, the second declares no <c>tasks</c> capability and would
+/// answer a plain call.</item>
 /// </list>
 /// </remarks>
 internal static class ScriptedServer
@@ -31,7 +38,8 @@ internal static class ScriptedServer
         var listed = false;
         var polls = 0;
         JsonNode? firstListen = null;
-        var tools = new JsonArray(Tool("echo"));
+        var legacy = mode is "legacy-tasks" or "legacy-no-tasks";
+        var tools = legacy ? new JsonArray(TaskTool("research")) : new JsonArray(Tool("echo"));
 
         // Once the client has listed the tools and opened its first stream, the stream ends and the tool list changes while no
         // stream is open to announce it.
@@ -62,6 +70,66 @@ internal static class ScriptedServer
                             ["message"] = "Unsupported protocol version",
                             ["data"] = new JsonObject { ["supported"] = new JsonArray("2099-01-01") },
                         },
+                    });
+                    break;
+                case "server/discover" when legacy:
+                    await SendAsync(new JsonObject
+                    {
+                        ["jsonrpc"] = "2.0",
+                        ["id"] = id,
+                        ["error"] = new JsonObject { ["code"] = -32601, ["message"] = "Method not found" },
+                    });
+                    break;
+                case "initialize" when legacy:
+                    var legacyCapabilities = new JsonObject { ["tools"] = new JsonObject() };
+                    if (mode == "legacy-tasks")
+                    {
+                        legacyCapabilities["tasks"] = new JsonObject
+                        {
+                            ["cancel"] = new JsonObject(),
+                            ["requests"] = new JsonObject { ["tools"] = new JsonObject { ["call"] = new JsonObject() } },
+                        };
+                    }
+
+                    await ResultAsync(id, new JsonObject
+                    {
+                        ["protocolVersion"] = "2025-11-25",
+                        ["capabilities"] = legacyCapabilities,
+                        ["serverInfo"] = new JsonObject { ["name"] = "scripted-" + mode, ["version"] = "1.0.0" },
+                    });
+                    break;
+                case "tools/call" when mode == "legacy-tasks" && root.GetProperty("params").TryGetProperty("task", out _):
+                    await ResultAsync(id, new JsonObject { ["task"] = LegacyTask("working", null) });
+                    break;
+                case "tasks/get" when mode == "legacy-tasks":
+                    await ResultAsync(id, LegacyTask("input_required", "Which of three topics called 'plugins' do you mean?"));
+                    break;
+                case "subscriptions/listen" when mode is "listen-unacknowledged" or "listen-cancelled":
+                    listens++;
+                    if (listens == 1 && mode == "listen-unacknowledged")
+                    {
+                        // Never acknowledged, never ended: a client that waits for the acknowledgement for ever hears nothing more.
+                        break;
+                    }
+
+                    await AcknowledgeAsync(id);
+                    if (listens == 1)
+                    {
+                        await SendAsync(new JsonObject
+                        {
+                            ["jsonrpc"] = "2.0",
+                            ["method"] = "notifications/cancelled",
+                            ["params"] = new JsonObject { ["requestId"] = id?.DeepClone(), ["reason"] = "the stream is being moved" },
+                        });
+                        break;
+                    }
+
+                    tools.Add(Tool("added"));
+                    await SendAsync(new JsonObject
+                    {
+                        ["jsonrpc"] = "2.0",
+                        ["method"] = "notifications/tools/list_changed",
+                        ["params"] = new JsonObject { ["_meta"] = new JsonObject { ["io.modelcontextprotocol/subscriptionId"] = id?.DeepClone() } },
                     });
                     break;
                 case "server/discover" or "initialize" when mode == "mute-initialize":
@@ -105,16 +173,7 @@ internal static class ScriptedServer
                     break;
                 case "subscriptions/listen":
                     listens++;
-                    await SendAsync(new JsonObject
-                    {
-                        ["jsonrpc"] = "2.0",
-                        ["method"] = "notifications/subscriptions/acknowledged",
-                        ["params"] = new JsonObject
-                        {
-                            ["notifications"] = new JsonObject { ["toolsListChanged"] = true },
-                            ["_meta"] = new JsonObject { ["io.modelcontextprotocol/subscriptionId"] = id?.DeepClone() },
-                        },
-                    });
+                    await AcknowledgeAsync(id);
                     if (listens == 1)
                     {
                         firstListen = id;
@@ -195,6 +254,43 @@ internal static class ScriptedServer
         ["name"] = name,
         ["inputSchema"] = new JsonObject { ["type"] = "object" },
     };
+
+    private static JsonObject TaskTool(string name) => new()
+    {
+        ["name"] = name,
+        ["inputSchema"] = new JsonObject { ["type"] = "object" },
+        ["execution"] = new JsonObject { ["taskSupport"] = "required" },
+    };
+
+    private static JsonObject LegacyTask(string status, string? message)
+    {
+        var task = new JsonObject
+        {
+            ["taskId"] = "task-research",
+            ["status"] = status,
+            ["createdAt"] = "2026-12-01T00:00:00Z",
+            ["lastUpdatedAt"] = "2026-12-01T00:00:00Z",
+            ["ttl"] = 60000,
+            ["pollInterval"] = 50,
+        };
+        if (message is not null)
+        {
+            task["statusMessage"] = message;
+        }
+
+        return task;
+    }
+
+    private static Task AcknowledgeAsync(JsonNode? id) => SendAsync(new JsonObject
+    {
+        ["jsonrpc"] = "2.0",
+        ["method"] = "notifications/subscriptions/acknowledged",
+        ["params"] = new JsonObject
+        {
+            ["notifications"] = new JsonObject { ["toolsListChanged"] = true },
+            ["_meta"] = new JsonObject { ["io.modelcontextprotocol/subscriptionId"] = id?.DeepClone() },
+        },
+    });
 
     private static Task ResultAsync(JsonNode? id, JsonObject result) =>
         SendAsync(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id?.DeepClone(), ["result"] = result });

@@ -23,7 +23,7 @@ internal sealed partial class McpClientSession
         var catalog = Volatile.Read(ref _catalog);
         // Whether a tool must run as a task is in its listed definition (2025-11-25), and so are the arguments a remote server
         // wants mirrored into headers (x-mcp-header, 2026-07-28): list once before the first call.
-        if (catalog is null && (Handshake.TaskToolCalls || (Handshake.IsPerRequest && Connection.Transport.Endpoint is not null)))
+        if (catalog is null && (Handshake.ToolsMayRequireTasks || (Handshake.IsPerRequest && Connection.Transport.Endpoint is not null)))
         {
             return CallAfterListingAsync(toolName, arguments, timeout, progress, cancellationToken);
         }

@@ -46,25 +46,44 @@ internal sealed partial class McpClientSession
             string ended;
             try
             {
-                if (await Task.WhenAny(acknowledged.Task, listening).ConfigureAwait(false) == acknowledged.Task)
+                // A server that never acknowledges the stream may never send on it either: give up on it after the call timeout
+                // and open another, rather than wait for ever while list changes go unheard.
+                using var ackWait = new CancellationTokenSource();
+                var ackDeadline = Task.Delay(_options.CallTimeout, timeProvider, ackWait.Token);
+                var first = await Task.WhenAny(acknowledged.Task, listening, ackDeadline).ConfigureAwait(false);
+                ackWait.Cancel();
+                if (first == ackDeadline)
                 {
-                    if (acknowledged.Task.Result?.ToolsListChanged != true)
+                    ended = $"the server did not acknowledge it within PluginMcpOptions.CallTimeout ({_options.CallTimeout})";
+                    Connection.Abandon(id, ended);
+                    await listening.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+                    if (Connection.IsClosed)
                     {
-                        // It will not send what we listen for: stop the stream rather than hold it open for nothing.
-                        McpLog.ListenNotAcknowledged(_logger, _plugin);
-                        Connection.Abandon(id, "the server does not send tool list changes");
                         return;
                     }
-
-                    if (reopened)
-                    {
-                        // Changes made while no stream was open were not announced: the cached list may be stale.
-                        DropTools(notify: true);
-                    }
                 }
+                else
+                {
+                    if (first == acknowledged.Task)
+                    {
+                        if (acknowledged.Task.Result?.ToolsListChanged != true)
+                        {
+                            // It will not send what we listen for: stop the stream rather than hold it open for nothing.
+                            McpLog.ListenNotAcknowledged(_logger, _plugin);
+                            Connection.Abandon(id, "the server does not send tool list changes");
+                            return;
+                        }
 
-                await listening.ConfigureAwait(false);
-                ended = "the server completed it";
+                        if (reopened)
+                        {
+                            // Changes made while no stream was open were not announced: the cached list may be stale.
+                            DropTools(notify: true);
+                        }
+                    }
+
+                    await listening.ConfigureAwait(false);
+                    ended = "the server completed it";
+                }
             }
             catch (OperationCanceledException)
             {

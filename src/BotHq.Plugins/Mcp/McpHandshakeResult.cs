@@ -17,6 +17,10 @@ internal sealed record McpHandshakeResult(string ProtocolVersion, Implementation
     /// <summary>Gets whether the server announces tool list changes.</summary>
     public bool ToolsListChanged => Capabilities?.Tools?.ListChanged == true;
 
+    /// <summary>Gets whether a listed tool may say it must run as a task (<c>execution.taskSupport</c>, new in 2025-11-25): then
+    /// a call is never sent before the tools were listed, whether or not the server declares the tasks capability.</summary>
+    public bool ToolsMayRequireTasks => string.Equals(ProtocolVersion, McpProtocolVersions.V20251125, StringComparison.Ordinal);
+
     /// <summary>Gets whether tool calls may be task-augmented the 2025-11-25 way (<c>tasks.requests.tools.call</c>).</summary>
     public bool TaskToolCalls => !IsPerRequest && Capabilities?.Tasks?.Requests?.Tools?.Call is not null;
 

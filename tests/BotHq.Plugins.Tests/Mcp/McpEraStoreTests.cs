@@ -41,21 +41,45 @@ public sealed class McpEraStoreTests(TestBackend backend)
         });
     }
 
-    private async Task CallOnceAsync()
+    [Test]
+    public async Task CallToolAsync_StoredEraFailsBecauseTheServerWasReplaced_ProbesAgainAndStoresTheNewEra()
+    {
+        var record = new ServerRecord(_harness.Root.Combine("legacy.record"));
+        WritePlugin("1.0.0", record);
+        await CallOnceAsync();
+
+        // The same plugin version now runs a server that speaks only 2026-07-28: it refuses the stored era's initialize.
+        WritePlugin("1.0.0", record, "2026-07-28");
+        var initializeBefore = record.Requests("initialize").Count;
+        await CallOnceAsync("2026-07-28");
+        var discoverAfterReplacement = record.Requests("server/discover").Count;
+        var initializeAfterReplacement = record.Requests("initialize").Count;
+        await CallOnceAsync("2026-07-28");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(initializeAfterReplacement - initializeBefore, Is.EqualTo(1), "the stored era was tried first");
+            Assert.That(discoverAfterReplacement, Is.EqualTo(2), "after it failed, the runtime probed again");
+            Assert.That(record.Requests("initialize"), Has.Count.EqualTo(initializeAfterReplacement), "the next host used the new stored era: no initialize");
+            Assert.That(record.Requests("server/discover"), Has.Count.EqualTo(3));
+        });
+    }
+
+    private async Task CallOnceAsync(string expectedEra = "2025-11-25")
     {
         await using var runtime = await _harness.StartAsync();
         var result = await runtime.CallToolAsync("legacy", "echo", JsonDocument.Parse("""{"text":"x"}""").RootElement.Clone());
         Assert.That(result.GetText(), Is.EqualTo("x"));
-        Assert.That(runtime.GetMcpStatus("legacy").ProtocolVersion, Is.EqualTo("2025-11-25"));
+        Assert.That(runtime.GetMcpStatus("legacy").ProtocolVersion, Is.EqualTo(expectedEra));
     }
 
-    private void WritePlugin(string version, ServerRecord record) =>
+    private void WritePlugin(string version, ServerRecord record, string protocol = "2025-11-25") =>
         _harness.WritePlugin("legacy", $$"""
             {
               "name": "legacy",
               "version": "{{version}}",
               "description": "A server that speaks only the handshake era",
-              "mcp": { "command": "dotnet", "args": [{{JsonSerializer.Serialize(McpTestServer.DllPath)}}, "--record", {{JsonSerializer.Serialize(record.Path)}}, "--protocol", "2025-11-25"] }
+              "mcp": { "command": "dotnet", "args": [{{JsonSerializer.Serialize(McpTestServer.DllPath)}}, "--record", {{JsonSerializer.Serialize(record.Path)}}, "--protocol", {{JsonSerializer.Serialize(protocol)}}] }
             }
             """);
 }

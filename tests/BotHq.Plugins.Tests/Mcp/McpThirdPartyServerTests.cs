@@ -234,6 +234,88 @@ public sealed class McpThirdPartyServerTests : McpTestBase
         });
     }
 
+    [TestCase("listen-unacknowledged")]
+    [TestCase("listen-cancelled")]
+    public async Task ListToolsAsync_ServerNeverAcknowledgesOrCancelsTheListen_ListensAgainAndHearsTheNextChange(string mode)
+    {
+        var changes = new SemaphoreSlim(0);
+        Launches.Add(AddTestServer("listener", ["--scripted", mode]) with { ToolsListChanged = () => changes.Release() });
+
+        // The call timeout bounds the wait for an acknowledgement; short, so the test need not wait long for the second stream.
+        var manager = CreateManager(options => options.CallTimeout = TimeSpan.FromSeconds(3));
+
+        var before = await manager.ListToolsAsync("listener", CancellationToken.None);
+
+        // The second stream's acknowledgement drops the list (it may be stale), and the server then announces an added tool on it:
+        // two signals, both only after the client listened again.
+        var dropped = await changes.WaitAsync(TimeSpan.FromSeconds(60));
+        var announced = await changes.WaitAsync(TimeSpan.FromSeconds(60));
+        var after = await manager.ListToolsAsync("listener", CancellationToken.None);
+
+        var record = Record("listener");
+        var listens = record.Requests("subscriptions/listen");
+        var cancels = record.Requests("notifications/cancelled");
+        Assert.Multiple(() =>
+        {
+            Assert.That(before.Select(tool => tool.Name), Is.EqualTo(new[] { "echo" }));
+            Assert.That(dropped && announced, Is.True, "the list changes announced on the second stream reach the runtime");
+            Assert.That(listens, Has.Count.EqualTo(2), "the client listened again, once");
+            Assert.That(after.Select(tool => tool.Name), Is.EqualTo(new[] { "echo", "added" }));
+            if (mode == "listen-unacknowledged")
+            {
+                Assert.That(
+                    cancels.Select(cancel => cancel.GetProperty("params").GetProperty("requestId").GetRawText()),
+                    Is.EqualTo(new[] { listens[0].GetProperty("id").GetRawText() }),
+                    "the unacknowledged stream is given up on, and the server told so");
+            }
+            else
+            {
+                Assert.That(cancels, Is.Empty, "a stream the server cancelled needs no cancel from the client");
+            }
+        });
+    }
+
+    [Test]
+    public async Task CallToolAsync_LegacyTaskNeedsInput_FailsSayingWeOfferNoElicitation_AndCancelsTheTask()
+    {
+        AddTestServer("asks", ["--scripted", "legacy-tasks"]);
+        var manager = CreateManager();
+
+        var ex = Assert.ThrowsAsync<McpServerException>(() => manager.CallToolAsync("asks", "research", Json("""{"topic":"plugins"}"""), null, CancellationToken.None));
+
+        var record = Record("asks");
+        Assert.Multiple(() =>
+        {
+            Assert.That(manager.GetStatus("asks").ProtocolVersion, Is.EqualTo("2025-11-25"));
+            Assert.That(ex!.Message, Does.Contain("'research'").And.Contain("asks").And.Contain("no elicitation").And.Contain("Which of three topics"));
+            Assert.That(record.Requests("tools/call").Single().GetProperty("params").TryGetProperty("task", out _), Is.True, "the call asked for a task");
+            Assert.That(record.Requests("tasks/result"), Is.Empty, "the client does not wait on a task that waits for an answer it cannot give");
+        });
+        Assert.That(await record.WaitForAsync(r => r.Requests("tasks/cancel").Count == 1), Is.True, "the task is cancelled on the server");
+        Assert.That(record.Requests("tasks/cancel").Single().GetProperty("params").GetProperty("taskId").GetString(), Is.EqualTo("task-research"));
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task CallToolAsync_ToolRequiresATaskButTheServerDeclaresNoTasks_IsRefusedWithoutACall(bool listedFirst)
+    {
+        AddTestServer("plain", ["--scripted", "legacy-no-tasks"]);
+        var manager = CreateManager();
+        if (listedFirst)
+        {
+            await manager.ListToolsAsync("plain", CancellationToken.None);
+        }
+
+        var ex = Assert.ThrowsAsync<McpServerException>(() => manager.CallToolAsync("plain", "research", Json("""{"topic":"plugins"}"""), null, CancellationToken.None));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ex!.Message, Does.Contain("'research'").And.Contain("plain").And.Contain("\"required\"").And.Contain("tasks capability"));
+            Assert.That(Record("plain").Requests("tools/call"), Is.Empty, "a tool that must run as a task is never sent as a plain call");
+            Assert.That(manager.GetStatus("plain").State, Is.EqualTo(McpServerState.Running));
+        });
+    }
+
     [Test]
     public async Task Start_ServerNeverAnswersInitialize_IsKilledWithoutACancelForTheHandshake()
     {
