@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BotHq.Plugins.Mcp;
+using BotHq.Plugins.Registry;
 
 namespace BotHq.Plugins;
 
@@ -16,7 +17,11 @@ public sealed partial class PluginRuntime
     public Task<McpToolResult> CallToolAsync(string name, string tool, JsonElement? arguments = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(tool);
-        Find(name);
+        if (RefuseUnlisted(Find(name), tool) is { } refused)
+        {
+            return refused;
+        }
+
         return _mcp.CallToolAsync(name, tool, arguments, timeout, cancellationToken);
     }
 
@@ -25,9 +30,20 @@ public sealed partial class PluginRuntime
     {
         ArgumentException.ThrowIfNullOrEmpty(tool);
         ArgumentNullException.ThrowIfNull(progress);
-        Find(name);
+        if (RefuseUnlisted(Find(name), tool) is { } refused)
+        {
+            return refused;
+        }
+
         return _mcp.CallToolAsync(name, tool, arguments, timeout, cancellationToken, progress);
     }
+
+    /// <summary>Refuses a tool the manifest's <c>mcp.tools</c> does not list before anything starts: a call that can only be
+    /// refused must not spawn the server first. (The session checks again against the manifest it was started with.)</summary>
+    private static Task<McpToolResult>? RefuseUnlisted(RegisteredPlugin plugin, string tool) =>
+        plugin.Manifest?.Mcp?.Tools is { Count: > 0 } allowed && !allowed.Contains(tool, StringComparer.Ordinal)
+            ? Task.FromException<McpToolResult>(new McpToolNotAllowedException(plugin.Name, tool))
+            : null;
 
     /// <inheritdoc />
     public McpServerStatus GetMcpStatus(string name)
