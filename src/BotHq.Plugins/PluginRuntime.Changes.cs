@@ -43,6 +43,7 @@ public sealed partial class PluginRuntime
             {
                 try
                 {
+                    LogRefreshing(_logger);
                     await ApplyAsync(await _registry.RefreshAsync(stopping).ConfigureAwait(false)).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (!stopping.IsCancellationRequested)
@@ -74,4 +75,7 @@ public sealed partial class PluginRuntime
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Could not refresh the plugins after another instance changed them: {Reason} The next change notice tries again.")]
     private static partial void LogRefreshFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Debug, Message = "The plugin registry may have changed elsewhere; refreshing the plugins from the database.")]
+    private static partial void LogRefreshing(ILogger logger);
 }

@@ -25,11 +25,14 @@ internal sealed partial class PostgreSqlChangeFeed : IRegistryChangeFeed
     private readonly PostgreSqlFailureClassifier _failures;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly string _writer;
     private readonly CancellationTokenSource _stopping = new();
     private Task _loop = Task.CompletedTask;
 
-    public PostgreSqlChangeFeed(NpgsqlDataSource dataSource, PostgreSqlSchema schema, PostgreSqlFailureClassifier failures, TimeProvider timeProvider, ILogger logger)
+    // writer: this instance's id; a notification that names it is this instance's own change, already in its snapshot.
+    public PostgreSqlChangeFeed(NpgsqlDataSource dataSource, PostgreSqlSchema schema, PostgreSqlFailureClassifier failures, TimeProvider timeProvider, ILogger logger, string writer)
     {
+        _writer = writer;
         _dataSource = dataSource;
         _schema = schema;
         _failures = failures;
@@ -55,7 +58,17 @@ internal sealed partial class PostgreSqlChangeFeed : IRegistryChangeFeed
             try
             {
                 await using var connection = await _dataSource.OpenConnectionAsync(stopping).ConfigureAwait(false);
-                connection.Notification += (_, _) => changed();
+                connection.Notification += (_, notification) =>
+                {
+                    if (string.Equals(notification.Payload, _writer, StringComparison.Ordinal))
+                    {
+                        LogOwnChangeSkipped(_logger);
+                    }
+                    else
+                    {
+                        changed();
+                    }
+                };
                 await using (var listen = new NpgsqlCommand($"LISTEN \"{_schema.Channel}\"", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stopping).ConfigureAwait(false);
@@ -110,4 +123,7 @@ internal sealed partial class PostgreSqlChangeFeed : IRegistryChangeFeed
 
     [LoggerMessage(EventId = 31, Level = LogLevel.Information, Message = "Listening again for plugin registry changes ({Database}); resynchronising in full")]
     private static partial void LogListeningAgain(ILogger logger, string database);
+
+    [LoggerMessage(EventId = 32, Level = LogLevel.Debug, Message = "The plugin registry changed by this instance's own write; no refresh.")]
+    private static partial void LogOwnChangeSkipped(ILogger logger);
 }

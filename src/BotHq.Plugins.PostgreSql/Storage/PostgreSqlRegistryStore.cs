@@ -15,11 +15,14 @@ internal sealed class PostgreSqlRegistryStore : IPluginRegistryStore
     private readonly PostgreSqlSchema _schema;
     private readonly PostgreSqlFailureClassifier _failures;
     private readonly TimeProvider _timeProvider;
+    private readonly string _writer;
     private readonly string _plugins;
     private readonly string _selectAll;
 
-    public PostgreSqlRegistryStore(NpgsqlDataSource dataSource, PostgreSqlSchema schema, PostgreSqlFailureClassifier failures, TimeProvider timeProvider)
+    // writer: this instance's id, named in the notification of each registry change it makes, so that its own change feed skips it.
+    public PostgreSqlRegistryStore(NpgsqlDataSource dataSource, PostgreSqlSchema schema, PostgreSqlFailureClassifier failures, TimeProvider timeProvider, string writer)
     {
+        _writer = writer;
         _dataSource = dataSource;
         _schema = schema;
         _failures = failures;
@@ -66,6 +69,7 @@ internal sealed class PostgreSqlRegistryStore : IPluginRegistryStore
             var changed = plan(new RegistryRows(rows, uninstalled));
             if (changed.Count > 0)
             {
+                await MarkWriterAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
                 var ids = await UpsertAsync(connection, transaction, changed, enableNew, now, cancellationToken).ConfigureAwait(false);
                 var written = changed.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
                 if (uninstalled.Any(u => written.Contains(u.Name)))
@@ -176,10 +180,15 @@ internal sealed class PostgreSqlRegistryStore : IPluginRegistryStore
         try
         {
             await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            return await connection.ExecuteAsync(new CommandDefinition(
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await MarkWriterAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            var changed = await connection.ExecuteAsync(new CommandDefinition(
                 $"UPDATE {_plugins} SET enabled = @enabled, updated_at = @now WHERE name = @name",
                 new { name, enabled, now = Now() },
-                cancellationToken: cancellationToken)).ConfigureAwait(false) > 0;
+                transaction,
+                cancellationToken: cancellationToken)).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return changed > 0;
         }
         catch (NpgsqlException ex)
         {
@@ -193,6 +202,7 @@ internal sealed class PostgreSqlRegistryStore : IPluginRegistryStore
         {
             await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await MarkWriterAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
             await connection.ExecuteAsync(new CommandDefinition(
                 $"INSERT INTO {_schema.Table("plugin_uninstalled")} (name, version, uninstalled_at) SELECT name, version, @now FROM {_plugins} WHERE name = @name " +
                 "ON CONFLICT (name) DO UPDATE SET version = excluded.version, uninstalled_at = excluded.uninstalled_at",
@@ -222,6 +232,7 @@ internal sealed class PostgreSqlRegistryStore : IPluginRegistryStore
             }
 
             var next = update(rows[0].Settings);
+            await MarkWriterAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
             await connection.ExecuteAsync(new CommandDefinition(
                 $"UPDATE {_plugins} SET settings = @next, updated_at = @now WHERE id = @id",
                 new { id = rows[0].Id, next, now = Now() },
@@ -241,7 +252,11 @@ internal sealed class PostgreSqlRegistryStore : IPluginRegistryStore
         try
         {
             await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            return await CompareAndSetAsync(connection, null, expected, next, Now(), cancellationToken).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await MarkWriterAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            var set = await CompareAndSetAsync(connection, transaction, expected, next, Now(), cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return set;
         }
         catch (NpgsqlException ex)
         {
@@ -256,6 +271,7 @@ internal sealed class PostgreSqlRegistryStore : IPluginRegistryStore
             var now = Now();
             await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await MarkWriterAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
             foreach (var (expected, next) in changes)
             {
                 if (!await CompareAndSetAsync(connection, transaction, expected, next, now, cancellationToken).ConfigureAwait(false))
@@ -283,6 +299,11 @@ internal sealed class PostgreSqlRegistryStore : IPluginRegistryStore
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bytea, Value = (object?)expected.Blob ?? DBNull.Value });
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
     }
+
+    /// <summary>Names this instance as the writer for the rest of the transaction: the registry triggers put it in the notification
+    /// (migration 0003), and this instance's change feed skips it.</summary>
+    private Task<int> MarkWriterAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition("SELECT set_config('bothq.writer', @writer, true)", new { writer = _writer }, transaction, cancellationToken: cancellationToken));
 
     private string Now() => _timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
 }

@@ -19,6 +19,9 @@ internal sealed class PostgreSqlStorage : IPluginStorage
     private readonly PostgreSqlValueStatements _workspaceData;
     private readonly PostgreSqlValueStatements _taskData;
 
+    // Names this instance in the notification of each registry change it makes, so that its own feed skips it.
+    private readonly string _writer = Guid.NewGuid().ToString("N");
+
     /// <param name="dataSource">The data source; disposed with this storage when <paramref name="ownsDataSource"/>.</param>
     /// <param name="ownsDataSource">Whether this storage built the data source (from a connection string) and so disposes it.</param>
     /// <param name="schemaName">The schema, validated.</param>
@@ -35,7 +38,7 @@ internal sealed class PostgreSqlStorage : IPluginStorage
         _store = new PostgreSqlValueStatements(_schema, PluginValueTable.Store);
         _workspaceData = new PostgreSqlValueStatements(_schema, PluginValueTable.WorkspaceData);
         _taskData = new PostgreSqlValueStatements(_schema, PluginValueTable.TaskData);
-        Registry = new PostgreSqlRegistryStore(dataSource, _schema, _failures, timeProvider);
+        Registry = new PostgreSqlRegistryStore(dataSource, _schema, _failures, timeProvider, _writer);
         CredentialKeys = new PostgreSqlCredentialKeyRows(dataSource, _schema, _failures);
         McpEras = new PostgreSqlMcpEraStore(dataSource, _schema, timeProvider);
     }
@@ -64,7 +67,7 @@ internal sealed class PostgreSqlStorage : IPluginStorage
         new PostgreSqlSchemaMigrator(_dataSource, _schema, _failures, _timeProvider, _loggerFactory.CreateLogger<PostgreSqlSchemaMigrator>()).MigrateAsync(cancellationToken);
 
     public IRegistryChangeFeed CreateChangeFeed(PluginRuntimeOptions options, ILoggerFactory loggerFactory) =>
-        new PostgreSqlChangeFeed(_dataSource, _schema, _failures, _timeProvider, loggerFactory.CreateLogger<PostgreSqlChangeFeed>());
+        new PostgreSqlChangeFeed(_dataSource, _schema, _failures, _timeProvider, loggerFactory.CreateLogger<PostgreSqlChangeFeed>(), _writer);
 
     public IPluginValueRows OpenValueRows(PluginValueCodec codec, long pluginId)
     {

@@ -2,6 +2,8 @@ using System.Text.Json;
 using BotHq.Plugins.Mcp;
 using BotHq.Plugins.Tests.Mcp;
 using BotHq.Plugins.Tests.TestSupport;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace BotHq.Plugins.Tests.Registry;
 
@@ -60,6 +62,31 @@ public sealed class SharedRegistryTests(TestBackend backend)
 
         await RuntimeWait.UntilAsync(_b, () => _b.GetPlugin("alpha").State == PluginState.Enabled, "alpha enabled again on B");
         Assert.That(await ServerPidAsync(_b), Is.Not.EqualTo(pid));
+    }
+
+    [Test]
+    public async Task SetEnabledAsync_OwnChange_DoesNotRefreshTheWriter_AnotherInstancesChangeDoes()
+    {
+        // A third instance whose log counts its refreshes (event 3 of PluginRuntime) and its skipped own changes.
+        using var logs = new FakeLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Debug).AddProvider(logs));
+        var writer = await _harness.StartAsync(loggerFactory);
+        int Refreshes() => logs.Collector.GetSnapshot().Count(record => record.Category == typeof(PluginRuntime).FullName && record.Id.Id == 3);
+        bool SkippedOwn() => logs.Collector.GetSnapshot().Any(record => record.Message.Contains("this instance's own write", StringComparison.Ordinal));
+
+        // The feed signals once as it starts (a change may have come before it listened): that refresh is not the one counted.
+        await RuntimeWait.UntilAsync(() => Refreshes() >= 1, "the writer's first refresh");
+        var before = Refreshes();
+
+        await writer.SetEnabledAsync("beta", enabled: false);
+        await RuntimeWait.UntilAsync(_b, () => _b.GetPlugin("beta").State == PluginState.Disabled, "the writer's change reached B");
+        await RuntimeWait.UntilAsync(SkippedOwn, "the writer's feed passed its own change and skipped it");
+
+        // B's write is the barrier: once the writer shows it, the writer has refreshed for it, and for nothing before it.
+        await _b.SetEnabledAsync("beta", enabled: true);
+        await RuntimeWait.UntilAsync(writer, () => writer.GetPlugin("beta").State == PluginState.Enabled, "B's change reached the writer");
+
+        Assert.That(Refreshes() - before, Is.EqualTo(1), "one refresh, for B's change; none for the writer's own");
     }
 
     [Test]

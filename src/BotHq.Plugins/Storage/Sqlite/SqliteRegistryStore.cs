@@ -16,13 +16,17 @@ internal sealed class SqliteRegistryStore : IPluginRegistryStore
     // much longer statement binds slower: 16 measured faster than 1, 4, 64 and 256 on a first sync of 1000 plugins.
     private const int UpsertBatchSize = 16;
 
+    private const string ChangeVersion = "SELECT version FROM plugin_registry_changes WHERE id = 1";
+
     private readonly SqliteConnectionFactory _connections;
     private readonly TimeProvider _timeProvider;
+    private readonly SqliteOwnChanges _own;
 
-    public SqliteRegistryStore(SqliteConnectionFactory connections, TimeProvider timeProvider)
+    public SqliteRegistryStore(SqliteConnectionFactory connections, TimeProvider timeProvider, SqliteOwnChanges own)
     {
         _connections = connections;
         _timeProvider = timeProvider;
+        _own = own;
     }
 
     public async Task<RegistryRows> ReadAsync(CancellationToken cancellationToken)
@@ -56,6 +60,7 @@ internal sealed class SqliteRegistryStore : IPluginRegistryStore
 
             // Read under the write lock, so no other process can change a row between the plan's decision and the upserts.
             var changed = plan(new RegistryRows(rows, uninstalled));
+            var from = changed.Count > 0 ? await ChangeVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false) : (long?)null;
             if (changed.Count > 0)
             {
                 var ids = await UpsertAsync(connection, transaction, changed, enableNew, now, cancellationToken).ConfigureAwait(false);
@@ -79,7 +84,15 @@ internal sealed class SqliteRegistryStore : IPluginRegistryStore
                 rows = [.. stored.Values.OrderBy(r => r.Name, StringComparer.Ordinal)];
             }
 
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            if (from is { } start)
+            {
+                await CommitOwnAsync(connection, transaction, start, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             return new RegistryRows(rows, uninstalled);
         }
         catch (SqliteException ex)
@@ -215,10 +228,14 @@ internal sealed class SqliteRegistryStore : IPluginRegistryStore
         try
         {
             await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            var from = await ChangeVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
             var changed = await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE plugins SET enabled = @enabled, updated_at = @now WHERE name = @name",
                 new { name, enabled = enabled ? 1 : 0, now = Now() },
+                transaction,
                 cancellationToken: cancellationToken)).ConfigureAwait(false);
+            await CommitOwnAsync(connection, transaction, from, cancellationToken).ConfigureAwait(false);
             return changed > 0;
         }
         catch (SqliteException ex)
@@ -233,13 +250,14 @@ internal sealed class SqliteRegistryStore : IPluginRegistryStore
         {
             await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = connection.BeginTransaction(deferred: false);
+            var from = await ChangeVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO plugin_uninstalled (name, version, uninstalled_at) SELECT name, version, @now FROM plugins WHERE name = @name " +
                 "ON CONFLICT (name) DO UPDATE SET version = excluded.version, uninstalled_at = excluded.uninstalled_at",
                 new { name, now = Now() }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
             var deleted = await connection.ExecuteAsync(new CommandDefinition(
                 "DELETE FROM plugins WHERE name = @name", new { name }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await CommitOwnAsync(connection, transaction, from, cancellationToken).ConfigureAwait(false);
             return deleted > 0;
         }
         catch (SqliteException ex)
@@ -261,12 +279,13 @@ internal sealed class SqliteRegistryStore : IPluginRegistryStore
             }
 
             var next = update(row.Value ?? "{}");
+            var from = await ChangeVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
             await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE plugins SET settings = @next, updated_at = @now WHERE id = @id",
                 new { id = row.Id, next, now = Now() },
                 transaction,
                 cancellationToken: cancellationToken)).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await CommitOwnAsync(connection, transaction, from, cancellationToken).ConfigureAwait(false);
             return next;
         }
         catch (SqliteException ex)
@@ -280,7 +299,11 @@ internal sealed class SqliteRegistryStore : IPluginRegistryStore
         try
         {
             await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return await CompareAndSetAsync(connection, null, expected, next, Now(), cancellationToken).ConfigureAwait(false);
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            var from = await ChangeVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            var set = await CompareAndSetAsync(connection, transaction, expected, next, Now(), cancellationToken).ConfigureAwait(false);
+            await CommitOwnAsync(connection, transaction, from, cancellationToken).ConfigureAwait(false);
+            return set;
         }
         catch (SqliteException ex)
         {
@@ -295,6 +318,7 @@ internal sealed class SqliteRegistryStore : IPluginRegistryStore
             var now = Now();
             await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = connection.BeginTransaction(deferred: false);
+            var from = await ChangeVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
             foreach (var (expected, next) in changes)
             {
                 if (!await CompareAndSetAsync(connection, transaction, expected, next, now, cancellationToken).ConfigureAwait(false))
@@ -303,7 +327,7 @@ internal sealed class SqliteRegistryStore : IPluginRegistryStore
                 }
             }
 
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await CommitOwnAsync(connection, transaction, from, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (SqliteException ex)
@@ -319,6 +343,26 @@ internal sealed class SqliteRegistryStore : IPluginRegistryStore
             new { next, now, expected.Id, expected.Blob },
             transaction,
             cancellationToken: cancellationToken)).ConfigureAwait(false) > 0;
+
+    /// <summary>Reads the registry change counter inside a write transaction, which holds the write lock: no other writer moves it meanwhile.</summary>
+    private static Task<long> ChangeVersionAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<long>(new CommandDefinition(ChangeVersion, transaction: transaction, cancellationToken: cancellationToken));
+
+    /// <summary>Commits a registry write, noting first the counter steps it took as this instance's own, so that this instance's
+    /// change feed does not refresh for them (the other processes' feeds do).</summary>
+    private async Task CommitOwnAsync(SqliteConnection connection, SqliteTransaction transaction, long from, CancellationToken cancellationToken)
+    {
+        var range = _own.Wrote(from, await ChangeVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false));
+        try
+        {
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _own.Forget(range);
+            throw;
+        }
+    }
 
     private string Now() => _timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
 }

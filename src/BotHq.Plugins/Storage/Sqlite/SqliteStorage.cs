@@ -10,12 +10,15 @@ internal sealed class SqliteStorage : IPluginStorage
     private readonly ILoggerFactory _loggerFactory;
     private readonly SqliteDataPurger _purger;
 
+    // What this instance's registry writes moved the change counter by, so its own feed skips them.
+    private readonly SqliteOwnChanges _ownChanges = new();
+
     public SqliteStorage(PluginRuntimeOptions options, TimeProvider timeProvider, ILoggerFactory loggerFactory)
     {
         _timeProvider = timeProvider;
         _loggerFactory = loggerFactory;
         Connections = new SqliteConnectionFactory(options);
-        Registry = new SqliteRegistryStore(Connections, timeProvider);
+        Registry = new SqliteRegistryStore(Connections, timeProvider, _ownChanges);
         CredentialKeys = new SqliteCredentialKeyRows(Connections);
         McpEras = new SqliteMcpEraStore(Connections, timeProvider);
         _purger = new SqliteDataPurger(Connections);
@@ -43,7 +46,7 @@ internal sealed class SqliteStorage : IPluginStorage
         new SqliteSchemaMigrator(Connections, _timeProvider, _loggerFactory.CreateLogger<SqliteSchemaMigrator>()).MigrateAsync(cancellationToken);
 
     public IRegistryChangeFeed CreateChangeFeed(PluginRuntimeOptions options, ILoggerFactory loggerFactory) =>
-        new SqliteChangeFeed(Connections, options.ChangePollInterval, _timeProvider, loggerFactory.CreateLogger<SqliteChangeFeed>());
+        new SqliteChangeFeed(Connections, options.ChangePollInterval, _timeProvider, loggerFactory.CreateLogger<SqliteChangeFeed>(), _ownChanges);
 
     public IPluginValueRows OpenValueRows(PluginValueCodec codec, long pluginId) => new SqliteValueRows(Connections, codec, pluginId);
 
