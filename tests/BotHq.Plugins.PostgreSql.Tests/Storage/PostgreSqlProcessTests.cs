@@ -1,8 +1,9 @@
 using System.Globalization;
 using BotHq.Plugins.PostgreSql.Storage;
+using BotHq.Plugins.Tests.Storage;
 using BotHq.Plugins.Tests.TestSupport;
 
-namespace BotHq.Plugins.Tests.Storage;
+namespace BotHq.Plugins.PostgreSql.Tests.Storage;
 
 /// <summary>Issue 14 with real processes on one PostgreSQL schema: UpdateAsync is the database's read-modify-write across
 /// processes, and instances starting together migrate a new schema once.</summary>

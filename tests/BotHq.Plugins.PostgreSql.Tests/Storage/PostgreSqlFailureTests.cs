@@ -6,7 +6,7 @@ using BotHq.Plugins.Tests.TestSupport.Postgres;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace BotHq.Plugins.Tests.Storage;
+namespace BotHq.Plugins.PostgreSql.Tests.Storage;
 
 /// <summary>Issue 14's faults on PostgreSQL: a wrong connection string or a server that is not there gives one clear error naming host
 /// and database (never the password), under the same start rule as SQLite; a restart of the server in the middle of calls gives clear
