@@ -72,7 +72,18 @@ internal sealed partial class McpClientSession
 
     private async Task<McpToolResult> CallAfterListingAsync(string toolName, JsonElement? arguments, TimeSpan? timeout, IProgress<McpProgress>? progress, CancellationToken cancellationToken)
     {
-        var catalog = await GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        ToolCatalog catalog;
+        try
+        {
+            catalog = await GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (McpServerException) when (!Handshake.TaskToolCalls && !Handshake.IsPerRequest)
+        {
+            // Listed only to refuse a tool that requires tasks the server cannot run: a server whose listing is broken can still
+            // be called, as a plain call, as before the listing was added.
+            return await Send(toolName, arguments, timeout, progress, entry: null, cancellationToken).ConfigureAwait(false);
+        }
+
         return await Send(toolName, arguments, timeout, progress, catalog.Find(toolName), cancellationToken).ConfigureAwait(false);
     }
 
