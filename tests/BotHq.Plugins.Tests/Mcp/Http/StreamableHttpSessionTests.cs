@@ -231,6 +231,49 @@ public sealed class StreamableHttpSessionTests : McpTestBase
     }
 
     [Test]
+    public async Task ListToolsAsync_ServerPagesItsTools_EveryPageIsFetchedWithTheSessionHeaders()
+    {
+        var server = await StartServerAsync();
+        AddRemote(server.Endpoint);
+        var manager = CreateManager(options => options.ProtocolVersion = "2025-11-25");
+        var cursors = new System.Collections.Concurrent.ConcurrentQueue<string?>();
+        server.Probe.Intercept = async context =>
+        {
+            if (context.Request.Headers["Mcp-Method"] != "tools/list")
+            {
+                return false;
+            }
+
+            // A scripted endpoint: the SDK server does not page on its own.
+            using var request = await JsonDocument.ParseAsync(context.Request.Body);
+            var id = request.RootElement.GetProperty("id").GetRawText();
+            var cursor = request.RootElement.TryGetProperty("params", out var parameters) && parameters.TryGetProperty("cursor", out var value) ? value.GetString() : null;
+            cursors.Enqueue(cursor);
+            var (names, next) = cursor switch
+            {
+                null => (new[] { "a1", "a2" }, "\"page-2\""),
+                "page-2" => (new[] { "b1", "b2" }, "\"page-3\""),
+                _ => (new[] { "c1" }, "null"),
+            };
+            var tools = string.Join(",", names.Select(name => $$$"""{"name":"{{{name}}}","inputSchema":{"type":"object"}}"""));
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync($$$"""{"jsonrpc":"2.0","id":{{{id}}},"result":{"tools":[{{{tools}}}],"nextCursor":{{{next}}}}}""");
+            return true;
+        };
+
+        var listed = await manager.ListToolsAsync(Plugin, CancellationToken.None);
+
+        var pages = server.Probe.Posts("tools/list");
+        Assert.Multiple(() =>
+        {
+            Assert.That(listed.Select(t => t.Name), Is.EqualTo(new[] { "a1", "a2", "b1", "b2", "c1" }));
+            Assert.That(cursors, Is.EqualTo(new string?[] { null, "page-2", "page-3" }));
+            Assert.That(pages.Select(p => p.Header("Mcp-Session-Id")).Distinct().Single(), Is.Not.Null);
+            Assert.That(pages.Select(p => p.Header("MCP-Protocol-Version")), Is.All.EqualTo("2025-11-25"));
+        });
+    }
+
+    [Test]
     public async Task CallToolAsync_ServerDown_FailsClearlyAndIsMarkedFailedAfterRepeatedFailures()
     {
         var port = FreePort();
