@@ -27,6 +27,7 @@ internal sealed class BenchmarkClass
         new(typeof(Stores.StoreBenchmarks)),
         new(typeof(Stores.PostgreSqlStoreBenchmarks)),
         new(typeof(Mcp.McpCallBenchmarks)),
+        new(typeof(Mcp.McpHttpCallBenchmarks)),
         new(typeof(Mcp.McpColdStartBenchmarks)),
         new(typeof(Startup.StartupBenchmarks)),
         new(typeof(Hooks.HookBenchmarks)),

@@ -15,6 +15,8 @@ internal static partial class Targets
         (ResponderCpuPattern(), r => ($"cpu ratio<=0.50", r.Ratio <= 0.5)),
         (SdkServerSequentialPattern(), r => ($"ratio<=0.90", r.Ratio <= 0.9)),
         (SdkServerConcurrentPattern(), r => ($"throughput>=1.20x (ratio<=0.83)", r.Ratio <= 1 / 1.2)),
+        (HttpSequentialPattern(), r => ($"ratio<=1.00", r.Ratio <= 1.0)),
+        (HttpConcurrentPattern(), r => ($"throughput>=1.00x (ratio<=1.00)", r.Ratio <= 1.0)),
         (ColdStartPattern(), r => ($"ratio<=1.00", r.Ratio <= 1.0)),
         (Startup1000Pattern(), r => ($"ratio<=2.00", r.Ratio <= 2.0)),
         (HooksPattern(), r => ($"per plugin <=3us and <=512B", PerItem(r).Nanoseconds <= 3000 && PerItem(r).AllocatedBytes <= 512)),
@@ -74,6 +76,12 @@ internal static partial class Targets
 
     [GeneratedRegex(@"^mcp\.sdk-server\.[^.]+\.concurrent16$")]
     private static partial Regex SdkServerConcurrentPattern();
+
+    [GeneratedRegex(@"^mcp-http\.[^.]+\.sequential$")]
+    private static partial Regex HttpSequentialPattern();
+
+    [GeneratedRegex(@"^mcp-http\.[^.]+\.concurrent16$")]
+    private static partial Regex HttpConcurrentPattern();
 
     [GeneratedRegex(@"^mcp-cold-start\.")]
     private static partial Regex ColdStartPattern();

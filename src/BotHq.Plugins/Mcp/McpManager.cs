@@ -54,7 +54,15 @@ internal sealed partial class McpManager : IPluginCodeHost
         {
             var session = await host.GetSessionAsync(cancellationToken).ConfigureAwait(false);
             operation?.SetSession(session);
-            return await session.ListToolsAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await session.ListToolsAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (McpServerException ex) when (Http.McpSessionNotFound.IsNotRun(ex))
+            {
+                session = await RenewSessionAsync(host, session, cancellationToken).ConfigureAwait(false);
+                return await session.ListToolsAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (operation is not null)
         {
@@ -101,9 +109,16 @@ internal sealed partial class McpManager : IPluginCodeHost
             return Task.FromException<McpToolResult>(ex);
         }
 
-        return session.IsCompletedSuccessfully
-            ? session.Result.CallToolAsync(tool, arguments, timeout, progress, cancellationToken)
-            : CallToolAfterStartAsync(session, tool, arguments, timeout, progress, cancellationToken);
+        if (!session.IsCompletedSuccessfully)
+        {
+            return CallToolAfterStartAsync(host, session, tool, arguments, timeout, progress, cancellationToken);
+        }
+
+        // A remote server's call goes through the state machine that sends it again after a 404 on its session.
+        var running = session.Result;
+        return running.Connection.Transport is Http.StreamableHttpTransport
+            ? CallToolAfterStartAsync(host, new ValueTask<McpClientSession>(running), tool, arguments, timeout, progress, cancellationToken)
+            : running.CallToolAsync(tool, arguments, timeout, progress, cancellationToken);
     }
 
     /// <summary>Gets the status of a plugin's server (<see cref="McpServerState.NotStarted"/> for one never used).</summary>
@@ -127,10 +142,28 @@ internal sealed partial class McpManager : IPluginCodeHost
         await Task.WhenAll(_hosts.Values.Select(host => host.DisposeAsync().AsTask())).ConfigureAwait(false);
     }
 
-    private static async Task<McpToolResult> CallToolAfterStartAsync(ValueTask<McpClientSession> starting, string tool, JsonElement? arguments, TimeSpan? timeout, IProgress<McpProgress>? progress, CancellationToken cancellationToken)
+    private static async Task<McpToolResult> CallToolAfterStartAsync(McpServerHost host, ValueTask<McpClientSession> starting, string tool, JsonElement? arguments, TimeSpan? timeout, IProgress<McpProgress>? progress, CancellationToken cancellationToken)
     {
         var session = await starting.ConfigureAwait(false);
-        return await session.CallToolAsync(tool, arguments, timeout, progress, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await session.CallToolAsync(tool, arguments, timeout, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (McpServerException ex) when (Http.McpSessionNotFound.IsNotRun(ex))
+        {
+            session = await RenewSessionAsync(host, session, cancellationToken).ConfigureAwait(false);
+            return await session.CallToolAsync(tool, arguments, timeout, progress, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Gets a new session after a remote server answered HTTP 404 on the old one's id: the specification asks the
+    /// client to start a new session, and the refused request, which the server did not run, is sent once more in it (a second
+    /// 404 fails the call). Requests whose responses were under way when the session ended may have run: they are not repeated.</summary>
+    private static async Task<McpClientSession> RenewSessionAsync(McpServerHost host, McpClientSession expired, CancellationToken cancellationToken)
+    {
+        // The 404 fails its request just before the transport closes; the host forgets the session once the close is in.
+        await expired.Connection.Closed.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return await host.GetSessionAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<McpToolResult> CallToolObservedAsync(McpServerHost host, string plugin, string tool, JsonElement? arguments, TimeSpan? timeout, IProgress<McpProgress>? progress, CancellationToken cancellationToken)
@@ -140,7 +173,16 @@ internal sealed partial class McpManager : IPluginCodeHost
         {
             var session = await host.GetSessionAsync(cancellationToken).ConfigureAwait(false);
             operation.SetSession(session);
-            var result = await session.CallToolAsync(tool, arguments, timeout, progress, cancellationToken).ConfigureAwait(false);
+            McpToolResult result;
+            try
+            {
+                result = await session.CallToolAsync(tool, arguments, timeout, progress, cancellationToken).ConfigureAwait(false);
+            }
+            catch (McpServerException ex) when (Http.McpSessionNotFound.IsNotRun(ex))
+            {
+                session = await RenewSessionAsync(host, session, cancellationToken).ConfigureAwait(false);
+                result = await session.CallToolAsync(tool, arguments, timeout, progress, cancellationToken).ConfigureAwait(false);
+            }
             if (result.IsError)
             {
                 operation.SetToolError();

@@ -35,7 +35,13 @@ internal sealed partial class StreamableHttpTransport
         {
             if (!response.IsSuccessStatusCode)
             {
-                throw await HttpErrorAsync(response, message.Method, cancellationToken).ConfigureAwait(false);
+                var error = await HttpErrorAsync(response, message.Method, cancellationToken).ConfigureAwait(false);
+                if (McpSessionNotFound.IsNotRun(error))
+                {
+                    ExpireSession();
+                }
+
+                throw error;
             }
         }
     }
@@ -79,6 +85,11 @@ internal sealed partial class StreamableHttpTransport
 
                 var error = await HttpErrorAsync(response, exchange.Method, token).ConfigureAwait(false);
                 sink.OnRequestFailed(exchange.Id, error);
+                if (McpSessionNotFound.IsNotRun(error))
+                {
+                    ExpireSession();
+                }
+
                 return;
             }
 
@@ -407,12 +418,10 @@ internal sealed partial class StreamableHttpTransport
         var status = (int)response.StatusCode;
         if (response.StatusCode == HttpStatusCode.NotFound && SessionId is not null)
         {
-            SessionExpired = true;
-            McpHttpLog.SessionExpired(_logger, _plugin, Display);
-            var expired = new McpServerException(_plugin,
-                $"The MCP server of plugin '{_plugin}' ended the session (HTTP 404 on {method}; it restarted or expired the session) ({Display}). Call again: the next call starts a new session.");
-            Close(expired);
-            return expired;
+            // The request was refused unrun; the caller fails it with this before the session's end fails the others.
+            return new McpServerException(_plugin,
+                $"The MCP server of plugin '{_plugin}' ended the session (HTTP 404 on {method}; it restarted or expired the session) ({Display}). Call again: the next call starts a new session.",
+                innerException: new McpSessionNotFound());
         }
 
         if (status is >= 300 and < 400)

@@ -219,6 +219,16 @@ internal sealed partial class StreamableHttpTransport : IMcpTransport
         }
     }
 
+    /// <summary>Closes the transport because the server no longer knows its session (HTTP 404 on the session id); requests
+    /// still in flight fail with this, since they may have run.</summary>
+    private void ExpireSession()
+    {
+        SessionExpired = true;
+        McpHttpLog.SessionExpired(_logger, _plugin, Display);
+        Close(new McpServerException(_plugin,
+            $"The MCP server of plugin '{_plugin}' ended the session (HTTP 404 on the session id; it restarted or expired the session) ({Display}). Call again: the next call starts a new session."));
+    }
+
     private void ThrowIfClosed()
     {
         if (Volatile.Read(ref _closeReason) is { } closed)

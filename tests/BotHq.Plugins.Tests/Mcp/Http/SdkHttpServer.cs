@@ -81,6 +81,9 @@ internal sealed class SdkHttpServer : IAsyncDisposable
 /// <summary>What the server saw, and the test's hooks into it.</summary>
 internal sealed class ServerProbe
 {
+    private int _runs;
+    private int _waiting;
+
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
     /// <summary>Gets or sets a hook run before the MCP endpoint; returning true means it answered the request itself.</summary>
@@ -90,7 +93,29 @@ internal sealed class ServerProbe
 
     public TaskCompletionSource HangCancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Gets the number of times the <c>count</c> tool ran.</summary>
+    public int Runs => Volatile.Read(ref _runs);
+
+    /// <summary>Gets or sets how many <c>wait</c> calls must be waiting before <see cref="AllWaiting"/> completes.</summary>
+    public int ExpectedWaiting { get; set; } = int.MaxValue;
+
+    /// <summary>Gets a signal set once <see cref="ExpectedWaiting"/> calls of the <c>wait</c> tool are waiting at the same time.</summary>
+    public TaskCompletionSource AllWaiting { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Gets the signal that lets every waiting <c>wait</c> call answer.</summary>
+    public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public Action<McpServerTool> AddTool { get; set; } = _ => throw new InvalidOperationException("The server is not started.");
+
+    public int Run() => Interlocked.Increment(ref _runs);
+
+    public void Wait()
+    {
+        if (Interlocked.Increment(ref _waiting) >= ExpectedWaiting)
+        {
+            AllWaiting.TrySetResult();
+        }
+    }
 
     public void Record(HttpRequest request) =>
         Requests.Enqueue(new RecordedRequest(request.Method, request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
@@ -113,6 +138,17 @@ internal sealed class HttpTestTools
 
     [McpServerTool(Name = "big"), ToolDescription("Returns a text of the given length.")]
     public static string Big(int bytes) => new('x', bytes);
+
+    [McpServerTool(Name = "count"), ToolDescription("Counts its runs; returns the count.")]
+    public static string Count(ServerProbe probe) => probe.Run().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    [McpServerTool(Name = "wait"), ToolDescription("Answers with its tag once the test releases every waiting call.")]
+    public static async Task<string> Wait(ServerProbe probe, string tag, CancellationToken cancellationToken)
+    {
+        probe.Wait();
+        await probe.Release.Task.WaitAsync(cancellationToken);
+        return tag;
+    }
 
     [McpServerTool(Name = "hang"), ToolDescription("Never answers until cancelled.")]
     public static async Task<string> Hang(ServerProbe probe, CancellationToken cancellationToken)

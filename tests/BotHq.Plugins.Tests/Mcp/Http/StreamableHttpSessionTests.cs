@@ -147,7 +147,7 @@ public sealed class StreamableHttpSessionTests : McpTestBase
     }
 
     [Test]
-    public async Task CallToolAsync_ServerRestartedMidSession_FailsOnceThenStartsANewSession()
+    public async Task CallToolAsync_ServerRestartedMidSession_StartsANewSessionAndSendsTheRefusedCallOnce()
     {
         var first = await StartServerAsync();
         AddRemote(first.Endpoint);
@@ -159,18 +159,117 @@ public sealed class StreamableHttpSessionTests : McpTestBase
         _servers.Remove(first);
         var second = await StartServerAsync(port: port);
 
-        var error = Assert.ThrowsAsync<McpServerException>(async () => await manager.CallToolAsync(Plugin, "echo", Json("""{"text":"two"}"""), timeout: null, CancellationToken.None));
+        var result = await manager.CallToolAsync(Plugin, "count", null, timeout: null, CancellationToken.None);
         var status = manager.GetStatus(Plugin);
-        var recovered = await manager.CallToolAsync(Plugin, "echo", Json("""{"text":"three"}"""), timeout: null, CancellationToken.None);
+
+        var calls = second.Probe.Posts("tools/call");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.GetText(), Is.EqualTo("1"), "the server refused the first attempt unrun, so the tool ran once");
+            Assert.That(second.Probe.Runs, Is.EqualTo(1));
+            Assert.That(calls, Has.Count.EqualTo(2));
+            Assert.That(calls[0].Header("Mcp-Session-Id"), Is.EqualTo(oldSession), "the first attempt carried the old session (answered 404)");
+            Assert.That(calls[1].Header("Mcp-Session-Id"), Is.Not.EqualTo(oldSession).And.Not.Null);
+            Assert.That(second.Probe.Posts("initialize").Single().Header("Mcp-Session-Id"), Is.Null, "a new session starts without an id");
+            Assert.That(status.State, Is.EqualTo(McpServerState.Running));
+            Assert.That(status.RestartCount, Is.Zero, "a session the server ended is not a crash");
+            Assert.That(LogsOf(Plugin).Select(r => r.Message), Has.Some.Contains("ended the session (HTTP 404"));
+        });
+    }
+
+    [Test]
+    public async Task CallToolAsync_NewSessionAlsoAnswers404_FailsAfterOneRetry()
+    {
+        var server = await StartServerAsync();
+        AddRemote(server.Endpoint);
+        var manager = CreateManager(options => options.ProtocolVersion = "2025-11-25");
+        await manager.ListToolsAsync(Plugin, CancellationToken.None);
+        server.Probe.Intercept = context =>
+        {
+            if (context.Request.Headers["Mcp-Method"] == "tools/call")
+            {
+                context.Response.StatusCode = 404;
+                return Task.FromResult(true);
+            }
+
+            return Task.FromResult(false);
+        };
+
+        var error = Assert.ThrowsAsync<McpServerException>(async () => await manager.CallToolAsync(Plugin, "count", null, timeout: null, CancellationToken.None));
 
         Assert.Multiple(() =>
         {
-            Assert.That(error!.Message, Does.Contain("ended the session (HTTP 404"));
-            Assert.That(status.State, Is.EqualTo(McpServerState.NotStarted), "a session the server ended is not a crash");
-            Assert.That(status.RestartCount, Is.Zero);
-            Assert.That(recovered.GetText(), Is.EqualTo("three"));
-            Assert.That(second.Probe.Posts("initialize").Single().Header("Mcp-Session-Id"), Is.Null);
-            Assert.That(second.Probe.Posts("tools/call")[^1].Header("Mcp-Session-Id"), Is.Not.EqualTo(oldSession));
+            Assert.That(error!.Message, Does.Contain("ended the session (HTTP 404 on tools/call"));
+            Assert.That(server.Probe.Posts("tools/call"), Has.Count.EqualTo(2), "one retry in a new session, no more");
+            Assert.That(server.Probe.Posts("initialize"), Has.Count.EqualTo(2));
+            Assert.That(server.Probe.Runs, Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task CallToolAsync_ServerStopsWhileACallRuns_ThatCallFailsAndIsNotSentAgain()
+    {
+        var first = await StartServerAsync();
+        AddRemote(first.Endpoint);
+        var manager = CreateManager(options => options.ProtocolVersion = "2025-11-25");
+        var call = manager.CallToolAsync(Plugin, "hang", null, timeout: null, CancellationToken.None);
+        await first.Probe.HangStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var port = first.Port;
+        await first.DisposeAsync();
+        _servers.Remove(first);
+        var second = await StartServerAsync(port: port);
+
+        var error = Assert.CatchAsync(async () => await call);
+        var next = await manager.CallToolAsync(Plugin, "echo", Json("""{"text":"after"}"""), timeout: null, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error, Is.InstanceOf<McpServerException>(), "a call that may have run fails rather than runs twice");
+            Assert.That(second.Probe.Posts("tools/call").Where(r => r.Header("Mcp-Name") == "hang"), Is.Empty);
+            Assert.That(next.GetText(), Is.EqualTo("after"));
+        });
+    }
+
+    [Test]
+    public async Task ListToolsAsync_ServerPagesItsTools_EveryPageIsFetchedWithTheSessionHeaders()
+    {
+        var server = await StartServerAsync();
+        AddRemote(server.Endpoint);
+        var manager = CreateManager(options => options.ProtocolVersion = "2025-11-25");
+        var cursors = new System.Collections.Concurrent.ConcurrentQueue<string?>();
+        server.Probe.Intercept = async context =>
+        {
+            if (context.Request.Headers["Mcp-Method"] != "tools/list")
+            {
+                return false;
+            }
+
+            // A scripted endpoint: the SDK server does not page on its own.
+            using var request = await JsonDocument.ParseAsync(context.Request.Body);
+            var id = request.RootElement.GetProperty("id").GetRawText();
+            var cursor = request.RootElement.TryGetProperty("params", out var parameters) && parameters.TryGetProperty("cursor", out var value) ? value.GetString() : null;
+            cursors.Enqueue(cursor);
+            var (names, next) = cursor switch
+            {
+                null => (new[] { "a1", "a2" }, "\"page-2\""),
+                "page-2" => (new[] { "b1", "b2" }, "\"page-3\""),
+                _ => (new[] { "c1" }, "null"),
+            };
+            var tools = string.Join(",", names.Select(name => $$$"""{"name":"{{{name}}}","inputSchema":{"type":"object"}}"""));
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync($$$"""{"jsonrpc":"2.0","id":{{{id}}},"result":{"tools":[{{{tools}}}],"nextCursor":{{{next}}}}}""");
+            return true;
+        };
+
+        var listed = await manager.ListToolsAsync(Plugin, CancellationToken.None);
+
+        var pages = server.Probe.Posts("tools/list");
+        Assert.Multiple(() =>
+        {
+            Assert.That(listed.Select(t => t.Name), Is.EqualTo(new[] { "a1", "a2", "b1", "b2", "c1" }));
+            Assert.That(cursors, Is.EqualTo(new string?[] { null, "page-2", "page-3" }));
+            Assert.That(pages.Select(p => p.Header("Mcp-Session-Id")).Distinct().Single(), Is.Not.Null);
+            Assert.That(pages.Select(p => p.Header("MCP-Protocol-Version")), Is.All.EqualTo("2025-11-25"));
         });
     }
 
@@ -324,6 +423,70 @@ public sealed class StreamableHttpSessionTests : McpTestBase
         {
             Assert.That(error!.Message, Does.Match("a message of [0-9]{7} bytes, longer than PluginMcpOptions.MaxMessageBytes \\(65536 bytes\\)"));
             Assert.That(next.GetText(), Has.Length.EqualTo(10));
+        });
+    }
+
+    [Test]
+    public async Task CallToolAsync_TenMegabyteAnswerOverTheLimit_FailsThatCallNamingSizeAndLimitAndTheSessionGoesOn()
+    {
+        var server = await StartServerAsync();
+        AddRemote(server.Endpoint);
+        var manager = CreateManager(options =>
+        {
+            options.ProtocolVersion = "2025-11-25";
+            options.MaxMessageBytes = 1024 * 1024;
+        });
+        await manager.ListToolsAsync(Plugin, CancellationToken.None);
+
+        var error = Assert.ThrowsAsync<McpServerException>(async () => await manager.CallToolAsync(Plugin, "big", Json("""{"bytes":10000000}"""), timeout: null, CancellationToken.None));
+        var next = await manager.CallToolAsync(Plugin, "echo", Json("""{"text":"still here"}"""), timeout: null, CancellationToken.None);
+        var status = manager.GetStatus(Plugin);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Message, Does.Match("answered tools/call with a message of 100[0-9]{5} bytes, longer than PluginMcpOptions.MaxMessageBytes \\(1048576 bytes\\)"));
+            Assert.That(next.GetText(), Is.EqualTo("still here"));
+            Assert.That(status.State, Is.EqualTo(McpServerState.Running));
+            Assert.That(status.RestartCount, Is.Zero);
+            Assert.That(server.Probe.Posts("initialize"), Has.Count.EqualTo(1), "the same session goes on");
+        });
+    }
+
+    [Test]
+    public async Task CallToolAsync_FiftyCallsToASlowServerWithTheThreadPoolCappedAtEight_AllWaitWithoutAThreadEach()
+    {
+        // A client that blocked a thread per waiting call could not have fifty calls waiting on the server with eight pool
+        // threads: the fifty-first signal below would never come. Nothing here measures time.
+        const int Calls = 50;
+        const int MaxThreads = 8;
+        var server = await StartServerAsync();
+        server.Probe.ExpectedWaiting = Calls;
+        AddRemote(server.Endpoint);
+        var manager = CreateManager(options => options.ProtocolVersion = "2025-11-25");
+        await manager.ListToolsAsync(Plugin, CancellationToken.None);
+        ThreadPool.GetMaxThreads(out var maxWorkers, out var maxIo);
+        ThreadPool.GetMinThreads(out var minWorkers, out var minIo);
+        Assert.That(ThreadPool.SetMinThreads(Math.Min(minWorkers, MaxThreads), minIo) && ThreadPool.SetMaxThreads(MaxThreads, maxIo), Is.True, "the pool can be capped");
+        Task<McpToolResult>[] calls;
+        int threadsWhileWaiting;
+        try
+        {
+            calls = [.. Enumerable.Range(0, Calls).Select(i => manager.CallToolAsync(Plugin, "wait", Json($$"""{"tag":"call-{{i}}"}"""), TimeSpan.FromMinutes(2), CancellationToken.None))];
+            await server.Probe.AllWaiting.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            threadsWhileWaiting = ThreadPool.ThreadCount;
+            server.Probe.Release.TrySetResult();
+            await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            ThreadPool.SetMaxThreads(maxWorkers, maxIo);
+            ThreadPool.SetMinThreads(minWorkers, minIo);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(threadsWhileWaiting, Is.LessThanOrEqualTo(MaxThreads));
+            Assert.That(calls.Select(call => call.Result.GetText()), Is.EqualTo(Enumerable.Range(0, Calls).Select(i => $"call-{i}")));
         });
     }
 
