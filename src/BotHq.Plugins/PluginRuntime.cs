@@ -33,6 +33,7 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
     private volatile bool _initialized;
     private volatile Exception? _initializeFailure;
     private int _disposed;
+    private Task? _stopping;
 
     /// <summary>Creates a runtime.</summary>
     /// <param name="options">The options; validated here, every bad value named in one exception.</param>
@@ -212,7 +213,11 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
     }
 
     /// <inheritdoc />
-    public IChangeToken GetChangeToken() => _registry.Changes.GetToken();
+    public IChangeToken GetChangeToken()
+    {
+        ThrowIfDisposed();
+        return _registry.Changes.GetToken();
+    }
 
     /// <inheritdoc />
     public PluginListing GetListing()
@@ -258,6 +263,38 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
         await StopPluginCodeAsync(name, PluginStopReason.Uninstalled).ConfigureAwait(false);
     }
 
+    /// <summary>Stops the runtime's work: its watch for changes made elsewhere, every plugin's MCP server and extension. The
+    /// runtime stays readable until it is disposed; code that would start a plugin's server or extension again fails.</summary>
+    /// <returns>A task that completes when no plugin's code runs any more; every call returns the same task.</returns>
+    /// <remarks>The hosted service calls it at host stop; the container that owns the runtime disposes it later.</remarks>
+    internal Task StopAsync()
+    {
+        var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (Interlocked.CompareExchange(ref _stopping, stopping.Task, null) is { } already)
+        {
+            return already;
+        }
+
+        _ = StopCoreAsync(stopping);
+        return stopping.Task;
+    }
+
+    private async Task StopCoreAsync(TaskCompletionSource stopping)
+    {
+        try
+        {
+            await StopWatchingAsync().ConfigureAwait(false);
+            await DisposePluginCodeAsync().ConfigureAwait(false);
+            stopping.SetResult();
+        }
+#pragma warning disable CA1031 // Handed to every caller of StopAsync through the task.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            stopping.SetException(ex);
+        }
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
@@ -268,8 +305,7 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
 
         try
         {
-            await StopWatchingAsync().ConfigureAwait(false);
-            await DisposePluginCodeAsync().ConfigureAwait(false);
+            await StopAsync().ConfigureAwait(false);
         }
         finally
         {
@@ -315,10 +351,7 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
 
     private void ThrowIfDisposed()
     {
-        if (Volatile.Read(ref _disposed) != 0)
-        {
-            throw new PluginRuntimeNotInitializedException("The plugin runtime has been disposed; create a new one.");
-        }
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
     }
 
     private PluginInfo ToInfo(RegisteredPlugin plugin)
