@@ -288,7 +288,7 @@ public sealed class PluginRuntimeTests
         {
             ["Plugins"] = () => Task.FromResult(api.Plugins),
             ["LoadErrors"] = () => Task.FromResult(api.LoadErrors),
-            ["InitializeAsync"] = () => api.InitializeAsync(),
+            ["InitializeAsync"] = () => runtime.InitializeAsync(),
             ["ReloadAsync"] = () => api.ReloadAsync(),
             ["GetChangeToken"] = () => Task.FromResult(api.GetChangeToken()),
             ["GetListing"] = () => Task.FromResult(api.GetListing()),

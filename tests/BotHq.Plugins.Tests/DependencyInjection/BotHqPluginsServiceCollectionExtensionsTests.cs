@@ -57,7 +57,7 @@ public sealed class BotHqPluginsServiceCollectionExtensionsTests
         var services = new ServiceCollection();
         services.AddBotHqPlugins(o => Configure(o, root));
         var provider = services.BuildServiceProvider();
-        var runtime = provider.GetRequiredService<IPluginRuntime>();
+        var runtime = provider.GetRequiredService<PluginRuntime>();
         await runtime.InitializeAsync();
 
         await provider.DisposeAsync();
