@@ -5,10 +5,23 @@ namespace BotHq.Plugins;
 /// <summary>A tool an MCP server offers.</summary>
 /// <remarks>The plugin's credential values are replaced by <c>***</c> in the title, the description, the schemas and the
 /// annotations; the name is kept as the server wrote it, since it is how the tool is called.</remarks>
-/// <param name="Name">The tool's name, as passed to a call.</param>
-/// <param name="Title">A human-readable title, if the server gave one.</param>
-/// <param name="Description">What the tool does, if the server said.</param>
-/// <param name="InputSchema">The JSON Schema of the arguments.</param>
-/// <param name="OutputSchema">The JSON Schema of the structured result, if any.</param>
-/// <param name="Annotations">The server's hints about the tool (read-only, destructive, ...), if any.</param>
-public sealed record McpTool(string Name, string? Title, string? Description, JsonElement InputSchema, JsonElement? OutputSchema, JsonElement? Annotations);
+public sealed record McpTool
+{
+    /// <summary>Gets the tool's name, as passed to a call.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Gets a human-readable title, if the server gave one.</summary>
+    public string? Title { get; init; }
+
+    /// <summary>Gets what the tool does, if the server said.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>Gets the JSON Schema of the arguments.</summary>
+    public required JsonElement InputSchema { get; init; }
+
+    /// <summary>Gets the JSON Schema of the structured result, if any.</summary>
+    public JsonElement? OutputSchema { get; init; }
+
+    /// <summary>Gets the server's hints about the tool (read-only, destructive, ...), if any.</summary>
+    public JsonElement? Annotations { get; init; }
+}

@@ -6,11 +6,17 @@ namespace BotHq.Plugins;
 /// <summary>The result of an MCP tool call.</summary>
 /// <remarks>The server's own data, returned exactly as it wrote it: credential values are not masked here (masking would
 /// corrupt results), so a tool that returns its credentials returns them.</remarks>
-/// <param name="Content">The content blocks (text, image, audio, resource links, ...), each as the server sent it.</param>
-/// <param name="StructuredContent">The structured result, if the tool returned one.</param>
-/// <param name="IsError">Whether the tool reported that it failed.</param>
-public sealed record McpToolResult(IReadOnlyList<JsonElement> Content, JsonElement? StructuredContent, bool IsError)
+public sealed record McpToolResult
 {
+    /// <summary>Gets the content blocks (text, image, audio, resource links, ...), each as the server sent it.</summary>
+    public required IReadOnlyList<JsonElement> Content { get; init; }
+
+    /// <summary>Gets the structured result, if the tool returned one.</summary>
+    public JsonElement? StructuredContent { get; init; }
+
+    /// <summary>Gets a value indicating whether the tool reported that it failed.</summary>
+    public bool IsError { get; init; }
+
     /// <summary>Joins the text of every <c>text</c> content block, one per line.</summary>
     /// <returns>The text, or an empty string when there is none.</returns>
     public string GetText()

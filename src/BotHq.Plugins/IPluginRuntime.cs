@@ -5,29 +5,20 @@ namespace BotHq.Plugins;
 
 /// <summary>The plugin runtime as a host uses it: discovery, state, settings, credentials and data of every plugin.</summary>
 /// <remarks>
-/// Register it with <c>services.AddBotHqPlugins()</c>, or create a <see cref="PluginRuntime"/> directly. Call
-/// <see cref="InitializeAsync"/> once before anything else (the hosted service does it at host start). Plugin-scoped members take
+/// Register it with <c>services.AddBotHqPlugins()</c>, whose hosted service initializes it at host start; or create a
+/// <see cref="PluginRuntime"/> directly and call <see cref="PluginRuntime.InitializeAsync"/> once before anything else. Plugin-scoped members take
 /// the plugin's name first and throw <see cref="PluginNotFoundException"/> for a name that is not installed.
 /// This interface exists so that hosts can mock the runtime in their own tests.
 /// </remarks>
 public partial interface IPluginRuntime
 {
     /// <summary>Gets the installed plugins, ordered by name.</summary>
-    /// <exception cref="PluginRuntimeNotInitializedException">Before <see cref="InitializeAsync"/> completed.</exception>
+    /// <exception cref="PluginRuntimeNotInitializedException">Before <see cref="PluginRuntime.InitializeAsync"/> completed.</exception>
     IReadOnlyList<PluginInfo> Plugins { get; }
 
     /// <summary>Gets the plugin folders whose manifest is invalid, each with every problem found, ordered by path.</summary>
-    /// <exception cref="PluginRuntimeNotInitializedException">Before <see cref="InitializeAsync"/> completed.</exception>
+    /// <exception cref="PluginRuntimeNotInitializedException">Before <see cref="PluginRuntime.InitializeAsync"/> completed.</exception>
     IReadOnlyList<PluginLoadError> LoadErrors { get; }
-
-    /// <summary>Migrates the database, scans the plugins folder and syncs it with the database. Safe to call again; after it succeeded, later calls do nothing.</summary>
-    /// <param name="cancellationToken">Cancels the start.</param>
-    /// <returns>A task that completes when the runtime is ready.</returns>
-    /// <remarks>When it fails, every other member throws <see cref="PluginRuntimeNotInitializedException"/> naming the cause (with the failure as its inner
-    /// exception) until a later call succeeds; call it again when <see cref="PluginDatabaseException.IsTransient"/> says the cause can pass.</remarks>
-    /// <exception cref="PluginDatabaseException">The database cannot be used: the message names the file and the cause, <see cref="PluginDatabaseException.Failure"/> gives it to code.</exception>
-    /// <exception cref="PluginCredentialException">The credential key directory or a key file is open to other users and its mode cannot be changed.</exception>
-    Task InitializeAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Scans this instance's plugins folder again: new plugins are added, changed manifests updated, vanished folders marked missing.</summary>
     /// <param name="cancellationToken">Cancels the scan.</param>
@@ -52,13 +43,13 @@ public partial interface IPluginRuntime
     /// <summary>Gets a token that fires on the next change to the plugins or their tools.</summary>
     /// <returns>The current token; once it has fired, call again for a new one (<see cref="ChangeToken.OnChange(Func{IChangeToken?}, Action)"/> does).</returns>
     /// <remarks>
-    /// <para>It fires after every change to the registry's state, whoever made it, this instance or another on the same database: a scan (<see cref="InitializeAsync"/>,
+    /// <para>It fires after every change to the registry's state, whoever made it, this instance or another on the same database: a scan (<see cref="PluginRuntime.InitializeAsync"/>,
     /// <see cref="ReloadAsync"/>), enabling, disabling, uninstalling, new settings or credentials; and when a plugin's MCP server
     /// announces that its tool list changed. It may fire when nothing a listener cares about changed: re-read what you need.</para>
     /// <para><see cref="IChangeToken.HasChanged"/> is <see langword="true"/> as soon as the change is visible (before the call
     /// that made it returns). Callbacks run on the thread pool, never on the caller's thread, under the runtime's locks or on an
     /// MCP server's reader; one that throws is logged and the others still run. Holding no token costs nothing.
-    /// Works before <see cref="InitializeAsync"/> (the first scan fires it).</para>
+    /// Works before <see cref="PluginRuntime.InitializeAsync"/> (the first scan fires it).</para>
     /// </remarks>
     IChangeToken GetChangeToken();
 

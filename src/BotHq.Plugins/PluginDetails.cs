@@ -5,18 +5,23 @@ using BotHq.Plugins.Mcp;
 namespace BotHq.Plugins;
 
 /// <summary>One installed plugin in full: what a host shows on the plugin's own page.</summary>
-/// <param name="Info">The plugin as listed.</param>
-/// <param name="Directory">The full path of its folder, or <see langword="null"/> when it is missing.</param>
-/// <param name="Manifest">Its validated manifest, or <see langword="null"/> when it is missing.</param>
-/// <param name="Credentials">Which credentials are set and which required ones are missing; never a value.</param>
-/// <param name="Mcp">The state of its MCP server, or <see langword="null"/> when it has none.</param>
-public sealed record PluginDetails(
-    PluginInfo Info,
-    string? Directory,
-    PluginManifest? Manifest,
-    IReadOnlyList<PluginCredentialStatus> Credentials,
-    McpServerStatus? Mcp)
+public sealed record PluginDetails
 {
+    /// <summary>Gets the plugin as listed.</summary>
+    public required PluginInfo Info { get; init; }
+
+    /// <summary>Gets the full path of its folder, or <see langword="null"/> when it is missing.</summary>
+    public string? Directory { get; init; }
+
+    /// <summary>Gets its validated manifest, or <see langword="null"/> when it is missing.</summary>
+    public PluginManifest? Manifest { get; init; }
+
+    /// <summary>Gets which credentials are set and which required ones are missing; never a value. Empty when it declares none.</summary>
+    public IReadOnlyList<PluginCredentialStatus> Credentials { get; init; } = [];
+
+    /// <summary>Gets the state of its MCP server, or <see langword="null"/> when it has none.</summary>
+    public McpServerStatus? Mcp { get; init; }
+
     /// <summary>Finds a file in the plugin's folder by a path relative to it, held to the rules of every path in plugin.json.</summary>
     /// <param name="relativePath">The path, with <c>/</c> between folders, such as a tab's <c>ui/IssuesTab.js</c>.</param>
     /// <param name="fullPath">The file's full path, when it was found.</param>

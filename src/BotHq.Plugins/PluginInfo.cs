@@ -3,20 +3,37 @@ using System.Text.Json.Serialization;
 namespace BotHq.Plugins;
 
 /// <summary>An installed plugin as a host lists it.</summary>
-/// <param name="Name">The plugin's unique name.</param>
-/// <param name="Version">The version its manifest states.</param>
-/// <param name="Description">Its description, or an empty string.</param>
-/// <param name="Enabled">Whether the host has it enabled.</param>
-/// <param name="HasUI">Whether its manifest declares a <c>ui</c> section.</param>
-/// <param name="HasMcp">Whether its manifest declares an MCP server.</param>
-/// <param name="State">Its state; see <see cref="PluginState"/>.</param>
-/// <param name="Problems">Problems that do not stop it from loading (a stored setting that no longer fits, a failed server), each with its JSON path.</param>
-public sealed record PluginInfo(
-    [property: JsonPropertyName("name")] string Name,
-    [property: JsonPropertyName("version")] string Version,
-    [property: JsonPropertyName("description")] string Description,
-    [property: JsonPropertyName("enabled")] bool Enabled,
-    [property: JsonPropertyName("hasUI")] bool HasUI,
-    [property: JsonPropertyName("hasMcp")] bool HasMcp,
-    [property: JsonPropertyName("state")] PluginState State,
-    [property: JsonPropertyName("problems")] IReadOnlyList<PluginProblem> Problems);
+public sealed record PluginInfo
+{
+    /// <summary>Gets the plugin's unique name.</summary>
+    [JsonPropertyName("name")]
+    public required string Name { get; init; }
+
+    /// <summary>Gets the version its manifest states.</summary>
+    [JsonPropertyName("version")]
+    public required string Version { get; init; }
+
+    /// <summary>Gets its description, or an empty string.</summary>
+    [JsonPropertyName("description")]
+    public string Description { get; init; } = string.Empty;
+
+    /// <summary>Gets a value indicating whether the host has it enabled.</summary>
+    [JsonPropertyName("enabled")]
+    public bool Enabled { get; init; }
+
+    /// <summary>Gets a value indicating whether its manifest declares a <c>ui</c> section.</summary>
+    [JsonPropertyName("hasUI")]
+    public bool HasUI { get; init; }
+
+    /// <summary>Gets a value indicating whether its manifest declares an MCP server.</summary>
+    [JsonPropertyName("hasMcp")]
+    public bool HasMcp { get; init; }
+
+    /// <summary>Gets its state; see <see cref="PluginState"/>.</summary>
+    [JsonPropertyName("state")]
+    public required PluginState State { get; init; }
+
+    /// <summary>Gets the problems that do not stop it from loading (a stored setting that no longer fits, a failed server), each with its JSON path.</summary>
+    [JsonPropertyName("problems")]
+    public IReadOnlyList<PluginProblem> Problems { get; init; } = [];
+}

@@ -3,6 +3,13 @@ using System.Text.Json.Serialization;
 namespace BotHq.Plugins;
 
 /// <summary>Every installed plugin and every folder that failed to load: the shape the CLI and REST API serialize.</summary>
-/// <param name="Plugins">The installed plugins, ordered by name.</param>
-/// <param name="Invalid">The folders whose manifest is invalid, ordered by path.</param>
-public sealed record PluginListing([property: JsonPropertyName("plugins")] IReadOnlyList<PluginInfo> Plugins, [property: JsonPropertyName("invalid")] IReadOnlyList<PluginLoadError> Invalid);
+public sealed record PluginListing
+{
+    /// <summary>Gets the installed plugins, ordered by name.</summary>
+    [JsonPropertyName("plugins")]
+    public IReadOnlyList<PluginInfo> Plugins { get; init; } = [];
+
+    /// <summary>Gets the folders whose manifest is invalid, ordered by path.</summary>
+    [JsonPropertyName("invalid")]
+    public IReadOnlyList<PluginLoadError> Invalid { get; init; } = [];
+}

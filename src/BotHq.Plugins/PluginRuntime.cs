@@ -33,6 +33,7 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
     private volatile bool _initialized;
     private volatile Exception? _initializeFailure;
     private int _disposed;
+    private Task? _stopping;
 
     /// <summary>Creates a runtime.</summary>
     /// <param name="options">The options; validated here, every bad value named in one exception.</param>
@@ -133,7 +134,14 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
     /// <inheritdoc />
     public IReadOnlyList<PluginLoadError> LoadErrors => Ready().LoadErrors;
 
-    /// <inheritdoc />
+    /// <summary>Migrates the database, scans the plugins folder and syncs it with the database. Safe to call again; after it succeeded, later calls do nothing.</summary>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>A task that completes when the runtime is ready.</returns>
+    /// <remarks>With <c>AddBotHqPlugins</c> the hosted service calls it at host start (see <see cref="PluginRuntimeOptions.StartupFailure"/>);
+    /// a host without the generic host calls it itself. When it fails, every other member throws <see cref="PluginRuntimeNotInitializedException"/> naming the cause (with the failure as its inner
+    /// exception) until a later call succeeds; call it again when <see cref="PluginDatabaseException.IsTransient"/> says the cause can pass.</remarks>
+    /// <exception cref="PluginDatabaseException">The database cannot be used: the message names the file and the cause, <see cref="PluginDatabaseException.Failure"/> gives it to code.</exception>
+    /// <exception cref="PluginCredentialException">The credential key directory or a key file is open to other users and its mode cannot be changed.</exception>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
@@ -212,13 +220,17 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
     }
 
     /// <inheritdoc />
-    public IChangeToken GetChangeToken() => _registry.Changes.GetToken();
+    public IChangeToken GetChangeToken()
+    {
+        ThrowIfDisposed();
+        return _registry.Changes.GetToken();
+    }
 
     /// <inheritdoc />
     public PluginListing GetListing()
     {
         var snapshot = Ready();
-        return new PluginListing([.. snapshot.Ordered.Select(ToInfo)], snapshot.LoadErrors);
+        return new PluginListing { Plugins = [.. snapshot.Ordered.Select(ToInfo)], Invalid = snapshot.LoadErrors };
     }
 
     /// <inheritdoc />
@@ -228,7 +240,7 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
     public PluginDetails GetDetails(string name)
     {
         var plugin = Find(name);
-        return new PluginDetails(ToInfo(plugin), plugin.Directory, plugin.Manifest, CredentialStatus(plugin), plugin.HasMcp ? _mcp.GetStatus(name) : null);
+        return new PluginDetails { Info = ToInfo(plugin), Directory = plugin.Directory, Manifest = plugin.Manifest, Credentials = CredentialStatus(plugin), Mcp = plugin.HasMcp ? _mcp.GetStatus(name) : null };
     }
 
     /// <inheritdoc />
@@ -258,6 +270,38 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
         await StopPluginCodeAsync(name, PluginStopReason.Uninstalled).ConfigureAwait(false);
     }
 
+    /// <summary>Stops the runtime's work: its watch for changes made elsewhere, every plugin's MCP server and extension. The
+    /// runtime stays readable until it is disposed; code that would start a plugin's server or extension again fails.</summary>
+    /// <returns>A task that completes when no plugin's code runs any more; every call returns the same task.</returns>
+    /// <remarks>The hosted service calls it at host stop; the container that owns the runtime disposes it later.</remarks>
+    internal Task StopAsync()
+    {
+        var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (Interlocked.CompareExchange(ref _stopping, stopping.Task, null) is { } already)
+        {
+            return already;
+        }
+
+        _ = StopCoreAsync(stopping);
+        return stopping.Task;
+    }
+
+    private async Task StopCoreAsync(TaskCompletionSource stopping)
+    {
+        try
+        {
+            await StopWatchingAsync().ConfigureAwait(false);
+            await DisposePluginCodeAsync().ConfigureAwait(false);
+            stopping.SetResult();
+        }
+#pragma warning disable CA1031 // Handed to every caller of StopAsync through the task.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            stopping.SetException(ex);
+        }
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
@@ -268,8 +312,7 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
 
         try
         {
-            await StopWatchingAsync().ConfigureAwait(false);
-            await DisposePluginCodeAsync().ConfigureAwait(false);
+            await StopAsync().ConfigureAwait(false);
         }
         finally
         {
@@ -315,10 +358,7 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
 
     private void ThrowIfDisposed()
     {
-        if (Volatile.Read(ref _disposed) != 0)
-        {
-            throw new PluginRuntimeNotInitializedException("The plugin runtime has been disposed; create a new one.");
-        }
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
     }
 
     private PluginInfo ToInfo(RegisteredPlugin plugin)
@@ -349,13 +389,18 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
             : missingCredentials.Count > 0 || plugin.CredentialsUnreadable ? PluginState.NeedsConfiguration
             : failure is not null ? PluginState.Failed
             : PluginState.Enabled;
-        return new PluginInfo(plugin.Name, plugin.Version, plugin.Description, plugin.Enabled, plugin.HasUI, plugin.HasMcp, state, problems);
+        return new PluginInfo { Name = plugin.Name, Version = plugin.Version, Description = plugin.Description, Enabled = plugin.Enabled, HasUI = plugin.HasUI, HasMcp = plugin.HasMcp, State = state, Problems = problems };
     }
 
     private static List<PluginCredentialStatus> CredentialStatus(RegisteredPlugin plugin) =>
         plugin.Manifest?.Credentials is { } definitions
-            ? [.. definitions.Select(d => new PluginCredentialStatus(d.Key, d.Value.Label, d.Value.Description, d.Value.Required, plugin.CredentialKeys.Contains(d.Key))
+            ? [.. definitions.Select(d => new PluginCredentialStatus
             {
+                Key = d.Key,
+                Label = d.Value.Label,
+                Description = d.Value.Description,
+                Required = d.Value.Required,
+                IsSet = plugin.CredentialKeys.Contains(d.Key),
                 IsUnreadable = plugin.CredentialsUnreadable,
             })]
             : [];

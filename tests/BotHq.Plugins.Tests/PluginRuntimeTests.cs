@@ -275,13 +275,45 @@ public sealed class PluginRuntimeTests
     }
 
     [Test]
-    public async Task DisposeAsync_ThenUse_ThrowsClearError()
+    public async Task DisposeAsync_ThenUse_EveryMemberThrowsObjectDisposed()
     {
+        _harness.WriteSimplePlugin("alpha");
         var runtime = await _harness.StartAsync();
 
         await runtime.DisposeAsync();
         await runtime.DisposeAsync();
 
-        Assert.That(() => runtime.Plugins, Throws.InstanceOf<PluginRuntimeNotInitializedException>().With.Message.Contains("disposed"));
+        IPluginRuntime api = runtime;
+        var calls = new Dictionary<string, Func<Task>>
+        {
+            ["Plugins"] = () => Task.FromResult(api.Plugins),
+            ["LoadErrors"] = () => Task.FromResult(api.LoadErrors),
+            ["InitializeAsync"] = () => runtime.InitializeAsync(),
+            ["ReloadAsync"] = () => api.ReloadAsync(),
+            ["GetChangeToken"] = () => Task.FromResult(api.GetChangeToken()),
+            ["GetListing"] = () => Task.FromResult(api.GetListing()),
+            ["GetPlugin"] = () => Task.FromResult(api.GetPlugin("alpha")),
+            ["GetDetails"] = () => Task.FromResult(api.GetDetails("alpha")),
+            ["SetEnabledAsync"] = () => api.SetEnabledAsync("alpha", false),
+            ["StartPluginAsync"] = () => api.StartPluginAsync("alpha"),
+            ["GetSettingsAsync"] = () => api.GetSettingsAsync("alpha"),
+            ["GetCredentialStatus"] = () => Task.FromResult(api.GetCredentialStatus("alpha")),
+            ["RotateCredentialKeyAsync"] = () => api.RotateCredentialKeyAsync(),
+            ["GetStores"] = () => Task.FromResult(api.GetStores("alpha")),
+            ["PurgeWorkspaceAsync"] = () => api.PurgeWorkspaceAsync("w"),
+            ["Hooks"] = () => Task.FromResult(api.Hooks),
+            ["ListActions"] = () => Task.FromResult(api.ListActions(ActionKind.Task)),
+            ["ListToolsAsync"] = () => api.ListToolsAsync("alpha"),
+            ["GetMcpStatus"] = () => Task.FromResult(api.GetMcpStatus("alpha")),
+            ["UninstallAsync"] = () => api.UninstallAsync("alpha"),
+        };
+
+        Assert.Multiple(() =>
+        {
+            foreach (var (member, call) in calls)
+            {
+                Assert.That(call, Throws.InstanceOf<ObjectDisposedException>(), member);
+            }
+        });
     }
 }

@@ -17,9 +17,9 @@ internal sealed class CachedToolsRuntime : IPluginRuntime
         var schema = JsonDocument.Parse("""{"type":"object","properties":{"query":{"type":"string","description":"What to look for"},"limit":{"type":"integer"}},"required":["query"]}""").RootElement.Clone();
         _tools = Enumerable.Range(0, plugins).ToDictionary(
             p => $"plugin-{p:D3}",
-            p => (IReadOnlyList<McpTool>)[.. Enumerable.Range(0, toolsPerPlugin).Select(t => new McpTool($"tool_{t:D2}", null, $"Tool {t} of plugin {p}.", schema, null, null))]);
-        Plugins = [.. _tools.Keys.Select(name => new PluginInfo(name, "1.0.0", "", true, false, true, PluginState.Enabled, []))];
-        _details = Plugins.ToDictionary(p => p.Name, p => new PluginDetails(p, null, null, [], null));
+            p => (IReadOnlyList<McpTool>)[.. Enumerable.Range(0, toolsPerPlugin).Select(t => new McpTool { Name = $"tool_{t:D2}", Title = null, Description = $"Tool {t} of plugin {p}.", InputSchema = schema, OutputSchema = null, Annotations = null })]);
+        Plugins = [.. _tools.Keys.Select(name => new PluginInfo { Name = name, Version = "1.0.0", Description = "", Enabled = true, HasUI = false, HasMcp = true, State = PluginState.Enabled, Problems = [] })];
+        _details = Plugins.ToDictionary(p => p.Name, p => new PluginDetails { Info = p, Directory = null, Manifest = null, Credentials = [], Mcp = null });
     }
 
     public IReadOnlyList<PluginInfo> Plugins { get; }
@@ -33,8 +33,6 @@ internal sealed class CachedToolsRuntime : IPluginRuntime
     public Task<IReadOnlyList<McpTool>> ListToolsAsync(string name, CancellationToken cancellationToken = default) => Task.FromResult(_tools[name]);
 
     public PluginDetails GetDetails(string name) => _details[name];
-
-    public Task InitializeAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 
     public Task ReloadAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
 

@@ -17,8 +17,8 @@ public static class BotHqPluginsHealthChecksBuilderExtensions
     /// <param name="tags">Tags to filter checks by in <c>MapHealthChecks</c>.</param>
     /// <returns>The same builder, for chaining.</returns>
     /// <remarks>
-    /// The check reports <paramref name="failureStatus"/> while the runtime is not running (not initialized yet, its initialization failed,
-    /// or it was disposed), with the reason as its description and, when the database failed, its <c>cause</c> (<c>corrupt</c>,
+    /// The check reports <paramref name="failureStatus"/> while the runtime is not running (not initialized yet,
+    /// its initialization failed, or it was disposed as the host stops), with the reason as its description and, when the database failed, its <c>cause</c> (<c>corrupt</c>,
     /// <c>locked</c>, ...) and whether it is <c>transient</c> in its data;
     /// <see cref="HealthStatus.Degraded"/> while any plugin has failed or any plugin folder is invalid, and
     /// <see cref="HealthStatus.Healthy"/> otherwise. Its data holds the number of plugins in each state, the invalid folders,

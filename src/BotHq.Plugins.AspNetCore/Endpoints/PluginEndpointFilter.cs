@@ -88,6 +88,13 @@ internal sealed partial class PluginEndpointFilter : IEndpointFilter
                 ? new() { ["cause"] = DatabaseFailureName.Of(database.Failure), ["transient"] = database.IsTransient }
                 : null);
         }
+        catch (ObjectDisposedException ex) when (ex.ObjectName == typeof(PluginRuntime).FullName)
+        {
+            // The host is shutting down: its container disposed the runtime while this request was served.
+            var traceId = TraceId(http);
+            LogFailed(_logger, http.Request.Method, RouteOf(http), null, StatusCodes.Status503ServiceUnavailable, ex.GetType().Name, RuntimeDisposed, traceId);
+            return PluginProblems.Problem(StatusCodes.Status503ServiceUnavailable, "The plugin runtime is not running.", RuntimeDisposed, new Dictionary<string, object?> { ["traceId"] = traceId });
+        }
         catch (PluginDatabaseException ex)
         {
             // Its message names the database's full path, which is the server's own business: the log has it, the client the cause.
@@ -117,6 +124,9 @@ internal sealed partial class PluginEndpointFilter : IEndpointFilter
                 new Dictionary<string, object?> { ["traceId"] = traceId });
         }
     }
+
+    /// <summary>What a client is told when the runtime was disposed under its request.</summary>
+    internal const string RuntimeDisposed = "The plugin runtime has been disposed: the host is stopping. Try again once it has restarted.";
 
     private ProblemHttpResult Fail(HttpContext http, int status, string title, PluginException exception, Dictionary<string, object?>? extensions = null)
     {

@@ -35,6 +35,11 @@ internal sealed class PluginRuntimeHealthCheck : IHealthCheck
             var description = ex.InnerException is null ? "The plugin runtime is not running: " + ex.Message : ex.Message;
             return Task.FromResult(new HealthCheckResult(context.Registration.FailureStatus, description, data: failure));
         }
+        catch (ObjectDisposedException ex) when (ex.ObjectName == typeof(PluginRuntime).FullName)
+        {
+            var failure = new Dictionary<string, object>(StringComparer.Ordinal) { ["running"] = false };
+            return Task.FromResult(new HealthCheckResult(context.Registration.FailureStatus, "The plugin runtime is not running: " + Endpoints.PluginEndpointFilter.RuntimeDisposed, data: failure));
+        }
 
         var failed = listing.Plugins.Where(p => p.State == PluginState.Failed).Select(p => p.Name).ToArray();
         var data = new Dictionary<string, object>(StringComparer.Ordinal)

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace BotHq.Plugins.DependencyInjection;
 
-/// <summary>Initializes the runtime when the host starts and stops every plugin's code when it stops.</summary>
+/// <summary>Initializes the runtime when the host starts and stops every plugin's code when it stops; the container disposes the runtime.</summary>
 /// <remarks>
 /// The first attempt is awaited, so a host that starts has a running runtime whenever it can have one. When that attempt fails,
 /// <see cref="PluginRuntimeOptions.StartupFailure"/> decides: <see cref="PluginStartupFailureMode.FailHost"/> fails the host with the
@@ -71,7 +71,9 @@ internal sealed partial class PluginRuntimeHostedService : IHostedService, IDisp
         }
         finally
         {
-            await _runtime.DisposeAsync().ConfigureAwait(false);
+            // The container owns the runtime and disposes it; stopping here ends every plugin's process while the host's stop
+            // timeout still applies, and leaves the singleton usable for whatever still reads it until then.
+            await _runtime.StopAsync().ConfigureAwait(false);
         }
     }
 

@@ -16,6 +16,10 @@ internal sealed class PluginRuntimeOptionsValidator : IValidateOptions<PluginRun
         {
             RequirePath(failures, nameof(PluginRuntimeOptions.DatabasePath), options.DatabasePath);
         }
+        else if (ConnectionStringProblem(options.ConnectionString) is { } connectionStringProblem)
+        {
+            failures.Add(connectionStringProblem);
+        }
 
         if (!SemVersion.TryParse(options.HostVersion, SemVersionStyles.Strict, out _))
         {
@@ -69,6 +73,11 @@ internal sealed class PluginRuntimeOptionsValidator : IValidateOptions<PluginRun
             failures.Add($"PluginRuntimeOptions.Mcp.MaxRestarts is {mcp.MaxRestarts}; it must be 0 or more.");
         }
 
+        if (mcp.ProtocolVersion is { } pinned && !Mcp.McpProtocolVersions.IsSupported(pinned))
+        {
+            failures.Add($"PluginRuntimeOptions.Mcp.ProtocolVersion is '{pinned}', a revision this client does not speak; use one of {string.Join(", ", Mcp.McpProtocolVersions.All)}, or leave it unset to negotiate (the default).");
+        }
+
         if (string.IsNullOrWhiteSpace(mcp.ClientName))
         {
             failures.Add("PluginRuntimeOptions.Mcp.ClientName is empty; give the name servers see for this client (default 'BotHq.Plugins').");
@@ -90,6 +99,20 @@ internal sealed class PluginRuntimeOptionsValidator : IValidateOptions<PluginRun
         return length == 32
             ? null
             : $"PluginRuntimeOptions.KeyEncryptionKey is the base64 of {length} bytes; it must be the base64 of 32 random bytes (make one with 'openssl rand -base64 32').";
+    }
+
+    /// <summary>Gets why a SQLite connection string cannot be parsed, in words that never repeat it (it may hold a password), or <see langword="null"/>.</summary>
+    private static string? ConnectionStringProblem(string connectionString)
+    {
+        try
+        {
+            _ = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
+            return null;
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
+        {
+            return "PluginRuntimeOptions.ConnectionString is not a valid SQLite connection string (keywords such as 'Data Source=plugins.db;Mode=ReadWriteCreate'); fix it, or leave it unset and set DatabasePath.";
+        }
     }
 
     private static void RequirePath(List<string> failures, string option, string? value)

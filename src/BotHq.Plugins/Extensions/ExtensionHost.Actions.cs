@@ -140,7 +140,7 @@ internal sealed partial class ExtensionHost
         for (var i = 0; i < actions.Length; i++)
         {
             var action = actions[i];
-            infos[i] = new PluginActionInfo(extension.PluginName, kind, action.Id, action.Label, DescribeAction(extension, kind, action, context), action.Icon, action.DefaultChecked);
+            infos[i] = new PluginActionInfo { PluginName = extension.PluginName, Kind = kind, Id = action.Id, Label = action.Label, Description = DescribeAction(extension, kind, action, context), Icon = action.Icon, DefaultChecked = action.DefaultChecked };
         }
 
         return infos;

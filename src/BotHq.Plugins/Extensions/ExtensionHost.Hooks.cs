@@ -330,6 +330,6 @@ internal sealed partial class ExtensionHost
             activity.Stop();
         }
 
-        return new HookResult(pluginName, outcome, value, error, duration);
+        return new HookResult { PluginName = pluginName, Outcome = outcome, Value = value, Error = error, Duration = duration };
     }
 }

@@ -84,7 +84,7 @@ internal sealed class LoadedExtension
 
     /// <summary>Gets the "not implemented" result of a hook, made once: it never changes for this extension.</summary>
     public HookResult NotImplementedResult(HookKind kind) =>
-        _notImplemented[(int)kind] ??= new HookResult(PluginName, HookOutcome.NotImplemented, null, null, TimeSpan.Zero);
+        _notImplemented[(int)kind] ??= new HookResult { PluginName = PluginName, Outcome = HookOutcome.NotImplemented };
 
     /// <summary>Marks a call as running; returns <see langword="false"/> when the extension is being unloaded.</summary>
     public bool TryEnter()

@@ -85,7 +85,7 @@ internal sealed partial class PluginLoader
                 continue;
             }
 
-            var error = new PluginLoadError(candidate.Folder, result.Name, problems);
+            var error = new PluginLoadError { Path = candidate.Folder, Name = result.Name, Errors = problems };
             LogLoadError(candidate.Folder, result.Name ?? "(unknown)", problems.Count, Format(problems));
             errors.Add(error);
         }

@@ -68,7 +68,7 @@ internal sealed partial class McpClientSession
     }
 
     private static McpToolResult ToToolResult(CallToolResult result) =>
-        new((IReadOnlyList<JsonElement>?)result.Content ?? [], result.StructuredContent, result.IsError ?? false);
+        new() { Content = (IReadOnlyList<JsonElement>?)result.Content ?? [], StructuredContent = result.StructuredContent, IsError = result.IsError ?? false };
 
     private async Task<McpToolResult> CallAfterListingAsync(string toolName, JsonElement? arguments, TimeSpan? timeout, IProgress<McpProgress>? progress, CancellationToken cancellationToken)
     {

@@ -101,12 +101,14 @@ internal sealed partial class McpClientSession
     {
         var masker = Connection.Masker;
         var inputSchema = tool.InputSchema.ValueKind == JsonValueKind.Undefined ? EmptyObjectSchema : tool.InputSchema;
-        return new McpTool(
-            name,
-            tool.Title is { } title ? masker.Apply(title) : null,
-            tool.Description is { } description ? masker.Apply(description) : null,
-            masker.Apply((JsonElement?)inputSchema)!.Value,
-            masker.Apply(tool.OutputSchema),
-            masker.Apply(tool.Annotations));
+        return new McpTool
+        {
+            Name = name,
+            Title = tool.Title is { } title ? masker.Apply(title) : null,
+            Description = tool.Description is { } description ? masker.Apply(description) : null,
+            InputSchema = masker.Apply((JsonElement?)inputSchema)!.Value,
+            OutputSchema = masker.Apply(tool.OutputSchema),
+            Annotations = masker.Apply(tool.Annotations),
+        };
     }
 }

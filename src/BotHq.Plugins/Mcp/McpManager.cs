@@ -125,7 +125,7 @@ internal sealed partial class McpManager : IPluginCodeHost
     public McpServerStatus GetStatus(string plugin) =>
         _hosts.TryGetValue(plugin, out var host)
             ? host.GetStatus()
-            : new McpServerStatus(plugin, McpServerState.NotStarted, null, 0, null, null, null, null);
+            : new McpServerStatus { PluginName = plugin, State = McpServerState.NotStarted };
 
     /// <summary>Stops a plugin's server (the plugin was disabled or its credentials changed) and clears its crash history; the next call starts it again.</summary>
     public Task StopAsync(string plugin) =>

@@ -91,8 +91,16 @@ internal sealed partial class McpServerHost : IAsyncDisposable
     {
         lock (_gate)
         {
-            return new McpServerStatus(_plugin, _state, _agreedVersion, _restartCount, _lastError, _running?.Connection.Transport.ProcessId, _serverName, _serverVersion)
+            return new McpServerStatus
             {
+                PluginName = _plugin,
+                State = _state,
+                ProtocolVersion = _agreedVersion,
+                RestartCount = _restartCount,
+                LastError = _lastError,
+                ProcessId = _running?.Connection.Transport.ProcessId,
+                ServerName = _serverName,
+                ServerVersion = _serverVersion,
                 Endpoint = _endpoint,
             };
         }

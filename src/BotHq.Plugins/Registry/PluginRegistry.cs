@@ -402,7 +402,7 @@ internal sealed partial class PluginRegistry : IDisposable
         {
             if (!plugins.ContainsKey(uninstalled.Name) && found.TryGetValue(uninstalled.Name, out var folder))
             {
-                loadErrors.Add(new PluginLoadError(folder.Directory, uninstalled.Name, [new PluginProblem("", Uninstalled(folder.Manifest.Version, uninstalled.Version))]));
+                loadErrors.Add(new PluginLoadError { Path = folder.Directory, Name = uninstalled.Name, Errors = [new PluginProblem("", Uninstalled(folder.Manifest.Version, uninstalled.Version))] });
             }
         }
 

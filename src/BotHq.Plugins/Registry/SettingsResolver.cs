@@ -23,7 +23,7 @@ internal static class SettingsResolver
                 var error = Check(definition, value);
                 if (error is null)
                 {
-                    items.Add(new PluginSetting(key, definition, value, IsDefault: false));
+                    items.Add(new PluginSetting { Key = key, Definition = definition, Value = value, IsDefault = false });
                     continue;
                 }
 
@@ -32,7 +32,7 @@ internal static class SettingsResolver
                     $"The stored value of setting '{key}' no longer fits the plugin's manifest ({error}); the default is used instead. Set the setting again to replace it."));
             }
 
-            items.Add(new PluginSetting(key, definition, fallback, IsDefault: true));
+            items.Add(new PluginSetting { Key = key, Definition = definition, Value = fallback, IsDefault = true });
         }
 
         return new PluginSettings(pluginName, items);

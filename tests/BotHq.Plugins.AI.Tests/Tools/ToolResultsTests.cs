@@ -34,7 +34,7 @@ public sealed class ToolResultsTests
     [Test]
     public void ToContents_ErrorWithoutText_SaysWhichToolFailed_AndKeepsOtherBlocks()
     {
-        var result = new McpToolResult([Parse("""{"type":"image","data":"AAAA","mimeType":"image/png"}""")], null, IsError: true);
+        var result = new McpToolResult { Content = [Parse("""{"type":"image","data":"AAAA","mimeType":"image/png"}""")], StructuredContent = null, IsError = true };
 
         var contents = ToolResults.ToContents(result, "shop", "buy");
 
@@ -46,7 +46,7 @@ public sealed class ToolResultsTests
     [Test]
     public void ToContents_ErrorWithSeveralTexts_JoinsThem()
     {
-        var result = new McpToolResult([Parse("""{"type":"text","text":"first"}"""), Parse("""{"type":"text","text":"second"}""")], null, IsError: true);
+        var result = new McpToolResult { Content = [Parse("""{"type":"text","text":"first"}"""), Parse("""{"type":"text","text":"second"}""")], StructuredContent = null, IsError = true };
 
         var error = (ErrorContent)ToolResults.ToContents(result, "p", "t").Single();
 
@@ -56,7 +56,7 @@ public sealed class ToolResultsTests
     [Test]
     public void ToContents_StructuredContentDifferentFromTheText_IsAddedOnce()
     {
-        var result = new McpToolResult([Parse("""{"type":"text","text":"The sum is 3."}""")], Parse("""{"sum":3}"""), IsError: false);
+        var result = new McpToolResult { Content = [Parse("""{"type":"text","text":"The sum is 3."}""")], StructuredContent = Parse("""{"sum":3}"""), IsError = false };
 
         var contents = ToolResults.ToContents(result, "p", "t");
 
@@ -64,7 +64,7 @@ public sealed class ToolResultsTests
         Assert.That(contents[1].AdditionalProperties![PluginToolFunction.StructuredContentKey], Is.InstanceOf<JsonElement>());
     }
 
-    private static McpToolResult Result(string block) => new([Parse(block)], null, IsError: false);
+    private static McpToolResult Result(string block) => new() { Content = [Parse(block)] };
 
     private static JsonElement Parse(string json) => JsonDocument.Parse(json).RootElement.Clone();
 }

@@ -1,81 +1,12 @@
-using System.Globalization;
+using BotHq.Plugins.Testing;
 
 namespace BotHq.Plugins.Dashboard.Tests.TestSupport;
 
-/// <summary>Checks, in the process table (/proc), that no process these tests started outlived its test: the descendants of this
-/// process, except the browser (Playwright's driver and the chromium it runs stay for the whole run).</summary>
+/// <summary>Checks that no process these tests started outlived its test: the descendants of this process, except the browser
+/// (Playwright's driver and the chromium it runs stay for the whole run). See <see cref="ProcessTable"/>.</summary>
 internal static class OwnProcesses
 {
-    public static async Task AssertNoneRemainAsync()
-    {
-        IReadOnlyList<string> remaining = [];
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            remaining = Find();
-            if (remaining.Count == 0)
-            {
-                return;
-            }
-
-            // Processes being stopped right now are given a moment.
-            await Task.Delay(100);
-        }
-
-        Assert.That(remaining, Is.Empty, "child processes outlived the test");
-    }
-
-    private static List<string> Find()
-    {
-        var remaining = new List<string>();
-        if (!Directory.Exists("/proc"))
-        {
-            return remaining;
-        }
-
-        var table = new Dictionary<int, (int Parent, char State, string CommandLine)>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
-            {
-                try
-                {
-                    var stat = File.ReadAllText(Path.Combine(directory, "stat"));
-                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                    table[pid] = (int.Parse(fields[1], CultureInfo.InvariantCulture), fields[0][0], File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' '));
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    // Gone while we looked, or another user's.
-                }
-            }
-        }
-
-        var self = Environment.ProcessId;
-        foreach (var (pid, (_, state, commandLine)) in table)
-        {
-            if (pid != self && state != 'Z' && DescendsFrom(pid, self, table, out var throughBrowser) && !throughBrowser)
-            {
-                remaining.Add($"{pid}: {commandLine}");
-            }
-        }
-
-        return remaining;
-    }
-
-    private static bool DescendsFrom(int pid, int ancestor, Dictionary<int, (int Parent, char State, string CommandLine)> table, out bool throughBrowser)
-    {
-        throughBrowser = false;
-        for (var current = pid; table.TryGetValue(current, out var entry) && current > 1; current = entry.Parent)
-        {
-            throughBrowser |= IsBrowser(entry.CommandLine);
-            if (entry.Parent == ancestor)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public static Task AssertNoneRemainAsync() => ProcessTable.AssertNoneRemainAsync([], IsBrowser);
 
     private static bool IsBrowser(string commandLine) =>
         commandLine.Contains("/.playwright/", StringComparison.Ordinal) || commandLine.Contains("chromium", StringComparison.Ordinal);

@@ -30,7 +30,7 @@ public sealed class BotHqPluginsServiceCollectionExtensionsTests
     }
 
     [Test]
-    public async Task Host_StartAndStop_InitializesRuntimeThenDisposesIt()
+    public async Task Host_StartAndStop_InitializesRuntimeStopsItAndLeavesDisposalToTheContainer()
     {
         using var root = new TempDirectory();
         var builder = Host.CreateApplicationBuilder();
@@ -45,7 +45,46 @@ public sealed class BotHqPluginsServiceCollectionExtensionsTests
         await host.StopAsync();
 
         Assert.That(names, Is.EqualTo(new[] { "test-plugin" }));
-        Assert.That(() => runtime.Plugins, Throws.InstanceOf<PluginRuntimeNotInitializedException>());
+        Assert.That(runtime.Plugins.Select(p => p.Name), Is.EqualTo(names), "the singleton is the container's to dispose: stopping the host leaves it readable");
+        host.Dispose();
+        Assert.That(() => runtime.Plugins, Throws.InstanceOf<ObjectDisposedException>());
+    }
+
+    [Test]
+    public async Task ServiceProvider_Dispose_DisposesRuntimeOnceAndItThrowsObjectDisposed()
+    {
+        using var root = new TempDirectory();
+        var services = new ServiceCollection();
+        services.AddBotHqPlugins(o => Configure(o, root));
+        var provider = services.BuildServiceProvider();
+        var runtime = provider.GetRequiredService<PluginRuntime>();
+        await runtime.InitializeAsync();
+
+        await provider.DisposeAsync();
+
+        Assert.That(() => runtime.GetListing(), Throws.InstanceOf<ObjectDisposedException>());
+        Assert.That(() => runtime.Plugins, Throws.InstanceOf<ObjectDisposedException>());
+    }
+
+    [Test]
+    public void Host_UnknownMcpProtocolVersionAndBadConnectionString_FailsAtStartNamingBoth()
+    {
+        using var root = new TempDirectory();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddBotHqPlugins(o =>
+        {
+            Configure(o, root);
+            o.ConnectionString = "Data Source=x.db;Password=hunter2;Mode=Sideways";
+            o.Mcp.ProtocolVersion = "2099-01-01";
+            o.MaxValueBytes = -1;
+        });
+        using var host = builder.Build();
+
+        var error = Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.That(error!.Failures, Has.Exactly(3).Items);
+        Assert.That(error.Message, Does.Contain("Mcp.ProtocolVersion is '2099-01-01'").And.Contain("2026-07-28").And.Contain("ConnectionString").And.Contain("MaxValueBytes"));
+        Assert.That(error.Message, Does.Not.Contain("hunter2"));
     }
 
     [Test]

@@ -19,7 +19,7 @@ public sealed class ExtensionHostActionTests
         {
             Assert.That(described, Is.EqualTo(new[]
             {
-                new PluginActionInfo("alpha", ActionKind.Approval, "announce", "Announce", "Announce 3 commit(s) on feature/login", "megaphone", DefaultChecked: true),
+                new PluginActionInfo { PluginName = "alpha", Kind = ActionKind.Approval, Id = "announce", Label = "Announce", Description = "Announce 3 commit(s) on feature/login", Icon = "megaphone", DefaultChecked = true },
             }));
             Assert.That(plain.Single().Description, Is.EqualTo("Announce the approval"));
         });
@@ -43,7 +43,7 @@ public sealed class ExtensionHostActionTests
                 "alpha/summarize", "alpha/explode", "alpha/refuse", "alpha/describe-throws",
                 "zeta/summarize", "zeta/explode", "zeta/refuse", "zeta/describe-throws",
             }));
-            Assert.That(actions[0], Is.EqualTo(new PluginActionInfo("alpha", ActionKind.Task, "summarize", "Summarize", "Summarize the task", "note", false)));
+            Assert.That(actions[0], Is.EqualTo(new PluginActionInfo { PluginName = "alpha", Kind = ActionKind.Task, Id = "summarize", Label = "Summarize", Description = "Summarize the task", Icon = "note", DefaultChecked = false }));
             Assert.That(actions[3].Description, Is.EqualTo("Plain fallback"), "a description factory that throws falls back to the plain description");
             Assert.That(bed.Host.ListActions(ActionKind.Workspace), Is.Empty);
         });

@@ -285,10 +285,10 @@ public sealed class ExtensionHostHookTests
     {
         var results = new[]
         {
-            new HookResult("a", HookOutcome.Ok, "  first\n", null, TimeSpan.Zero),
-            new HookResult("b", HookOutcome.Ok, "   ", null, TimeSpan.Zero),
-            new HookResult("c", HookOutcome.TimedOut, "late", "timed out", TimeSpan.Zero),
-            new HookResult("d", HookOutcome.Ok, "second", null, TimeSpan.Zero),
+            new HookResult { PluginName = "a", Outcome = HookOutcome.Ok, Value = "  first\n", Error = null, Duration = TimeSpan.Zero },
+            new HookResult { PluginName = "b", Outcome = HookOutcome.Ok, Value = "   ", Error = null, Duration = TimeSpan.Zero },
+            new HookResult { PluginName = "c", Outcome = HookOutcome.TimedOut, Value = "late", Error = "timed out", Duration = TimeSpan.Zero },
+            new HookResult { PluginName = "d", Outcome = HookOutcome.Ok, Value = "second", Error = null, Duration = TimeSpan.Zero },
         };
 
         Assert.That(ExtensionHost.JoinAgentContext(results), Is.EqualTo("## a\n\nfirst\n\n## d\n\nsecond"));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using BotHq.Plugins.Manifest;
 using BotHq.Plugins.Mcp;
+using BotHq.Plugins.Tests.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BotHq.Plugins.Tests.Mcp;
@@ -136,7 +137,9 @@ public sealed class McpFaultTests : McpTestBase
         // Crash 1: the next call waits 10 s of (fake) time before restarting.
         Assert.ThrowsAsync<McpServerException>(() => manager.CallToolAsync("backoff", "crash", null, null, CancellationToken.None));
         var waiting = manager.CallToolAsync("backoff", "crash", null, null, CancellationToken.None);
-        await Task.Delay(300);
+
+        // The call logs this as it parks on the backoff timer; only the fake clock can release it.
+        await FakeLogWait.ForLineAsync(Logs.Collector, "plugin 'backoff' in 00:00:10 (restart 1)");
         Assert.That(waiting.IsCompleted, Is.False, "no restart before the delay");
         Assert.That(manager.GetStatus("backoff").State, Is.EqualTo(McpServerState.Crashed));
         time.Advance(TimeSpan.FromSeconds(10));
@@ -144,8 +147,8 @@ public sealed class McpFaultTests : McpTestBase
         // Crash 2 (that call crashed the restarted server): the delay doubles, capped at 15 s.
         Assert.ThrowsAsync<McpServerException>(() => waiting);
         var third = manager.CallToolAsync("backoff", "crash", null, null, CancellationToken.None);
+        await FakeLogWait.ForLineAsync(Logs.Collector, "plugin 'backoff' in 00:00:15 (restart 2)");
         time.Advance(TimeSpan.FromSeconds(14));
-        await Task.Delay(300);
         Assert.That(third.IsCompleted, Is.False, "the second delay is longer than the first");
         time.Advance(TimeSpan.FromSeconds(1));
 
@@ -300,6 +303,6 @@ public sealed class McpFaultTests : McpTestBase
 
         var status = manager.GetStatus("unused");
 
-        Assert.That(status, Is.EqualTo(new McpServerStatus("unused", McpServerState.NotStarted, null, 0, null, null, null, null)));
+        Assert.That(status, Is.EqualTo(new McpServerStatus { PluginName = "unused", State = McpServerState.NotStarted, ProtocolVersion = null, RestartCount = 0, LastError = null, ProcessId = null, ServerName = null, ServerVersion = null }));
     }
 }

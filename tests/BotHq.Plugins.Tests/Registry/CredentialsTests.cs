@@ -69,8 +69,8 @@ public sealed class CredentialsTests(TestBackend backend)
         Assert.That(_runtime.GetPlugin("alpha").State, Is.EqualTo(PluginState.Enabled));
         Assert.That(status, Is.EqualTo(new[]
         {
-            new PluginCredentialStatus("GITHUB_TOKEN", "GitHub token", null, Required: true, IsSet: true),
-            new PluginCredentialStatus("EXTRA_KEY", "Extra", null, Required: false, IsSet: false),
+            new PluginCredentialStatus { Key = "GITHUB_TOKEN", Label = "GitHub token", Description = null, Required = true, IsSet = true },
+            new PluginCredentialStatus { Key = "EXTRA_KEY", Label = "Extra", Description = null, Required = false, IsSet = false },
         }));
         Assert.That(string.Join(" ", status.Select(s => s.ToString())), Does.Not.Contain(Secret));
         Assert.That(_runtime.GetDetails("alpha").ToString(), Does.Not.Contain(Secret));

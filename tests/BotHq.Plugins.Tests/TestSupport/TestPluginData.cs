@@ -41,9 +41,5 @@ internal sealed class TestPluginData(string pluginName)
     /// <summary>Builds the effective settings as they are now: every setting a string.</summary>
     public PluginSettings ReadSettings() => new(
         PluginName,
-        Settings.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new PluginSetting(
-            s.Key,
-            new PluginSettingDefinition { Type = "string", Label = s.Key },
-            JsonSerializer.SerializeToElement(s.Value),
-            IsDefault: false)));
+        Settings.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new PluginSetting { Key = s.Key, Definition = new PluginSettingDefinition { Type = "string", Label = s.Key }, Value = JsonSerializer.SerializeToElement(s.Value), IsDefault = false }));
 }

@@ -1,6 +1,6 @@
 namespace BotHq.Plugins;
 
-/// <summary>Thrown when the runtime is used before <c>InitializeAsync</c> has completed, after it failed, or after the runtime was disposed.</summary>
+/// <summary>Thrown when the runtime is used before <c>InitializeAsync</c> has completed, or after it failed. A disposed runtime throws <see cref="System.ObjectDisposedException"/> instead.</summary>
 /// <remarks>When initialization failed, <see cref="Exception.InnerException"/> is its failure (a <see cref="PluginDatabaseException"/> names the cause).</remarks>
 public sealed class PluginRuntimeNotInitializedException : PluginException
 {
