@@ -65,6 +65,9 @@ public sealed class PluginRuntimeOptions
     /// <summary>Gets the options of the plugins' MCP servers.</summary>
     public PluginMcpOptions Mcp { get; } = new();
 
+    /// <summary>Gets the limits on the plugin archives <see cref="IPluginRuntime.InstallAsync"/> unpacks.</summary>
+    public Installation.PluginArchiveOptions Archives { get; } = new();
+
     internal static string DefaultRoot =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile, Environment.SpecialFolderOption.DoNotVerify), ".bot-hq");
 }

@@ -41,6 +41,7 @@ internal sealed class PluginRuntimeOptionsValidator : IValidateOptions<PluginRun
         Positive(failures, "PluginRuntimeOptions.HookTimeout", options.HookTimeout);
         Positive(failures, "PluginRuntimeOptions.ActionTimeout", options.ActionTimeout);
 
+        ArchiveLimits(failures, options.Archives);
         var mcp = options.Mcp;
         if (mcp.MaxMessageBytes < 1024)
         {
@@ -90,6 +91,29 @@ internal sealed class PluginRuntimeOptionsValidator : IValidateOptions<PluginRun
         return length == 32
             ? null
             : $"PluginRuntimeOptions.KeyEncryptionKey is the base64 of {length} bytes; it must be the base64 of 32 random bytes (make one with 'openssl rand -base64 32').";
+    }
+
+    private static void ArchiveLimits(List<string> failures, Installation.PluginArchiveOptions archives)
+    {
+        if (archives.MaxEntries <= 0)
+        {
+            failures.Add($"PluginRuntimeOptions.Archives.MaxEntries is {archives.MaxEntries}; it must be a positive number (default 20000).");
+        }
+
+        if (archives.MaxEntryBytes <= 0)
+        {
+            failures.Add($"PluginRuntimeOptions.Archives.MaxEntryBytes is {archives.MaxEntryBytes}; it must be a positive number of bytes (default 268435456, 256 MiB).");
+        }
+
+        if (archives.MaxTotalBytes <= 0)
+        {
+            failures.Add($"PluginRuntimeOptions.Archives.MaxTotalBytes is {archives.MaxTotalBytes}; it must be a positive number of bytes (default 1073741824, 1 GiB).");
+        }
+
+        if (archives.MaxCompressionRatio < 1)
+        {
+            failures.Add($"PluginRuntimeOptions.Archives.MaxCompressionRatio is {archives.MaxCompressionRatio}; it must be 1 or more (default 100).");
+        }
     }
 
     private static void RequirePath(List<string> failures, string option, string? value)
