@@ -1,9 +1,8 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
-using BotHq.Plugins.Tests.TestSupport;
 
-namespace BotHq.Plugins.Tests.Installation;
+namespace BotHq.Plugins.Tests.TestSupport;
 
 /// <summary>Builds zip archives entry by entry, any name and any mode, as an attacker could.</summary>
 internal sealed class TestArchive
