@@ -38,6 +38,10 @@ internal sealed class PluginRuntimeOptionsValidator : IValidateOptions<PluginRun
         }
 
         Positive(failures, "PluginRuntimeOptions.ChangePollInterval", options.ChangePollInterval);
+        if (options.WatchDebounce <= TimeSpan.Zero || options.WatchDebounce > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"PluginRuntimeOptions.WatchDebounce is {options.WatchDebounce}; it must be longer than zero and at most a minute (default 300 ms).");
+        }
         Positive(failures, "PluginRuntimeOptions.HookTimeout", options.HookTimeout);
         Positive(failures, "PluginRuntimeOptions.ActionTimeout", options.ActionTimeout);
 
