@@ -181,6 +181,7 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
             _initializeFailure = null;
             _initialized = true;
             StartWatching();
+            StartFolderWatch();
             LogInitialized(_logger, _registry.Snapshot.Plugins.Count, _registry.Snapshot.LoadErrors.Count, _options.PluginsDirectory);
         }
         finally
@@ -290,6 +291,7 @@ public sealed partial class PluginRuntime : IPluginRuntime, IAsyncDisposable, ID
     {
         try
         {
+            await StopFolderWatchAsync().ConfigureAwait(false);
             await StopWatchingAsync().ConfigureAwait(false);
             await DisposePluginCodeAsync().ConfigureAwait(false);
             stopping.SetResult();

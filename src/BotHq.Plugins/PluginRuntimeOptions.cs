@@ -62,8 +62,23 @@ public sealed class PluginRuntimeOptions
     /// gets the exception from that call and does not use this option.</remarks>
     public PluginStartupFailureMode StartupFailure { get; set; } = PluginStartupFailureMode.KeepHostRunning;
 
+    /// <summary>Gets or sets a value indicating whether the runtime watches the plugins folder and reloads a plugin when its folder
+    /// changes. Default: <see langword="false"/> (the CLI's <c>dev</c> command turns it on).</summary>
+    /// <remarks>A new, changed or removed plugin.json is scanned in; a plugin any of whose files changed (a rebuilt extension
+    /// assembly, a changed server entry) has its MCP server stopped and its extension unloaded, and both start again, the extension
+    /// in a new load context, on next use. Other plugins are untouched; a broken change is listed as the plugin's problems. Meant
+    /// for development: a production host deploys a plugin by installing it (see <see cref="IPluginRuntime.InstallAsync"/>).</remarks>
+    public bool WatchForChanges { get; set; }
+
+    /// <summary>Gets or sets how long the folder must stay unchanged before a change is acted on, so that a build that writes many
+    /// files reloads once. Default: 300 ms.</summary>
+    public TimeSpan WatchDebounce { get; set; } = TimeSpan.FromMilliseconds(300);
+
     /// <summary>Gets the options of the plugins' MCP servers.</summary>
     public PluginMcpOptions Mcp { get; } = new();
+
+    /// <summary>Gets the limits on the plugin archives <see cref="IPluginRuntime.InstallAsync"/> unpacks.</summary>
+    public Installation.PluginArchiveOptions Archives { get; } = new();
 
     internal static string DefaultRoot =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile, Environment.SpecialFolderOption.DoNotVerify), ".bot-hq");

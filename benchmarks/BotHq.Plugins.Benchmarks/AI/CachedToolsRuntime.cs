@@ -36,6 +36,10 @@ internal sealed class CachedToolsRuntime : IPluginRuntime
 
     public Task ReloadAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+    public Task<Installation.PluginInstallResult> InstallAsync(Stream archive, string? expectedSha256 = null, bool force = false, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task RemoveAsync(string name, bool keepData = false, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
     public Task ForceLocalVersionAsync(string name, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public PluginListing GetListing() => throw new NotSupportedException();

@@ -39,6 +39,10 @@ public static class BotHqPluginsEndpointRouteBuilderExtensions
     /// <item><c>PUT /{name}/credentials</c>, <c>DELETE /{name}/credentials/{key}</c>: write-only credentials.</item>
     /// <item><c>GET /{name}/tools</c>, <c>POST /{name}/tools/{tool}</c> with the arguments object: the plugin's MCP tools.</item>
     /// <item><c>GET /_actions/{approval|task|workspace}</c>, <c>POST /{name}/actions/{actionId}</c> with the action context: actions.</item>
+    /// <item>Admin operations: <c>POST /</c> with a plugin archive as <c>application/zip</c> (at most <see cref="PluginEndpointOptions.MaxArchiveSize"/>
+    /// bytes; <c>?sha256=HEX</c>, <c>?force=true</c>) installs or upgrades a plugin in this instance's plugins folder (201 new, 200 upgraded,
+    /// 400 a refused archive, 409 the same or a newer version installed, 415 another media type); <c>DELETE /{name}</c>
+    /// (<c>?keepData=true</c>) uninstalls it and deletes its folder (204). Protect the group, or these two, with the host's admin policy.</item>
     /// </list>
     /// <para>Bodies are JSON objects in UTF-8 of at most <see cref="PluginEndpointOptions.MaxRequestBodySize"/> bytes (413 beyond, or
     /// beyond the server's own limit). A POST, PUT or PATCH needs <c>Content-Type: application/json</c> (or an <c>application/*+json</c>
@@ -72,6 +76,11 @@ public static class BotHqPluginsEndpointRouteBuilderExtensions
         if (options.MaxRequestBodySize <= 0)
         {
             throw new ArgumentException($"PluginEndpointOptions.MaxRequestBodySize is {options.MaxRequestBodySize}; it must be a positive number of bytes (default {PluginEndpointOptions.DefaultMaxRequestBodySize}).", nameof(configure));
+        }
+
+        if (options.MaxArchiveSize <= 0)
+        {
+            throw new ArgumentException($"PluginEndpointOptions.MaxArchiveSize is {options.MaxArchiveSize}; it must be a positive number of bytes (default {PluginEndpointOptions.DefaultMaxArchiveSize}).", nameof(configure));
         }
 
         var logger = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger<PluginEndpoints>();

@@ -28,7 +28,8 @@ internal sealed partial class PluginEndpoints
         foreach (var (pattern, methods) in _routes)
         {
             var allowed = methods.ToArray();
-            group.Map(pattern, (HttpContext http) => Refuse(http, allowed))
+            Func<ProblemHttpResult> mediaTypeProblem = pattern == "/" ? UnsupportedArchiveMediaType : PluginProblems.UnsupportedMediaType;
+            group.Map(pattern, (HttpContext http) => Refuse(http, allowed, mediaTypeProblem))
                 .WithOrder(FallbackOrder)
                 .ExcludeFromDescription();
         }
@@ -38,14 +39,14 @@ internal sealed partial class PluginEndpoints
             .ExcludeFromDescription();
     }
 
-    private static ProblemHttpResult Refuse(HttpContext http, string[] allowed)
+    private static ProblemHttpResult Refuse(HttpContext http, string[] allowed, Func<ProblemHttpResult> mediaTypeProblem)
     {
         var method = http.Request.Method;
         foreach (var candidate in allowed)
         {
             if (HttpMethods.Equals(candidate, method))
             {
-                return PluginProblems.UnsupportedMediaType();
+                return mediaTypeProblem();
             }
         }
 

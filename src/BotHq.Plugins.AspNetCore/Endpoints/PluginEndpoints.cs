@@ -61,6 +61,7 @@ internal sealed partial class PluginEndpoints
         MapCredentials(group);
         MapTools(group);
         MapActions(group);
+        MapInstall(group);
         MapFallbacks(group);
     }
 

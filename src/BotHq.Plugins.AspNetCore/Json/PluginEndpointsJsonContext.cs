@@ -18,4 +18,5 @@ namespace BotHq.Plugins.AspNetCore.Json;
 [JsonSerializable(typeof(PluginActionsResponse))]
 [JsonSerializable(typeof(ActionResult))]
 [JsonSerializable(typeof(ActionContext))]
+[JsonSerializable(typeof(BotHq.Plugins.Installation.PluginInstallResult))]
 internal sealed partial class PluginEndpointsJsonContext : JsonSerializerContext;

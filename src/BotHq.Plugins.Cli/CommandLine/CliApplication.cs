@@ -48,6 +48,9 @@ internal sealed class CliApplication
         _root.Subcommands.Add(ActionCommands.List(this));
         _root.Subcommands.Add(ActionCommands.Run(this));
         _root.Subcommands.Add(StoreCommand.Create(this));
+        _root.Subcommands.Add(ArchiveCommands.Pack(this));
+        _root.Subcommands.Add(ArchiveCommands.Install(this));
+        _root.Subcommands.Add(ArchiveCommands.Uninstall(this));
         HasDemo = rootAction is not null;
         if (rootAction is not null)
         {

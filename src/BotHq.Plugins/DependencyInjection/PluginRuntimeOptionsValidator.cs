@@ -42,9 +42,14 @@ internal sealed class PluginRuntimeOptionsValidator : IValidateOptions<PluginRun
         }
 
         Positive(failures, "PluginRuntimeOptions.ChangePollInterval", options.ChangePollInterval);
+        if (options.WatchDebounce <= TimeSpan.Zero || options.WatchDebounce > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"PluginRuntimeOptions.WatchDebounce is {options.WatchDebounce}; it must be longer than zero and at most a minute (default 300 ms).");
+        }
         Positive(failures, "PluginRuntimeOptions.HookTimeout", options.HookTimeout);
         Positive(failures, "PluginRuntimeOptions.ActionTimeout", options.ActionTimeout);
 
+        ArchiveLimits(failures, options.Archives);
         var mcp = options.Mcp;
         if (mcp.MaxMessageBytes < 1024)
         {
@@ -112,6 +117,29 @@ internal sealed class PluginRuntimeOptionsValidator : IValidateOptions<PluginRun
         catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
         {
             return "PluginRuntimeOptions.ConnectionString is not a valid SQLite connection string (keywords such as 'Data Source=plugins.db;Mode=ReadWriteCreate'); fix it, or leave it unset and set DatabasePath.";
+        }
+    }
+
+    private static void ArchiveLimits(List<string> failures, Installation.PluginArchiveOptions archives)
+    {
+        if (archives.MaxEntries <= 0)
+        {
+            failures.Add($"PluginRuntimeOptions.Archives.MaxEntries is {archives.MaxEntries}; it must be a positive number (default 20000).");
+        }
+
+        if (archives.MaxEntryBytes <= 0)
+        {
+            failures.Add($"PluginRuntimeOptions.Archives.MaxEntryBytes is {archives.MaxEntryBytes}; it must be a positive number of bytes (default 268435456, 256 MiB).");
+        }
+
+        if (archives.MaxTotalBytes <= 0)
+        {
+            failures.Add($"PluginRuntimeOptions.Archives.MaxTotalBytes is {archives.MaxTotalBytes}; it must be a positive number of bytes (default 1073741824, 1 GiB).");
+        }
+
+        if (archives.MaxCompressionRatio < 1)
+        {
+            failures.Add($"PluginRuntimeOptions.Archives.MaxCompressionRatio is {archives.MaxCompressionRatio}; it must be 1 or more (default 100).");
         }
     }
 

@@ -221,19 +221,21 @@ public sealed class PluginEndpointsTests
         {
             "ListBotHqPlugins", "GetBotHqPlugin", "UpdateBotHqPlugin", "GetBotHqPluginSettings", "UpdateBotHqPluginSettings",
             "SetBotHqPluginCredentials", "ClearBotHqPluginCredential", "ListBotHqPluginTools", "CallBotHqPluginTool",
-            "ListBotHqPluginActions", "ExecuteBotHqPluginAction",
+            "ListBotHqPluginActions", "ExecuteBotHqPluginAction", "InstallBotHqPlugin", "UninstallBotHqPlugin",
         }));
         foreach (var endpoint in endpoints)
         {
             var name = endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()!.EndpointName;
             Assert.That(endpoint.Metadata.GetMetadata<IEndpointSummaryMetadata>()?.Summary, Is.Not.Empty, name);
             var produces = endpoint.Metadata.GetOrderedMetadata<IProducesResponseTypeMetadata>();
-            Assert.That(produces.Any(p => p.StatusCode == StatusCodes.Status200OK && p.Type is not null && p.Type != typeof(void)), Is.True, name);
+            Assert.That(produces.Any(p => p.StatusCode == StatusCodes.Status200OK && p.Type is not null && p.Type != typeof(void))
+                || (name == "UninstallBotHqPlugin" && produces.Any(p => p.StatusCode == StatusCodes.Status204NoContent)), Is.True, name);
             Assert.That(produces.Any(p => p.StatusCode >= 400 && p.ContentTypes.Contains("application/problem+json")), Is.True, name);
             Assert.That(endpoint.Metadata.GetMetadata<ITagsMetadata>()?.Tags, Does.Contain("Plugins"), name);
             var takesBody = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Any(m => m is "POST" or "PUT" or "PATCH");
             var accepts = endpoint.Metadata.GetMetadata<IAcceptsMetadata>();
-            Assert.That(accepts?.ContentTypes, takesBody ? Is.EqualTo(new[] { "application/json" }) : Is.Null, $"{name} documents its request body");
+            var bodyType = name == "InstallBotHqPlugin" ? "application/zip" : "application/json";
+            Assert.That(accepts?.ContentTypes, takesBody ? Is.EqualTo(new[] { bodyType }) : Is.Null, $"{name} documents its request body");
             Assert.That(accepts?.RequestType, takesBody ? Is.Not.Null : Is.Null, name);
             Assert.That(produces.Any(p => p.StatusCode == StatusCodes.Status415UnsupportedMediaType), Is.EqualTo(takesBody), name);
         }

@@ -101,9 +101,9 @@ public sealed class RoutingProblemsTests
         Assert.That(outcome.GetProperty("success").GetBoolean(), Is.True);
     }
 
-    [TestCase("POST", "", "GET")]
-    [TestCase("DELETE", "full", "GET, PATCH")]
-    [TestCase("PUT", "full", "GET, PATCH")]
+    [TestCase("PUT", "", "GET, POST")]
+    [TestCase("POST", "full", "GET, PATCH, DELETE")]
+    [TestCase("PUT", "full", "GET, PATCH, DELETE")]
     [TestCase("HEAD", "full/settings", "GET, PATCH")]
     [TestCase("DELETE", "full/settings", "GET, PATCH")]
     [TestCase("GET", "full/credentials", "PUT")]

@@ -1,0 +1,156 @@
+using System.IO.Compression;
+using BotHq.Plugins.Installation;
+using BotHq.Plugins.Tests.TestSupport;
+
+namespace BotHq.Plugins.Tests.Installation;
+
+/// <summary>Each archive attack is refused with a message that names it, and nothing reaches the plugins folder or stays beside it.</summary>
+[TestFixture]
+public sealed class ArchiveAttackTests
+{
+    private RuntimeHarness _harness = null!;
+    private PluginRuntime _runtime = null!;
+    private string[] _before = [];
+
+    [SetUp]
+    public async Task SetUpAsync()
+    {
+        _harness = new RuntimeHarness(o =>
+        {
+            o.Archives.MaxEntries = 50;
+            o.Archives.MaxEntryBytes = 32L * 1024 * 1024;
+            o.Archives.MaxTotalBytes = 48L * 1024 * 1024;
+        });
+        _harness.WriteSimplePlugin("existing");
+        _runtime = await _harness.StartAsync();
+        _before = TestArchive.Listing(_harness.Root);
+    }
+
+    [TearDown]
+    public async Task TearDownAsync() => await _harness.DisposeAsync();
+
+    [TestCase("../evil.txt")]
+    [TestCase("alpha/../../evil.txt")]
+    [TestCase("..\\evil.txt")]
+    public void InstallAsync_PathTraversal_Refused(string name) =>
+        AssertRefused(TestArchive.Plugin().Add(name, "x"), "climbs out");
+
+    [TestCase("/tmp/evil.txt")]
+    [TestCase("C:/evil.txt")]
+    [TestCase("\\evil.txt")]
+    public void InstallAsync_AbsolutePath_Refused(string name) =>
+        AssertRefused(TestArchive.Plugin().Add(name, "x"), "absolute path");
+
+    [Test]
+    public void InstallAsync_SymbolicLinkEntry_Refused() =>
+        AssertRefused(TestArchive.Plugin().Add("link", "/etc/passwd", unixMode: 0xA1FF), "symbolic link");
+
+    [TestCase("README.md")]
+    [TestCase("readme.MD")]
+    public void InstallAsync_DuplicateEntry_Refused(string duplicate) =>
+        AssertRefused(TestArchive.Plugin().Add(duplicate, "again"), "twice");
+
+    [Test]
+    public void InstallAsync_OversizedEntry_Refused() =>
+        AssertRefused(TestArchive.Plugin().Add("big.bin", RandomBytes(33 * 1024 * 1024), level: CompressionLevel.NoCompression), "PluginArchiveOptions.MaxEntryBytes");
+
+    [Test]
+    public void InstallAsync_ZipBombByRatio_Refused() =>
+        AssertRefused(TestArchive.Plugin().Add("zeros.bin", new byte[20 * 1024 * 1024]), "PluginArchiveOptions.MaxCompressionRatio");
+
+    [Test]
+    public void InstallAsync_ZipBombByTotal_Refused()
+    {
+        var archive = TestArchive.Plugin();
+        for (var i = 0; i < 4; i++)
+        {
+            // Two bits of entropy a byte: about 4:1, under every ratio limit, and the archive itself under the total.
+            archive.Add($"part{i}.bin", [.. RandomBytes(15 * 1024 * 1024).Select(b => (byte)(b & 0x03))], level: CompressionLevel.Fastest);
+        }
+
+        AssertRefused(archive, "unpack to more than 50331648 bytes in all (PluginArchiveOptions.MaxTotalBytes)");
+    }
+
+    [Test]
+    public void InstallAsync_ArchiveOverTotal_RefusedWhileCopying() =>
+        AssertRefused(TestArchive.Plugin().Add("a.bin", RandomBytes(25 * 1024 * 1024), level: CompressionLevel.NoCompression).Add("b.bin", RandomBytes(25 * 1024 * 1024), level: CompressionLevel.NoCompression), "larger than 50331648 bytes");
+
+    [Test]
+    public void InstallAsync_TooManyEntries_Refused()
+    {
+        var archive = TestArchive.Plugin();
+        for (var i = 0; i < 60; i++)
+        {
+            archive.Add($"f{i}.txt", "x");
+        }
+
+        AssertRefused(archive, "PluginArchiveOptions.MaxEntries");
+    }
+
+    [Test]
+    public void InstallAsync_WrongChecksum_RefusedNamingBoth()
+    {
+        var bytes = TestArchive.Plugin().ToBytes();
+        var wrong = new string('a', 64);
+
+        var ex = Assert.ThrowsAsync<PluginArchiveException>(() => _runtime.InstallAsync(new MemoryStream(bytes), wrong));
+
+        Assert.That(ex!.Message, Does.Contain(wrong).And.Contain(TestArchive.Sha256(bytes)));
+        AssertNothingWritten();
+    }
+
+    [Test]
+    public void InstallAsync_ChecksumNotHex_Refused()
+    {
+        var ex = Assert.ThrowsAsync<PluginArchiveException>(() => _runtime.InstallAsync(TestArchive.Plugin().ToStream(), "not-a-checksum"));
+
+        Assert.That(ex!.Message, Does.Contain("64 hex digits"));
+        AssertNothingWritten();
+    }
+
+    [Test]
+    public void InstallAsync_InvalidManifestInside_RefusedWithProblems()
+    {
+        var archive = new TestArchive().Add("plugin.json", """{ "name": "Bad Name", "version": "1.0.0", "mcp": { "entry": "server/index.js" } }""");
+
+        var ex = AssertRefused(archive, "invalid");
+
+        Assert.That(ex.Problems.Select(p => p.Path), Does.Contain("$.name"));
+        Assert.That(ex.Problems.All(p => p.File == "plugin.json"), Is.True, string.Join(", ", ex.Problems.Select(p => p.File)));
+    }
+
+    [Test]
+    public void InstallAsync_NoPluginJson_Refused() =>
+        AssertRefused(new TestArchive().Add("a/plugin.json", TestArchive.Manifest("alpha", "1.0.0")).Add("b/README.md", "x"), "no plugin.json");
+
+    [Test]
+    public void InstallAsync_NotAZip_Refused() =>
+        AssertRefused(new MemoryStream("just some text, not an archive"u8.ToArray()), "not a zip archive");
+
+    [Test]
+    public void InstallAsync_FileAndFolderOfSameName_Refused() =>
+        AssertRefused(TestArchive.Plugin().Add("data", "file").Add("data/x.txt", "x"), "both as a file and as a folder");
+
+    private PluginArchiveException AssertRefused(TestArchive archive, string reason) => AssertRefused(archive.ToStream(), reason);
+
+    private PluginArchiveException AssertRefused(Stream archive, string reason)
+    {
+        var ex = Assert.ThrowsAsync<PluginArchiveException>(() => _runtime.InstallAsync(archive));
+        Assert.That(ex!.Message, Does.Contain(reason));
+        AssertNothingWritten();
+        return ex;
+    }
+
+    private void AssertNothingWritten()
+    {
+        Assert.That(TestArchive.Listing(_harness.Root), Is.EqualTo(_before), "nothing is written to the plugins folder, and no temporary folder is left beside it");
+        Assert.That(_runtime.Plugins.Select(p => p.Name), Is.EqualTo(new[] { "existing" }));
+    }
+
+    private static byte[] RandomBytes(int count)
+    {
+        var bytes = new byte[count];
+        new Random(count).NextBytes(bytes);
+        return bytes;
+    }
+}

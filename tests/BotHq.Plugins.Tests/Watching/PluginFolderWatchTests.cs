@@ -1,0 +1,94 @@
+using BotHq.Plugins.Tests.TestSupport;
+
+namespace BotHq.Plugins.Tests.Watching;
+
+/// <summary><see cref="PluginRuntimeOptions.WatchForChanges"/>: changes in the plugins folder are picked up without a call, each
+/// observed within 10 s (waiting on the runtime's change signal, never a fixed sleep).</summary>
+[TestFixture]
+public sealed class PluginFolderWatchTests
+{
+    [Test]
+    public async Task WatchForChanges_ManifestEdited_NewVersionListed()
+    {
+        await using var harness = new RuntimeHarness(Watch);
+        harness.WriteSimplePlugin("alpha", "1.0.0");
+        harness.WriteSimplePlugin("other", "1.0.0");
+        var runtime = await harness.StartAsync();
+
+        harness.WriteSimplePlugin("alpha", "1.1.0");
+
+        await RuntimeWait.UntilAsync(runtime, () => runtime.GetPlugin("alpha").Version == "1.1.0", "the edited manifest is scanned in");
+        Assert.That(runtime.GetPlugin("other").Version, Is.EqualTo("1.0.0"));
+    }
+
+    [Test]
+    public async Task WatchForChanges_NewFolderAndDeletedFolder_Observed()
+    {
+        await using var harness = new RuntimeHarness(Watch);
+        var alpha = harness.WriteSimplePlugin("alpha");
+        var runtime = await harness.StartAsync();
+
+        harness.WriteSimplePlugin("beta");
+        await RuntimeWait.UntilAsync(runtime, () => runtime.Plugins.Any(p => p.Name == "beta"), "a new plugin folder is scanned in");
+        Directory.Delete(alpha, recursive: true);
+
+        await RuntimeWait.UntilAsync(runtime, () => runtime.GetPlugin("alpha").State == PluginState.Missing, "a deleted folder makes its plugin missing");
+        Assert.That(runtime.GetPlugin("beta").State, Is.EqualTo(PluginState.Enabled));
+    }
+
+    [Test]
+    public async Task WatchForChanges_BrokenManifest_ListedWithProblemsOthersUntouched()
+    {
+        await using var harness = new RuntimeHarness(Watch);
+        harness.WriteSimplePlugin("alpha");
+        harness.WriteSimplePlugin("other");
+        var runtime = await harness.StartAsync();
+
+        harness.WritePlugin("alpha", """{ "name": "alpha", "version": "not-a-version" }""");
+
+        await RuntimeWait.UntilAsync(runtime, () => runtime.LoadErrors.Any(e => e.Name == "alpha"), "the broken manifest is listed with its problems");
+        Assert.That(runtime.LoadErrors.Single(e => e.Name == "alpha").Errors.Select(e => e.Path), Does.Contain("$.version"));
+        Assert.That(runtime.GetPlugin("other").State, Is.EqualTo(PluginState.Enabled));
+    }
+
+    [Test]
+    public async Task WatchForChanges_HundredRapidWrites_ReloadOnce()
+    {
+        await using var harness = new RuntimeHarness(o =>
+        {
+            o.WatchForChanges = true;
+            o.WatchDebounce = TimeSpan.FromSeconds(1);
+        });
+        var folder = harness.WriteSimplePlugin("alpha");
+        var runtime = await harness.StartAsync();
+
+        for (var i = 0; i < 100; i++)
+        {
+            File.WriteAllText(Path.Combine(folder, $"out{i % 10}.txt"), i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        await RuntimeWait.UntilAsync(() => runtime.FolderReloads >= 1, "the writes are acted on");
+
+        // A later change is a second reload: had the hundred writes been split, the count would be past 2 by then.
+        File.WriteAllText(Path.Combine(folder, "sentinel.txt"), "x");
+        await RuntimeWait.UntilAsync(() => runtime.FolderReloads >= 2, "the sentinel write is acted on");
+        Assert.That(runtime.FolderReloads, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void WatchDebounce_Zero_RefusedAtStart()
+    {
+        using var temp = new TempDirectory("watch");
+        var options = TestOptions.For(temp, o => o.WatchDebounce = TimeSpan.Zero);
+
+        var ex = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => new PluginRuntime(options));
+
+        Assert.That(ex!.Message, Does.Contain("PluginRuntimeOptions.WatchDebounce"));
+    }
+
+    private static void Watch(PluginRuntimeOptions options)
+    {
+        options.WatchForChanges = true;
+        options.WatchDebounce = TimeSpan.FromMilliseconds(200);
+    }
+}
