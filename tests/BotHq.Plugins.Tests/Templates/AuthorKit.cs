@@ -38,8 +38,7 @@ internal static class AuthorKit
     /// <returns>A task that completes when <c>dotnet new bothq-plugin --debug:custom-hive</c> works.</returns>
     public static Task TemplatesAsync() => Once(() => _templates, task => _templates = task, async () =>
     {
-        await RunOkAsync(RepositoryRoot, "dotnet", "pack", Path.Combine(RepositoryRoot, "templates", "BotHq.Plugins.Templates", "BotHq.Plugins.Templates.csproj"),
-            "-c", "Release", "-o", Packages, "--disable-build-servers", "-nologo");
+        await PackAsync(Path.Combine(RepositoryRoot, "templates", "BotHq.Plugins.Templates", "BotHq.Plugins.Templates.csproj"));
         var package = Directory.GetFiles(Packages, "BotHq.Plugins.Templates.*.nupkg").Single();
         await RunOkAsync(Work, "dotnet", "new", "install", package, "--debug:custom-hive", Hive);
     });
@@ -47,8 +46,7 @@ internal static class AuthorKit
     /// <summary>Packs the CLI tool package (and its per-platform packages), once per run.</summary>
     /// <returns>A task that completes when <see cref="Packages"/> holds BotHq.Plugins.Cli.</returns>
     public static Task CliPackageAsync() => Once(() => _cli, task => _cli = task, () =>
-        RunOkAsync(RepositoryRoot, "dotnet", "pack", Path.Combine(RepositoryRoot, "src", "BotHq.Plugins.Cli", "BotHq.Plugins.Cli.csproj"),
-            "-c", "Release", "-o", Packages, "--disable-build-servers", "-nologo"));
+        PackAsync(Path.Combine(RepositoryRoot, "src", "BotHq.Plugins.Cli", "BotHq.Plugins.Cli.csproj")));
 
     /// <summary>Creates a new plugin folder from the template.</summary>
     /// <param name="output">The folder to create it in (the plugin's folder).</param>
@@ -57,6 +55,14 @@ internal static class AuthorKit
     /// <returns>The finished run.</returns>
     public static Task<ChildRun> NewPluginAsync(string output, string name, params string[] options) =>
         RunOkAsync(Work, "dotnet", ["new", "bothq-plugin", "-n", name, "-o", output, "--debug:custom-hive", Hive, .. options]);
+
+    /// <summary>Packs a project of the repository into <see cref="Packages"/>: restored from the machine's usual package folder,
+    /// as a developer's <c>dotnet pack</c> is (only what the author builds restores into the isolated one).</summary>
+    private static async Task PackAsync(string project)
+    {
+        var run = await RunAsync(RepositoryRoot, "dotnet", isolated: false, ["pack", project, "-c", "Release", "-o", Packages, "--disable-build-servers", "-nologo"]);
+        _ = run.ExitCode == 0 ? run : throw new InvalidOperationException($"Packing failed: {run}");
+    }
 
     /// <summary>Runs a program in the kit's environment and throws, with its output, when it exits with anything but 0.</summary>
     /// <param name="workingDirectory">Its working folder.</param>
@@ -75,7 +81,10 @@ internal static class AuthorKit
     /// <param name="fileName">The program (<c>dotnet</c> is the dotnet that runs the tests).</param>
     /// <param name="arguments">Its command line.</param>
     /// <returns>The finished run.</returns>
-    public static async Task<ChildRun> RunAsync(string workingDirectory, string fileName, params string[] arguments)
+    public static Task<ChildRun> RunAsync(string workingDirectory, string fileName, params string[] arguments) =>
+        RunAsync(workingDirectory, fileName, isolated: true, arguments);
+
+    private static async Task<ChildRun> RunAsync(string workingDirectory, string fileName, bool isolated, string[] arguments)
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
         var startInfo = new ProcessStartInfo(fileName == "dotnet" ? dotnet : fileName)
@@ -97,7 +106,11 @@ internal static class AuthorKit
             startInfo.Environment.Remove(name);
         }
 
-        startInfo.Environment["NUGET_PACKAGES"] = Path.Combine(Work, "nuget");
+        if (isolated)
+        {
+            startInfo.Environment["NUGET_PACKAGES"] = Path.Combine(Work, "nuget");
+        }
+
         startInfo.Environment["DOTNET_NOLOGO"] = "1";
         startInfo.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         startInfo.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
