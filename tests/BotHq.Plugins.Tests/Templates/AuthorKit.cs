@@ -119,7 +119,8 @@ internal static class AuthorKit
             // An installed tool's launcher finds the runtime through DOTNET_ROOT when dotnet is not in its default place.
             startInfo.Environment["DOTNET_ROOT"] = Path.GetDirectoryName(dotnet);
         }
-        startInfo.Environment[MarkerVariable] = Marker;
+        // Per test: the template fixtures run beside each other, and each checks only what it started.
+        startInfo.Environment[MarkerVariable] = TestMarker();
 
         var commandLine = $"{fileName} {string.Join(' ', arguments)}";
         using var process = Process.Start(startInfo)!;
@@ -141,7 +142,9 @@ internal static class AuthorKit
         return new ChildRun(commandLine, process.ExitCode, await stdout, await stderr);
     }
 
-    /// <summary>Gets the live processes the kit started (every child inherits the marker variable).</summary>
+    private static string TestMarker() => $"{Marker}-{TestContext.CurrentContext.Test.ID}";
+
+    /// <summary>Gets the live processes the kit started for the current test (every child inherits the marker variable).</summary>
     /// <returns>Their ids and command lines; empty where processes cannot be scanned.</returns>
     public static IReadOnlyList<string> LiveProcesses()
     {
@@ -150,7 +153,7 @@ internal static class AuthorKit
             return [];
         }
 
-        var wanted = $"{MarkerVariable}={Marker}";
+        var wanted = $"{MarkerVariable}={TestMarker()}";
         var found = new List<string>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
