@@ -37,6 +37,17 @@ public sealed partial class PluginRuntime
         return problems;
     }
 
+    /// <summary>Starts a plugin's MCP server now and lists the name of every tool it offers, before the manifest's allow-list.</summary>
+    /// <param name="name">The plugin's name.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The names, as the server listed them.</returns>
+    /// <exception cref="PluginException">The plugin may not run, or its server did not start or list its tools.</exception>
+    internal Task<IReadOnlyList<string>> ListOfferedToolNamesAsync(string name, CancellationToken cancellationToken)
+    {
+        Find(name);
+        return _mcp.ListOfferedToolNamesAsync(name, cancellationToken);
+    }
+
     /// <summary>Loads a plugin's extension now, as a first hook or action would, and says why it failed.</summary>
     /// <param name="name">The plugin's name.</param>
     /// <returns>The load error (<c>$.extensions</c>), or <see langword="null"/> when the extension loaded.</returns>

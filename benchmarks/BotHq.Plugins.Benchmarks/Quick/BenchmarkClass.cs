@@ -30,6 +30,7 @@ internal sealed class BenchmarkClass
         new(typeof(Mcp.McpHttpCallBenchmarks)),
         new(typeof(Mcp.McpColdStartBenchmarks)),
         new(typeof(Startup.StartupBenchmarks)),
+        new(typeof(Startup.CliStartupBenchmarks)),
         new(typeof(Hooks.HookBenchmarks)),
         new(typeof(Masking.MaskingBenchmarks)),
         new(typeof(AI.PluginToolBenchmarks)),

@@ -19,6 +19,7 @@ internal static partial class Targets
         (HttpConcurrentPattern(), r => ($"throughput>=1.00x (ratio<=1.00)", r.Ratio <= 1.0)),
         (ColdStartPattern(), r => ($"ratio<=1.00", r.Ratio <= 1.0)),
         (Startup1000Pattern(), r => ($"ratio<=2.00", r.Ratio <= 2.0)),
+        (CliStartPattern(), r => ($"ratio<=3.00", r.Ratio <= 3.0)),
         (HooksPattern(), r => ($"per plugin <=3us and <=512B", PerItem(r).Nanoseconds <= 3000 && PerItem(r).AllocatedBytes <= 512)),
         (AIFunctionPattern(), r => ($"ratio<=1.05 and <=1024B more per call", r.Ratio <= 1.05 && r.Candidate.AllocatedBytes - r.Baseline.AllocatedBytes <= 1024)),
         (AIVersusSdkPattern(), r => ($"ratio<=0.90", r.Ratio <= 0.9)),
@@ -55,6 +56,9 @@ internal static partial class Targets
         >= 1_000 => (nanoseconds / 1_000).ToString("0.00", CultureInfo.InvariantCulture) + "us",
         _ => nanoseconds.ToString("0", CultureInfo.InvariantCulture) + "ns",
     };
+
+    [GeneratedRegex(@"^cli-start\.")]
+    private static partial Regex CliStartPattern();
 
     [GeneratedRegex(@"^stores\.")]
     private static partial Regex StoresPattern();

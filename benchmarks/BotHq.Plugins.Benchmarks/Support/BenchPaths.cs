@@ -11,6 +11,12 @@ internal static class BenchPaths
     /// <summary>Gets the C# SDK test server's assembly (tests/BotHq.Plugins.TestServer).</summary>
     public static string TestServer => Existing(Metadata("TestServer"));
 
+    /// <summary>Gets the hello-world console app's launcher (apphost).</summary>
+    public static string HelloWorld => Existing(Apphost(Metadata("HelloWorld")));
+
+    /// <summary>Gets the bothq-plugins command line's launcher (apphost), as this build made it.</summary>
+    public static string Cli => Existing(Apphost(Metadata("Cli")));
+
     /// <summary>Gets the folder holding the no-op extension's build output.</summary>
     public static string NoOpExtensionDirectory
     {
@@ -28,6 +34,8 @@ internal static class BenchPaths
     private static string Metadata(string key) =>
         typeof(BenchPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().SingleOrDefault(a => a.Key == key)?.Value
         ?? throw new InvalidOperationException($"The benchmark assembly has no metadata '{key}'; build it with its project file.");
+
+    private static string Apphost(string dll) => Path.ChangeExtension(dll, OperatingSystem.IsWindows() ? ".exe" : null);
 
     private static string Existing(string path)
     {

@@ -22,6 +22,10 @@ internal static class ValidateCommand
         {
             Description = "Exit with 1 when there are warnings, not only errors",
         };
+        var start = new Option<bool>("--start")
+        {
+            Description = "Also start each plugin's MCP server: it negotiates and lists its tools, every name in mcp.tools must be among them; then it is stopped",
+        };
         var command = new Command(
             "validate",
             "Check plugin folders without running them: the manifest, unknown members (with \"did you mean\"), the files it names, "
@@ -29,11 +33,12 @@ internal static class ValidateCommand
         {
             folders,
             warningsAsErrors,
+            start,
         };
         return app.DefineWithoutRuntime(command, async context =>
         {
             var given = context.Parse.GetValue(folders) is { Length: > 0 } list ? list : [Directory.GetCurrentDirectory()];
-            var validator = new PluginValidator(context.Options.HostVersion);
+            var validator = new PluginValidator(context.Options.HostVersion) { StartServer = context.Parse.GetValue(start) };
             var results = new List<PluginValidation>(given.Length);
             foreach (var folder in given)
             {

@@ -15,6 +15,10 @@ internal sealed partial class McpClientSession
     public async Task<IReadOnlyList<McpTool>> ListToolsAsync(CancellationToken cancellationToken) =>
         (await GetCatalogAsync(cancellationToken).ConfigureAwait(false)).Tools;
 
+    /// <summary>Gets the name of every tool the server lists, allowed or not.</summary>
+    public async Task<IReadOnlyList<string>> ListOfferedToolNamesAsync(CancellationToken cancellationToken) =>
+        (await GetCatalogAsync(cancellationToken).ConfigureAwait(false)).Offered;
+
     /// <summary>Gets the cached listing, or lists the tools (every page) when there is none.</summary>
     private async Task<ToolCatalog> GetCatalogAsync(CancellationToken cancellationToken)
     {
@@ -35,6 +39,7 @@ internal sealed partial class McpClientSession
         var generation = Volatile.Read(ref _toolsGeneration);
         var tools = new List<McpTool>();
         var entries = new Dictionary<string, ToolCatalog.Entry>(StringComparer.Ordinal);
+        var offered = new List<string>();
         var cursors = new HashSet<string>(StringComparer.Ordinal);
         string? cursor = null;
         do
@@ -49,6 +54,11 @@ internal sealed partial class McpClientSession
             McpResults.EnsureComplete(_plugin, McpMethods.ToolsList, page.ResultType);
             foreach (var tool in page.Tools ?? [])
             {
+                if (tool.Name is { } listed)
+                {
+                    offered.Add(listed);
+                }
+
                 if (tool.Name is not { } name || !IsAllowed(name))
                 {
                     continue;
@@ -73,7 +83,7 @@ internal sealed partial class McpClientSession
         }
         while (cursor is not null);
 
-        var catalog = new ToolCatalog(tools.AsReadOnly(), entries);
+        var catalog = new ToolCatalog(tools.AsReadOnly(), entries, offered.AsReadOnly());
 
         // A change announced while the pages were read makes this list stale: return it, but do not keep it.
         if (Volatile.Read(ref _toolsGeneration) == generation)

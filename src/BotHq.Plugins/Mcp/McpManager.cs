@@ -71,6 +71,13 @@ internal sealed partial class McpManager : IPluginCodeHost
         }
     }
 
+    /// <summary>Lists the name of every tool a plugin's server offers, allowed or not, starting the server if needed (validate --start).</summary>
+    public async Task<IReadOnlyList<string>> ListOfferedToolNamesAsync(string plugin, CancellationToken cancellationToken)
+    {
+        var session = await GetHost(plugin).GetSessionAsync(cancellationToken).ConfigureAwait(false);
+        return await session.ListOfferedToolNamesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Calls a plugin's tool, starting its server if needed.</summary>
     /// <param name="plugin">The plugin.</param>
     /// <param name="tool">The tool; refused with <see cref="McpToolNotAllowedException"/> when the manifest's <c>mcp.tools</c> does not list it.</param>

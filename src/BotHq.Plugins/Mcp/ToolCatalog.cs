@@ -10,14 +10,18 @@ internal sealed class ToolCatalog
 {
     private readonly Dictionary<string, Entry> _entries;
 
-    public ToolCatalog(IReadOnlyList<McpTool> tools, Dictionary<string, Entry> entries)
+    public ToolCatalog(IReadOnlyList<McpTool> tools, Dictionary<string, Entry> entries, IReadOnlyList<string>? offered = null)
     {
         Tools = tools;
         _entries = entries;
+        Offered = offered ?? [];
     }
 
     /// <summary>Gets the tools callers see.</summary>
     public IReadOnlyList<McpTool> Tools { get; }
+
+    /// <summary>Gets the name of every tool the server listed, before the allow-list and the transport's checks (for validate --start).</summary>
+    public IReadOnlyList<string> Offered { get; }
 
     public Entry? Find(string name) => _entries.GetValueOrDefault(name);
 

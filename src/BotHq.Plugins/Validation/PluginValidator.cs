@@ -11,7 +11,9 @@ namespace BotHq.Plugins.Validation;
 /// <c>ui</c> exist; that the contract assembly (BotHq.Plugins.Abstractions.dll) is not shipped inside the plugin; and that the
 /// extension loads. The extension is the one piece of plugin code validation runs: it is loaded by the runtime's own loader, in
 /// a throwaway runtime on a temporary database and a collectible load context, and its constructor is called with that
-/// runtime's context; the runtime, the load context and the temporary files are gone when validation returns.
+/// runtime's context; the runtime, the load context and the temporary files are gone when validation returns. With
+/// <see cref="StartServer"/>, the MCP server is started too, in that same throwaway runtime: it negotiates, lists its tools, and
+/// every name of <c>mcp.tools</c> it does not offer is an error with a "did you mean"; then it is stopped.
 /// Thread-safe.
 /// </remarks>
 public sealed class PluginValidator
@@ -29,6 +31,12 @@ public sealed class PluginValidator
         _ = new ManifestValidator(hostVersion);   // throws for a bad version, with the fix
         _hostVersion = hostVersion;
     }
+
+    /// <summary>Gets whether validation also starts the plugin's MCP server (<c>validate --start</c>): it negotiates, lists its
+    /// tools, and the manifest's <c>mcp.tools</c> is checked against them; then the server is stopped. Default: <see langword="false"/>,
+    /// so that validation runs no plugin code but the extension's constructor.</summary>
+    /// <remarks>A server that needs required credentials is not started (validation has none): that is reported as a warning.</remarks>
+    public bool StartServer { get; init; }
 
     /// <summary>Validates one plugin folder.</summary>
     /// <param name="pluginDirectory">The plugin's folder, the one holding plugin.json.</param>
@@ -88,9 +96,11 @@ public sealed class PluginValidator
 
         CheckFiles(folder, manifest, manifestFile, problems);
         CheckContractNotShipped(folder, problems);
-        if (manifest.Extensions is { } extension && !validation.Incompatible && File.Exists(Path.Combine(folder, extension)))
+        var loadExtension = manifest.Extensions is { } extension && File.Exists(Path.Combine(folder, extension));
+        var startServer = StartServer && manifest.Mcp is not null && !problems.Any(p => p.Severity == PluginProblemSeverity.Error);
+        if (!validation.Incompatible && (loadExtension || startServer))
         {
-            await CheckExtensionAsync(folder, manifest, problems, cancellationToken).ConfigureAwait(false);
+            await RunAsync(folder, manifest, manifestFile, loadExtension, startServer, problems, cancellationToken).ConfigureAwait(false);
         }
 
         return Result(folder, manifest.Name, problems);
@@ -173,14 +183,15 @@ public sealed class PluginValidator
         }
     }
 
-    private async Task CheckExtensionAsync(string folder, PluginManifest manifest, List<PluginValidationProblem> problems, CancellationToken cancellationToken)
+    private async Task RunAsync(
+        string folder, PluginManifest manifest, string manifestFile, bool loadExtension, bool startServer, List<PluginValidationProblem> problems, CancellationToken cancellationToken)
     {
         // A throwaway runtime whose plugins folder holds only a link to this one: the runtime's own discovery, registry, context
         // and extension loader, on a database nobody else sees.
         var temp = Path.Combine(Path.GetTempPath(), "bothq-validate-" + Guid.NewGuid().ToString("N"));
         var plugins = Path.Combine(temp, "plugins");
         var link = Path.Combine(plugins, Path.GetFileName(folder));
-        var assembly = Path.GetFullPath(Path.Combine(folder, manifest.Extensions!));
+        var assembly = manifest.Extensions is { } extensions ? Path.GetFullPath(Path.Combine(folder, extensions)) : manifestFile;
         try
         {
             Directory.CreateDirectory(plugins);
@@ -203,19 +214,27 @@ public sealed class PluginValidator
             };
             await using var runtime = new PluginRuntime(options);
             await runtime.InitializeAsync(cancellationToken).ConfigureAwait(false);
-            PluginProblem? error;
-            try
+            if (loadExtension)
             {
-                error = await runtime.LoadExtensionAsync(manifest.Name).ConfigureAwait(false);
-            }
-            catch (PluginException ex)
-            {
-                error = new PluginProblem("$.extensions", ex.Message);
+                PluginProblem? error;
+                try
+                {
+                    error = await runtime.LoadExtensionAsync(manifest.Name).ConfigureAwait(false);
+                }
+                catch (PluginException ex)
+                {
+                    error = new PluginProblem("$.extensions", ex.Message);
+                }
+
+                if (error is not null)
+                {
+                    problems.Add(Error(assembly, error.Path, error.Message.Replace(link, folder, StringComparison.Ordinal)));
+                }
             }
 
-            if (error is not null)
+            if (startServer)
             {
-                problems.Add(Error(assembly, error.Path, error.Message.Replace(link, folder, StringComparison.Ordinal)));
+                await CheckServerAsync(runtime, manifest, manifestFile, link, folder, problems, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -234,6 +253,45 @@ public sealed class PluginValidator
             {
                 // A leftover temporary folder is harmless; the validation's outcome stands.
             }
+        }
+    }
+
+    /// <summary>Starts the server in the throwaway runtime, lists every tool it offers and checks mcp.tools against them.</summary>
+    private static async Task CheckServerAsync(
+        PluginRuntime runtime, PluginManifest manifest, string manifestFile, string link, string folder, List<PluginValidationProblem> problems, CancellationToken cancellationToken)
+    {
+        var required = runtime.GetCredentialStatus(manifest.Name).Where(c => c.Required).Select(c => c.Key).ToList();
+        if (required.Count > 0)
+        {
+            problems.Add(Warning(manifestFile, "$.mcp",
+                $"the MCP server was not started: it needs the required credentials {string.Join(", ", required)}, which validate does not have. "
+                + $"Install the plugin, set them (bothq-plugins credentials {manifest.Name} --set KEY), then check it with 'bothq-plugins tools {manifest.Name}'."));
+            return;
+        }
+
+        IReadOnlyList<string> offered;
+        try
+        {
+            offered = await runtime.ListOfferedToolNamesAsync(manifest.Name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PluginException ex)
+        {
+            problems.Add(Error(manifestFile, "$.mcp", ex.Message.Replace(link, folder, StringComparison.Ordinal)));
+            return;
+        }
+
+        var allowed = manifest.Mcp!.Tools ?? [];
+        for (var i = 0; i < allowed.Count; i++)
+        {
+            if (offered.Contains(allowed[i], StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            var near = ManifestMemberChecker.Suggest(allowed[i], offered) is { } suggestion ? $" (did you mean '{suggestion}'?)" : "";
+            var list = offered.Count == 0 ? "no tools" : $"{offered.Count} tool(s): {string.Join(", ", offered.Take(20))}{(offered.Count > 20 ? ", ..." : "")}";
+            problems.Add(Error(manifestFile, string.Create(CultureInfo.InvariantCulture, $"$.mcp.tools[{i}]"),
+                $"the MCP server does not offer a tool named '{allowed[i]}'{near}; it offers {list}. Fix the name in mcp.tools (names are case-sensitive), or add the tool to the server."));
         }
     }
 

@@ -52,6 +52,21 @@ public sealed class SchemaMigratorTests
     }
 
     [Test]
+    public async Task MigrateAsync_CurrentSchemaWhileAnotherConnectionHoldsTheWriteLock_ReturnsWithoutWriting()
+    {
+        var migrator = new SqliteSchemaMigrator(_connections, TimeProvider.System, NullLogger.Instance);
+        await migrator.MigrateAsync();
+
+        // Another writer holds the lock: a current database is only read (a command line's start must not wait on a writer).
+        await using var writer = await _connections.OpenAsync(CancellationToken.None);
+        await using var transaction = writer.BeginTransaction(deferred: false);
+        await writer.ExecuteAsync("UPDATE bothq_schema_migrations SET name = name", transaction: transaction);
+        var applied = await migrator.MigrateAsync();
+
+        Assert.That(applied, Is.Zero);
+    }
+
+    [Test]
     public async Task MigrateAsync_TwoProcessesOnOneNewFileAtTheSameMoment_BothSucceedAndSchemaIsAppliedOnce()
     {
         var database = _directory.Combine("shared.db");

@@ -46,6 +46,13 @@ internal sealed partial class SqliteSchemaMigrator
             // now, before WAL, would cost a rollback-journal commit (four fsyncs) of its own on every new database.
             if (await HasHistoryAsync(connection, cancellationToken).ConfigureAwait(false))
             {
+                // The common start: every migration applied (none newer), so one read and no write lock; plain ADO.NET, as
+                // Dapper's first use of each query shape costs more than the query on a command line's short life.
+                if (await IsCurrentAsync(connection, cancellationToken).ConfigureAwait(false))
+                {
+                    return 0;
+                }
+
                 await ThrowIfNewerAsync(connection, transaction: null, cancellationToken).ConfigureAwait(false);
             }
 
@@ -132,9 +139,28 @@ internal sealed partial class SqliteSchemaMigrator
         }
     }
 
-    private static async Task<bool> HasHistoryAsync(SqliteConnection connection, CancellationToken cancellationToken) =>
-        await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @name", new { name = HistoryTable }, cancellationToken: cancellationToken)).ConfigureAwait(false) > 0;
+    private static async Task<bool> HasHistoryAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{HistoryTable}'";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) > 0;
+    }
+
+    /// <summary>Gets whether the history holds exactly the migrations this library knows: nothing to apply, nothing newer.
+    /// The journal mode needs no setting then either: the first migration's start made the file WAL, which it stays.</summary>
+    private static async Task<bool> IsCurrentAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*), MAX(version) FROM {HistoryTable}";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false) || reader.IsDBNull(1))
+        {
+            return false;
+        }
+
+        // Versions are the history's primary key, so as many rows as migrations with the same newest one are the same set.
+        return reader.GetInt64(0) == Migrations.Count && reader.GetInt64(1) == LatestVersion;
+    }
 
     private async Task ThrowIfNewerAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
     {
