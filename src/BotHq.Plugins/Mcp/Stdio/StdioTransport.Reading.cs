@@ -10,6 +10,9 @@ internal sealed partial class StdioTransport
     /// <summary>The longest stderr line logged whole; a longer one is logged in pieces of about this many characters.</summary>
     private const int MaxStderrLineChars = 4096;
 
+    /// <summary>The bytes read from stderr at a time, and the characters decoded at a time.</summary>
+    private const int StderrBufferSize = 1024;
+
     // Invalid bytes become U+FFFD, as they did when lines were decoded whole.
     private static readonly UTF8Encoding StderrEncoding = new(encoderShouldEmitUTF8Identifier: false);
 
@@ -75,8 +78,10 @@ internal sealed partial class StdioTransport
     private async Task ReadStderrAsync()
     {
         var lines = new StderrLineSplitter(_masker, MaxStderrLineChars, AddStderrLine);
-        using var reader = new StreamReader(_process!.Stderr, StderrEncoding, detectEncodingFromByteOrderMarks: false, bufferSize: 16 * 1024, leaveOpen: true);
-        var chars = new char[8 * 1024];
+        // Small buffers: every start pays for them, and stderr is a trickle of log lines (16 KB buffers were 64 KB of a cold
+        // start's allocation, more than the rest of it).
+        using var reader = new StreamReader(_process!.Stderr, StderrEncoding, detectEncodingFromByteOrderMarks: false, bufferSize: StderrBufferSize, leaveOpen: true);
+        var chars = new char[StderrBufferSize];
         try
         {
             int read;
