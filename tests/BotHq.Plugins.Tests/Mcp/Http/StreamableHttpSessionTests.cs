@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BotHq.Plugins.Manifest;
 using BotHq.Plugins.Mcp;
+using BotHq.Plugins.Mcp.Http;
 using Microsoft.AspNetCore.Http;
 using ModelContextProtocol.Server;
 
@@ -151,7 +152,9 @@ public sealed class StreamableHttpSessionTests : McpTestBase
     {
         var first = await StartServerAsync();
         AddRemote(first.Endpoint);
-        var manager = CreateManager(options => options.ProtocolVersion = "2025-11-25");
+        // Without pooled connections: a kept-alive connection to the stopped server, reused before its close is noticed,
+        // fails the call as cut off (it may have run), which is right but not the 404 path this test is about.
+        var manager = CreateManager(options => options.ProtocolVersion = "2025-11-25", httpClients: new McpHttpClients(UnpooledHttpClientFactory.Instance));
         await manager.CallToolAsync(Plugin, "echo", Json("""{"text":"one"}"""), timeout: null, CancellationToken.None);
         var oldSession = first.Probe.Posts("tools/call").Single().Header("Mcp-Session-Id");
         var port = first.Port;
