@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using BotHq.Plugins.Tests.Samples;
 
-namespace BotHq.Plugins.Tests.Templates;
+namespace BotHq.Plugins.Samples.Tests.Templates;
 
 /// <summary>
 /// <c>dotnet new bothq-plugin</c>, one test per server choice: the folder as generated builds, passes <c>validate</c>, and works

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace BotHq.Plugins.Tests.Samples;
+namespace BotHq.Plugins.Samples.Tests;
 
 /// <summary>The demo, run as a newcomer runs it: no arguments, the library's default folders under a fresh HOME.</summary>
 [TestFixture]

@@ -1,4 +1,4 @@
-namespace BotHq.Plugins.Tests.Templates;
+namespace BotHq.Plugins.Samples.Tests.Templates;
 
 /// <summary>Deletes the author kit's folder after the namespace's last test.</summary>
 [SetUpFixture]

@@ -4,8 +4,9 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using BotHq.Plugins.Tests.TestSupport;
+using BotHq.Plugins.Tests.TestSupport.Postgres;
 
-namespace BotHq.Plugins.Tests.Samples;
+namespace BotHq.Plugins.Samples.Tests;
 
 /// <summary>Issue 13 point 8: the sample web host, as a real process, stays up on a corrupt database (it used to abort with exit 134),
 /// answers 503 and an unhealthy health check, and stops cleanly.</summary>
@@ -74,7 +75,7 @@ public sealed partial class WebHostSampleTests
     public async Task Run_TwoInstancesOnOnePostgreSqlDatabase_DisabledOnOneIsDisabledOnTheOther()
     {
         // README's two-instance recipe: the same connection string and key-encryption key, a plugins folder each.
-        var cluster = await TestSupport.Postgres.PostgresCluster.SharedAsync();
+        var cluster = await PostgresCluster.SharedAsync();
         var connectionString = await cluster.CreateDatabaseAsync();
         var keyEncryptionKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         using var root = new TempDirectory("webhost-pg");

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using BotHq.Plugins.Tests.Samples;
 
-namespace BotHq.Plugins.Tests.Templates;
+namespace BotHq.Plugins.Samples.Tests.Templates;
 
 /// <summary>
 /// What a plugin author starts from, made once per test run in one temporary folder: this build's template package (with the

@@ -1,6 +1,6 @@
 using BotHq.Plugins.Tests.TestSupport;
 
-namespace BotHq.Plugins.Tests.Samples.Archives;
+namespace BotHq.Plugins.Samples.Tests.Archives;
 
 /// <summary><c>pack</c>, <c>install</c> and <c>uninstall</c> through the command line, on the sample plugin as built.</summary>
 [TestFixture]

@@ -1,4 +1,4 @@
-namespace BotHq.Plugins.Tests.Samples;
+namespace BotHq.Plugins.Samples.Tests;
 
 /// <summary>Finds live processes by their environment, through /proc (Linux).</summary>
 internal static class ProcessScan

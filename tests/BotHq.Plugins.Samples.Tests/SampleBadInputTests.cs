@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace BotHq.Plugins.Tests.Samples;
+namespace BotHq.Plugins.Samples.Tests;
 
 /// <summary>Bad input: a non-zero exit code, one clear line on stderr, nothing on stdout, and the database unchanged.</summary>
 [TestFixture]
