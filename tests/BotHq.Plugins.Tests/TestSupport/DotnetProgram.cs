@@ -14,7 +14,7 @@ internal static class DotnetProgram
     {
         if (!File.Exists(dllPath))
         {
-            throw new FileNotFoundException($"{what} '{dllPath}' was not built; build tests/BotHq.Plugins.Tests, which builds it.", dllPath);
+            throw new FileNotFoundException($"{what} '{dllPath}' was not built; build the tests (`dotnet build` at the repository root builds it).", dllPath);
         }
 
         // The dotnet that runs the tests, not whichever one is first on PATH.
