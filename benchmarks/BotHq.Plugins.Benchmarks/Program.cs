@@ -8,9 +8,15 @@ using BotHq.Plugins.Benchmarks.Quick;
 // dotnet run -c Release --project benchmarks/BotHq.Plugins.Benchmarks -- --filter '*'    every benchmark, BenchmarkDotNet
 // dotnet run -c Release --project benchmarks/BotHq.Plugins.Benchmarks -- --quick         one "NAME ratio=X.XX" line per pair
 // dotnet run -c Release --project benchmarks/BotHq.Plugins.Benchmarks -- --propagation   registry change propagation, p50/p99
+// dotnet run -c Release --project benchmarks/BotHq.Plugins.Benchmarks -- --reload        reload on change latency, median/p95
 if (args.Contains("--quick"))
 {
     return await QuickRunner.RunAsync(args);
+}
+
+if (args.Contains("--reload"))
+{
+    return await BotHq.Plugins.Benchmarks.Reload.ReloadRunner.RunAsync(args);
 }
 
 if (args.Contains("--propagation"))

@@ -64,10 +64,13 @@ public sealed class PluginRuntimeOptions
 
     /// <summary>Gets or sets a value indicating whether the runtime watches the plugins folder and reloads a plugin when its folder
     /// changes. Default: <see langword="false"/> (the CLI's <c>dev</c> command turns it on).</summary>
-    /// <remarks>A new, changed or removed plugin.json is scanned in; a plugin any of whose files changed (a rebuilt extension
-    /// assembly, a changed server entry) has its MCP server stopped and its extension unloaded, and both start again, the extension
-    /// in a new load context, on next use. Other plugins are untouched; a broken change is listed as the plugin's problems. Meant
-    /// for development: a production host deploys a plugin by installing it (see <see cref="IPluginRuntime.InstallAsync"/>).</remarks>
+    /// <remarks>Only changes that can change a plugin count: its plugin.json, a <c>*.dll</c>, <c>*.pdb</c> or <c>*.deps.json</c> in
+    /// its folder, the file <c>mcp.entry</c> names, and the folder itself created or removed; a log or cache the plugin writes into
+    /// its folder reloads nothing. A new, changed or removed plugin.json is scanned in; a changed plugin has its MCP server stopped
+    /// and its extension unloaded, and what was running runs again: the extension loads in a new load context, the server starts
+    /// again. Other plugins are untouched; a broken change is listed as the plugin's problems. Each changed folder is reported by
+    /// <see cref="PluginRuntime.PluginReloaded"/>. Meant for development: a production host deploys a plugin by installing it
+    /// (see <see cref="IPluginRuntime.InstallAsync"/>).</remarks>
     public bool WatchForChanges { get; set; }
 
     /// <summary>Gets or sets how long the folder must stay unchanged before a change is acted on, so that a build that writes many

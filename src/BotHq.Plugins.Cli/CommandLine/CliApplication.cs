@@ -51,6 +51,7 @@ internal sealed class CliApplication
         _root.Subcommands.Add(ArchiveCommands.Pack(this));
         _root.Subcommands.Add(ArchiveCommands.Install(this));
         _root.Subcommands.Add(ArchiveCommands.Uninstall(this));
+        _root.Subcommands.Add(DevCommand.Create(this));
         HasDemo = rootAction is not null;
         if (rootAction is not null)
         {

@@ -55,6 +55,12 @@ internal sealed partial class ExtensionHost : IPluginHooks, IPluginCodeHost
         return _slots.TryGetValue(pluginName, out var lazy) && lazy.IsValueCreated && lazy.Value.Extension is not null;
     }
 
+    /// <summary>Gets a weak reference to the load context of a plugin's loaded extension, or <see langword="null"/>; for tests
+    /// that check an old context is collected after a reload.</summary>
+    /// <param name="pluginName">The plugin.</param>
+    internal WeakReference? LoadContextOf(string pluginName) =>
+        _slots.TryGetValue(pluginName, out var lazy) && lazy.IsValueCreated ? lazy.Value.Extension?.WeakLoadContext : null;
+
     /// <summary>Loads a plugin's extension now, unless it is loaded or failed already, and returns its load error.</summary>
     /// <param name="pluginName">The plugin.</param>
     /// <returns>The load error, or <see langword="null"/> when the extension is loaded.</returns>

@@ -125,7 +125,7 @@ internal static class ExtensionLoader
     {
         try
         {
-            return loadContext.LoadFromAssemblyPath(path);
+            return loadContext.LoadFromFile(path);
         }
         catch (BadImageFormatException ex)
         {
@@ -136,6 +136,12 @@ internal static class ExtensionLoader
             throw new ExtensionLoadException(name,
                 $"The extension assembly '{path}' of plugin '{name}' cannot be loaded: {ex.Message} "
                 + "Make sure it is built for this .NET version and is not already loaded under another plugin.", ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ExtensionLoadException(name,
+                $"The extension assembly '{path}' of plugin '{name}' cannot be read: {ex.Message} Check the file's permissions, "
+                + "or wait for the build that writes it to finish (with reload on change, the next write loads it again).", ex);
         }
     }
 

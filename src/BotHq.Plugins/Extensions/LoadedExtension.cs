@@ -44,6 +44,9 @@ internal sealed class LoadedExtension
 
     public string PluginName { get; }
 
+    /// <summary>Gets a weak reference to the load context, or <see langword="null"/> once unloaded; for tests that check it is collected.</summary>
+    public WeakReference? WeakLoadContext => _loadContext is { } context ? new WeakReference(context) : null;
+
     /// <summary>Gets the full name of the extension class, for logs.</summary>
     public string TypeName { get; }
 

@@ -2,25 +2,43 @@ using Microsoft.Extensions.Logging;
 
 namespace BotHq.Plugins.Watching;
 
-/// <summary>Watches the plugins folder and, once no change has come for the debounce delay, reports which plugin folders changed:
-/// a build that writes many files is reported once.</summary>
-/// <remarks>Changes are handled one batch at a time, on the thread pool; a change during a batch starts the delay again for the next.</remarks>
+/// <summary>Watches the plugins folder and, once no change has come for the debounce delay, reports which plugin folders changed
+/// and which of their files: a build that writes many files is reported once.</summary>
+/// <remarks>Changes are handled one batch at a time, on the thread pool; a change during a batch starts the delay again for the next.
+/// Only the changes the relevance test accepts count, so that a plugin writing a log or a cache into its own folder reloads nothing.</remarks>
 internal sealed partial class PluginFolderWatcher : IAsyncDisposable
 {
     private readonly string _directory;
     private readonly TimeSpan _debounce;
-    private readonly Func<IReadOnlyCollection<string>, Task> _onChange;
+    private readonly Func<IReadOnlyDictionary<string, IReadOnlyCollection<string>>, Task> _onChange;
+    private readonly Func<string, string, bool> _isRelevant;
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
-    private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SortedSet<string>> _pending = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _running = new(1, 1);
     private readonly FileSystemWatcher _watcher;
     private readonly ITimer _timer;
     private bool _everything;
     private int _disposed;
 
-    public PluginFolderWatcher(string directory, TimeSpan debounce, TimeProvider timeProvider, Func<IReadOnlyCollection<string>, Task> onChange, ILogger logger)
+    /// <summary>Starts watching.</summary>
+    /// <param name="directory">The plugins folder.</param>
+    /// <param name="debounce">How long no relevant change must come before a batch is reported.</param>
+    /// <param name="timeProvider">The clock of the delay.</param>
+    /// <param name="isRelevant">Whether a change counts: given the plugin folder's name and the changed path inside it
+    /// (empty for the plugin folder itself).</param>
+    /// <param name="onChange">Acts on a batch: each changed plugin folder's name with the changed paths inside it (empty for the
+    /// folder itself, and for every folder when events were lost).</param>
+    /// <param name="logger">Logs lost events and failed batches.</param>
+    public PluginFolderWatcher(
+        string directory,
+        TimeSpan debounce,
+        TimeProvider timeProvider,
+        Func<string, string, bool> isRelevant,
+        Func<IReadOnlyDictionary<string, IReadOnlyCollection<string>>, Task> onChange,
+        ILogger logger)
     {
+        _isRelevant = isRelevant;
         _directory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
         _debounce = debounce;
         _onChange = onChange;
@@ -84,10 +102,22 @@ internal sealed partial class PluginFolderWatcher : IAsyncDisposable
             return;
         }
 
-        var folder = relative.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar)[0];
+        var separator = relative.IndexOfAny([Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar]);
+        var folder = separator < 0 ? relative : relative[..separator];
+        var inFolder = separator < 0 ? string.Empty : relative[(separator + 1)..];
+        if (folder.Length == 0 || folder == "." || !_isRelevant(folder, inFolder))
+        {
+            return;
+        }
+
         lock (_lock)
         {
-            _pending.Add(folder);
+            if (!_pending.TryGetValue(folder, out var paths))
+            {
+                _pending[folder] = paths = new SortedSet<string>(StringComparer.Ordinal);
+            }
+
+            paths.Add(inFolder);
             Schedule();
         }
     }
@@ -105,7 +135,7 @@ internal sealed partial class PluginFolderWatcher : IAsyncDisposable
         await _running.WaitAsync().ConfigureAwait(false);
         try
         {
-            string[] folders;
+            Dictionary<string, IReadOnlyCollection<string>> folders;
             lock (_lock)
             {
                 if (Volatile.Read(ref _disposed) != 0 || (_pending.Count == 0 && !_everything))
@@ -113,7 +143,15 @@ internal sealed partial class PluginFolderWatcher : IAsyncDisposable
                     return;
                 }
 
-                folders = _everything ? [.. Directory.EnumerateFileSystemEntries(_directory).Select(Path.GetFileName).OfType<string>().Union(_pending)] : [.. _pending];
+                folders = _pending.ToDictionary(p => p.Key, p => (IReadOnlyCollection<string>)p.Value, StringComparer.Ordinal);
+                if (_everything)
+                {
+                    foreach (var name in Directory.EnumerateFileSystemEntries(_directory).Select(Path.GetFileName).OfType<string>())
+                    {
+                        folders.TryAdd(name, [string.Empty]);
+                    }
+                }
+
                 _pending.Clear();
                 _everything = false;
             }

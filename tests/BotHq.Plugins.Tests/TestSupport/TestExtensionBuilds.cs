@@ -17,6 +17,11 @@ internal static class TestExtensionBuilds
     public const string WaitsForFile = "BotHq.TestExtensions.WaitsForFile";
     public const string Misbehaving = "BotHq.TestExtensions.Misbehaving";
 
+    /// <summary>Two builds of one extension, both written as <see cref="RebuiltAssembly"/>.dll: a rebuild with different code.</summary>
+    public const string RebuiltV1 = "BotHq.TestExtensions.Rebuilt.V1";
+    public const string RebuiltV2 = "BotHq.TestExtensions.Rebuilt.V2";
+    public const string RebuiltAssembly = "BotHq.TestExtensions.Rebuilt";
+
     private static readonly string Root = Metadata("TestExtensionsDirectory");
     private static readonly string Output = Metadata("TestExtensionsOutput");
 
@@ -24,7 +29,8 @@ internal static class TestExtensionBuilds
     public static string OutputOf(string project)
     {
         var folder = Path.Combine(Root, project, Output);
-        if (!File.Exists(Path.Combine(folder, project + ".dll")))
+        var assembly = project.StartsWith(RebuiltAssembly + ".", StringComparison.Ordinal) ? RebuiltAssembly : project;
+        if (!File.Exists(Path.Combine(folder, assembly + ".dll")))
         {
             throw new InvalidOperationException($"The test extension '{project}' is not built at '{folder}'; build tests/BotHq.Plugins.Tests, which builds it.");
         }

@@ -59,20 +59,50 @@ public sealed class PluginFolderWatchTests
             o.WatchForChanges = true;
             o.WatchDebounce = TimeSpan.FromSeconds(1);
         });
-        var folder = harness.WriteSimplePlugin("alpha");
+        harness.WriteSimplePlugin("alpha");
         var runtime = await harness.StartAsync();
 
         for (var i = 0; i < 100; i++)
         {
-            File.WriteAllText(Path.Combine(folder, $"out{i % 10}.txt"), i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            harness.WriteSimplePlugin("alpha", "1.0." + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         await RuntimeWait.UntilAsync(() => runtime.FolderReloads >= 1, "the writes are acted on");
 
         // A later change is a second reload: had the hundred writes been split, the count would be past 2 by then.
-        File.WriteAllText(Path.Combine(folder, "sentinel.txt"), "x");
-        await RuntimeWait.UntilAsync(() => runtime.FolderReloads >= 2, "the sentinel write is acted on");
+        harness.WriteSimplePlugin("alpha", "2.0.0");
+        await RuntimeWait.UntilAsync(() => runtime.FolderReloads >= 2, "the last write is acted on");
         Assert.That(runtime.FolderReloads, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task WatchForChanges_PluginWritesLogsAndCacheIntoItsFolder_NoReload()
+    {
+        await using var harness = new RuntimeHarness(Watch);
+        var alpha = harness.WriteSimplePlugin("alpha");
+        harness.WriteSimplePlugin("other");
+        var runtime = await harness.StartAsync();
+        var reloaded = new System.Collections.Concurrent.ConcurrentQueue<PluginReloadedEventArgs>();
+        runtime.PluginReloaded += (_, e) => reloaded.Enqueue(e);
+
+        for (var i = 0; i < 20; i++)
+        {
+            File.AppendAllText(Path.Combine(alpha, "server.log"), "line\n");
+            Directory.CreateDirectory(Path.Combine(alpha, "cache"));
+            File.WriteAllText(Path.Combine(alpha, "cache", $"entry{i}.json"), "{}");
+        }
+
+        // Events arrive in order: a reload for the writes above would come before, or with, the one for this change.
+        harness.WriteSimplePlugin("other", "1.1.0");
+        await RuntimeWait.UntilAsync(() => !reloaded.IsEmpty, "the change to the other plugin is acted on");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(runtime.FolderReloads, Is.EqualTo(1));
+            Assert.That(reloaded.Select(e => e.Name), Is.EqualTo(new[] { "other" }));
+            Assert.That(reloaded.Single().Changes, Is.EqualTo(new[] { "plugin.json" }));
+            Assert.That(reloaded.Single().State, Is.EqualTo(PluginState.Enabled));
+        });
     }
 
     [Test]

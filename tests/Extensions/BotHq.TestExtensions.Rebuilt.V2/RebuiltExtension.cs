@@ -1,0 +1,13 @@
+namespace BotHq.TestExtensions.Rebuilt;
+
+/// <summary>Build 2 of the rebuilt extension: says which build is loaded.</summary>
+public sealed class RebuiltExtension : IPluginExtension, IAgentStartHook
+{
+    public RebuiltExtension(IPluginContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+    }
+
+    public ValueTask<string?> OnAgentStartAsync(AgentHookData agent, TaskHookData task, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<string?>("rebuilt build 2");
+}
