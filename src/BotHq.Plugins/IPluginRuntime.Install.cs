@@ -20,7 +20,7 @@ public partial interface IPluginRuntime
     /// on one runtime run one at a time. With several host instances, each has its own plugins folder: install on each.</para>
     /// </remarks>
     /// <exception cref="PluginArchiveException">The checksum does not match, the archive is unsafe or over a limit, or the plugin inside is invalid.</exception>
-    /// <exception cref="PluginVersionConflictException">The same or a newer version is installed and <paramref name="force"/> is <see langword="false"/>.</exception>
+    /// <exception cref="PluginVersionConflictException">The same or a newer version is installed, or the database holds a newer version than the archive's (another instance upgraded it, or its folder was removed with its data kept), and <paramref name="force"/> is <see langword="false"/>.</exception>
     Task<PluginInstallResult> InstallAsync(Stream archive, string? expectedSha256 = null, bool force = false, CancellationToken cancellationToken = default);
 
     /// <summary>Removes a plugin from this instance: stops its code and deletes its folder from the plugins folder and, unless

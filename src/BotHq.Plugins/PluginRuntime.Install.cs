@@ -93,12 +93,23 @@ public sealed partial class PluginRuntime
     private async Task<PluginInstallResult> MoveIntoPlaceAsync(string root, PluginManifest manifest, string sha256, bool force, string plugins, string work, CancellationToken cancellationToken)
     {
         var name = manifest.Name;
-        var installed = Ready().Ordered.Select(ToInfo).FirstOrDefault(p => p.Name == name);
-        var existing = installed is null ? null : GetDetails(name).Directory;
-        existing ??= LoadErrors.FirstOrDefault(e => e.Name == name)?.Path;
-        if (installed is not null && existing is not null && !force && PluginVersions.Compare(manifest.Version, installed.Version) <= 0)
+        var registered = Ready().Ordered.FirstOrDefault(p => p.Name == name);
+        var installed = registered is null ? null : ToInfo(registered);
+        var existing = registered?.Directory ?? LoadErrors.FirstOrDefault(e => e.Name == name)?.Path;
+        if (registered is not null && installed is not null && !force)
         {
-            throw new PluginVersionConflictException(name, installed.Version, manifest.Version);
+            if (existing is not null && PluginVersions.Compare(manifest.Version, installed.Version) <= 0)
+            {
+                throw new PluginVersionConflictException(name, installed.Version, manifest.Version);
+            }
+
+            // The database may hold a newer version than this folder, or one with no folder here at all (another instance upgraded
+            // it, or it was removed with its data kept): installing an older one is a downgrade too. The same version with no folder
+            // here brings the plugin back to its kept data.
+            if (PluginVersions.Compare(manifest.Version, registered.StoredVersion) < 0)
+            {
+                throw PluginVersionConflictException.NewerInDatabase(name, registered.StoredVersion, manifest.Version);
+            }
         }
 
         var target = existing ?? Path.Combine(plugins, name);

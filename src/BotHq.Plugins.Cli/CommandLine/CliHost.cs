@@ -62,6 +62,13 @@ internal static class CliHost
             throw new UsageException($"a {OptionsSection} setting cannot be read: {e.Message}", e);
         }
 
+        // A command is one short process: following other processes' registry changes would only add a background poll, and the
+        // refresh its first read triggers, to every command's start and exit. Set BotHqPlugins:ChangePollInterval to follow them.
+        if (configuration[$"{OptionsSection}:{nameof(PluginRuntimeOptions.ChangePollInterval)}"] is null)
+        {
+            options.ChangePollInterval = Timeout.InfiniteTimeSpan;
+        }
+
         options.PluginsDirectory = settings.PluginsDirectory ?? options.PluginsDirectory;
         options.DatabasePath = settings.DatabasePath ?? options.DatabasePath;
         return options;

@@ -8,7 +8,12 @@ public sealed class PluginVersionConflictException : PluginException
     /// <param name="installedVersion">The version installed now.</param>
     /// <param name="archiveVersion">The version the archive holds.</param>
     public PluginVersionConflictException(string pluginName, string installedVersion, string archiveVersion)
-        : base(pluginName, $"Plugin '{pluginName}' {installedVersion} is installed and the archive holds {archiveVersion}, {(installedVersion == archiveVersion ? "the same version" : "an older one")}; nothing was changed. Install a newer version, or force the install (--force, or force: true) to replace it.")
+        : this(pluginName, installedVersion, archiveVersion, $"Plugin '{pluginName}' {installedVersion} is installed and the archive holds {archiveVersion}, {(installedVersion == archiveVersion ? "the same version" : "an older one")}; nothing was changed. Install a newer version, or force the install (--force, or force: true) to replace it.")
+    {
+    }
+
+    private PluginVersionConflictException(string pluginName, string installedVersion, string archiveVersion, string message)
+        : base(pluginName, message)
     {
         InstalledVersion = installedVersion;
         ArchiveVersion = archiveVersion;
@@ -19,4 +24,13 @@ public sealed class PluginVersionConflictException : PluginException
 
     /// <summary>Gets the version the archive holds.</summary>
     public string ArchiveVersion { get; }
+
+    /// <summary>Creates the exception for a newer version the shared database holds while this instance has an older folder of it, or none.</summary>
+    /// <param name="pluginName">The plugin.</param>
+    /// <param name="storedVersion">The version the database holds.</param>
+    /// <param name="archiveVersion">The version the archive holds, older than <paramref name="storedVersion"/>.</param>
+    /// <returns>The exception.</returns>
+    internal static PluginVersionConflictException NewerInDatabase(string pluginName, string storedVersion, string archiveVersion) =>
+        new(pluginName, storedVersion, archiveVersion,
+            $"Plugin '{pluginName}' {storedVersion} is installed (the database holds it: another instance upgraded it, or its folder was removed with its data kept) and the archive holds {archiveVersion}, an older one; nothing was changed. Install {storedVersion} or newer, or force the install (--force, or force: true) to put {archiveVersion} in its place.");
 }

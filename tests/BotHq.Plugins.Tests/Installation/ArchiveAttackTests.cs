@@ -72,6 +72,31 @@ public sealed class ArchiveAttackTests
     }
 
     [Test]
+    public void InstallAsync_OverlappingEntries_RefusedByTheWholeArchiveRatio()
+    {
+        // A non-recursive zip bomb (Fifield, 2019): many directory entries share one compressed blob. Each entry alone is under the
+        // per-entry ratio (about 10:1), so only the unpacked total measured against the bytes actually received catches it; summing
+        // the entries' declared compressed sizes would count the shared blob once per entry and let it through.
+        var random = new Random(7);
+        var content = new byte[2 * 1024 * 1024];
+        for (var i = 0; i < content.Length; i++)
+        {
+            content[i] = random.Next(20) == 0 ? (byte)random.Next(256) : (byte)0;
+        }
+
+        var bytes = TestArchive.Plugin().Add("data/00.bin", content).ToBytes();
+        var overlapping = ShareLastEntry(bytes, copies: 30);
+        using (var zip = new ZipArchive(new MemoryStream(overlapping)))
+        {
+            var entries = zip.Entries.Where(e => e.FullName.StartsWith("data/", StringComparison.Ordinal)).ToList();
+            Assert.That(entries, Has.Count.EqualTo(31), "the crafted archive has its shared entries");
+            Assert.That(entries[0].Length / (double)entries[0].CompressedLength, Is.InRange(2.0, 50.0), "each entry is under the per-entry ratio");
+        }
+
+        AssertRefused(new MemoryStream(overlapping), "the archive unpacks to");
+    }
+
+    [Test]
     public void InstallAsync_ArchiveOverTotal_RefusedWhileCopying() =>
         AssertRefused(TestArchive.Plugin().Add("a.bin", RandomBytes(25 * 1024 * 1024), level: CompressionLevel.NoCompression).Add("b.bin", RandomBytes(25 * 1024 * 1024), level: CompressionLevel.NoCompression), "larger than 50331648 bytes");
 
@@ -145,6 +170,39 @@ public sealed class ArchiveAttackTests
     {
         Assert.That(TestArchive.Listing(_harness.Root), Is.EqualTo(_before), "nothing is written to the plugins folder, and no temporary folder is left beside it");
         Assert.That(_runtime.Plugins.Select(p => p.Name), Is.EqualTo(new[] { "existing" }));
+    }
+
+    /// <summary>Appends <paramref name="copies"/> central directory records that point at the last entry's local header and data,
+    /// named <c>data/01.bin</c>, <c>data/02.bin</c>, and so on (same name length as <c>data/00.bin</c>).</summary>
+    private static byte[] ShareLastEntry(byte[] zip, int copies)
+    {
+        var end = zip.Length - 22;
+        Assert.That(BitConverter.ToUInt32(zip, end), Is.EqualTo(0x06054b50u), "an archive without a comment ends with its end record");
+        var count = BitConverter.ToUInt16(zip, end + 10);
+        var directorySize = (int)BitConverter.ToUInt32(zip, end + 12);
+        var directoryOffset = (int)BitConverter.ToUInt32(zip, end + 16);
+        var last = directoryOffset;
+        for (var i = 0; i < count - 1; i++)
+        {
+            last += 46 + BitConverter.ToUInt16(zip, last + 28) + BitConverter.ToUInt16(zip, last + 30) + BitConverter.ToUInt16(zip, last + 32);
+        }
+
+        var record = zip[last..(directoryOffset + directorySize)];
+        using var output = new MemoryStream();
+        output.Write(zip, 0, directoryOffset + directorySize);
+        for (var i = 1; i <= copies; i++)
+        {
+            var copy = (byte[])record.Clone();
+            System.Text.Encoding.ASCII.GetBytes($"data/{i:00}.bin").CopyTo(copy, 46);
+            output.Write(copy);
+        }
+
+        var endRecord = zip[end..];
+        BitConverter.GetBytes((ushort)(count + copies)).CopyTo(endRecord, 8);
+        BitConverter.GetBytes((ushort)(count + copies)).CopyTo(endRecord, 10);
+        BitConverter.GetBytes((uint)(directorySize + (copies * record.Length))).CopyTo(endRecord, 12);
+        output.Write(endRecord);
+        return output.ToArray();
     }
 
     private static byte[] RandomBytes(int count)

@@ -91,6 +91,85 @@ public sealed class PluginInstallTests
     }
 
     [Test]
+    public async Task InstallAsync_FreshInstanceWhileDatabaseHoldsNewerVersion_ThrowsConflictNamingBothAndChangesNothing()
+    {
+        await using var harness = new RuntimeHarness();
+        var other = await harness.StartAsync(options: harness.InstanceOptions("b"));
+        await other.InstallAsync(TestArchive.Plugin("alpha", "2.0.0").ToStream());
+        var runtime = await harness.StartAsync();
+        var before = TestArchive.Listing(harness.Root);
+
+        var ex = Assert.ThrowsAsync<PluginVersionConflictException>(() => runtime.InstallAsync(TestArchive.Plugin("alpha", "1.0.0").ToStream()));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ex!.Message, Does.Contain("2.0.0").And.Contain("1.0.0").And.Contain("--force").And.Contain("database"));
+            Assert.That((ex.InstalledVersion, ex.ArchiveVersion), Is.EqualTo(("2.0.0", "1.0.0")));
+            Assert.That(TestArchive.Listing(harness.Root), Is.EqualTo(before), "nothing reached either plugins folder");
+            Assert.That(runtime.GetPlugin("alpha").Version, Is.EqualTo("2.0.0"));
+            Assert.That(other.GetPlugin("alpha").Version, Is.EqualTo("2.0.0"));
+        });
+    }
+
+    [Test]
+    public async Task InstallAsync_FolderRemovedWithKeepDataThenOlderVersion_ThrowsConflictOnAFreshRuntime()
+    {
+        await using var harness = new RuntimeHarness();
+        var first = await harness.StartAsync();
+        await first.InstallAsync(TestArchive.Plugin("alpha", "2.0.0").ToStream());
+        await first.RemoveAsync("alpha", keepData: true);
+        await first.DisposeAsync();
+        var runtime = await harness.StartAsync();
+
+        var ex = Assert.ThrowsAsync<PluginVersionConflictException>(() => runtime.InstallAsync(TestArchive.Plugin("alpha", "1.0.0").ToStream()));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ex!.Message, Does.Contain("2.0.0").And.Contain("1.0.0").And.Contain("--force"));
+            Assert.That(Directory.Exists(harness.PluginDirectory("alpha")), Is.False);
+            Assert.That(runtime.GetPlugin("alpha").State, Is.EqualTo(PluginState.Missing));
+        });
+    }
+
+    [Test]
+    public async Task InstallAsync_FolderRemovedWithKeepDataThenSameVersion_InstallsItBackWithItsSettings()
+    {
+        await using var harness = new RuntimeHarness();
+        var first = await harness.StartAsync();
+        await first.InstallAsync(TestArchive.Plugin("alpha", "2.0.0").ToStream());
+        await first.RemoveAsync("alpha", keepData: true);
+        await first.DisposeAsync();
+        var runtime = await harness.StartAsync();
+
+        var result = await runtime.InstallAsync(TestArchive.Plugin("alpha", "2.0.0").ToStream());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.PreviousVersion, Is.EqualTo("2.0.0"));
+            Assert.That(runtime.GetPlugin("alpha").State, Is.Not.EqualTo(PluginState.Missing));
+            Assert.That(runtime.GetPlugin("alpha").Problems, Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task InstallAsync_FreshInstanceWhileDatabaseHoldsNewerVersionWithForce_WritesTheOlderVersion()
+    {
+        await using var harness = new RuntimeHarness();
+        var other = await harness.StartAsync(options: harness.InstanceOptions("b"));
+        await other.InstallAsync(TestArchive.Plugin("alpha", "2.0.0").ToStream());
+        var runtime = await harness.StartAsync();
+
+        var result = await runtime.InstallAsync(TestArchive.Plugin("alpha", "1.0.0").ToStream(), force: true);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.PreviousVersion, Is.EqualTo("2.0.0"));
+            Assert.That(runtime.GetPlugin("alpha").Version, Is.EqualTo("1.0.0"));
+            Assert.That(runtime.GetPlugin("alpha").Problems, Is.Empty, "the database now holds the forced version");
+        });
+    }
+
+    [Test]
     public async Task InstallAsync_FolderOfAnotherPluginHasTheName_RefusedAndLeftAlone()
     {
         await using var harness = new RuntimeHarness();

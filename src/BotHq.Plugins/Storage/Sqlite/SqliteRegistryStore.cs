@@ -170,13 +170,48 @@ internal sealed class SqliteRegistryStore : IPluginRegistryStore
         return command;
     }
 
-    private static async Task<List<UninstalledPluginRow>> SelectUninstalledAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken) =>
-        (await connection.QueryAsync<UninstalledPluginRow>(new CommandDefinition(
-            "SELECT name AS Name, version AS Version FROM plugin_uninstalled ORDER BY name", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
+    // The two reads every start makes (a command line's list among them): plain ADO.NET, as Dapper's first use of a row type
+    // emits and compiles its materializer, which costs more than both queries on a command line's short life.
+    private static async Task<List<UninstalledPluginRow>> SelectUninstalledAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT name, version FROM plugin_uninstalled ORDER BY name";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var rows = new List<UninstalledPluginRow>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(new UninstalledPluginRow { Name = reader.GetString(0), Version = reader.GetString(1) });
+        }
 
-    private static async Task<List<PluginRow>> SelectAllAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken) =>
-        (await connection.QueryAsync<PluginRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM plugins ORDER BY name", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
+        return rows;
+    }
+
+    private static async Task<List<PluginRow>> SelectAllAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT {Columns} FROM plugins ORDER BY name";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var rows = new List<PluginRow>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(new PluginRow
+            {
+                Id = reader.GetInt64(0),
+                Name = reader.GetString(1),
+                Version = reader.GetString(2),
+                Enabled = reader.GetInt64(3),
+                Manifest = reader.IsDBNull(4) ? [] : (byte[])reader.GetValue(4),
+                Settings = reader.IsDBNull(5) ? "{}" : reader.GetString(5),
+                Credentials = reader.IsDBNull(6) ? null : (byte[])reader.GetValue(6),
+                InstalledAt = reader.IsDBNull(7) ? "" : reader.GetString(7),
+                UpdatedAt = reader.IsDBNull(8) ? "" : reader.GetString(8),
+            });
+        }
+
+        return rows;
+    }
 
     public async Task<string?> ReadSettingsAsync(string name, CancellationToken cancellationToken)
     {
