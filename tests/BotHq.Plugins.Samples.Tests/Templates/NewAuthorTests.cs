@@ -4,7 +4,7 @@ namespace BotHq.Plugins.Samples.Tests.Templates;
 
 /// <summary>
 /// A new plugin author's path, end to end, through the real CLI tool installed from this build's packages: from an empty folder,
-/// the template, build, <c>validate</c>, install, set the credential, call the tool, fire the hook, run the action.
+/// the template, build, <c>validate</c>, <c>pack</c>, <c>install</c> of the archive with its checksum, set the credential, call the tool, fire the hook, run the action.
 /// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.Self)]
@@ -38,9 +38,17 @@ public sealed class NewAuthorTests
         Assert.That(validate.ExitCode, Is.Zero, validate.ToString());
         Assert.That(validate.Stdout.Trim(), Is.EqualTo($"mygreeter ({project}): valid"));
 
-        // Installed by copying the built folder into the plugins folder (the archive install is built separately).
-        CopyFolder(project, Path.Combine(plugins, "mygreeter"));
+        // Installed as a user gets it: packed into an archive, then installed from it with the checksum pack printed.
+        Directory.CreateDirectory(Path.Combine(root, "archives"));
+        var pack = await AuthorKit.RunAsync(root, tool, "pack", project, "-o", Path.Combine(root, "archives"));
+        Assert.That(pack.ExitCode, Is.Zero, pack.ToString());
+        var packed = pack.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.That(packed, Has.Length.EqualTo(2).And.Some.Match("^sha256 [0-9a-f]{64}$"), pack.ToString());
+        Assert.That(packed[0], Is.EqualTo(Path.Combine(root, "archives", "mygreeter-0.1.0.zip")), pack.ToString());
         string[] where = ["--plugins-dir", plugins, "--db", database];
+        var install = await AuthorKit.RunAsync(root, tool, [.. where, "install", packed[0], "--sha256", packed[1]["sha256 ".Length..]]);
+        Assert.That(install.ExitCode, Is.Zero, install.ToString());
+        Assert.That(install.Stdout, Does.StartWith($"installed mygreeter 0.1.0 into {Path.Combine(plugins, "mygreeter")}"), install.ToString());
 
         var list = await AuthorKit.RunAsync(root, tool, [.. where, "list"]);
         Assert.That(list.ExitCode, Is.Zero, list.ToString());
@@ -58,18 +66,8 @@ public sealed class NewAuthorTests
         var action = await AuthorKit.RunAsync(root, tool, [.. where, "action", "mygreeter", "greet", $$"""{"task":{{Task}}}"""]);
         Assert.That(action.ExitCode, Is.Zero, action.ToString());
         Assert.That(action.Stdout, Does.Contain("Hello, Ship it! Greeting 1 in workspace W-2; API_TOKEN is set."), action.ToString());
-        Assert.That(string.Concat(list, call, hook, action), Does.Not.Contain("author-secret-91"));
+        Assert.That(string.Concat(install, list, call, hook, action), Does.Not.Contain("author-secret-91"));
 
         TestContext.Out.WriteLine($"new author: {wall.Elapsed.TotalSeconds:F0} s wall, packs included when first");
-    }
-
-    private static void CopyFolder(string source, string target)
-    {
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
-        }
     }
 }
