@@ -22,11 +22,17 @@ public sealed class PluginValidator
 
     private readonly string _hostVersion;
 
+    /// <summary>Creates a validator for the default host version, <c>1.0.0</c>, as <see cref="PluginRuntimeOptions.HostVersion"/>'s default.</summary>
+    public PluginValidator()
+        : this("1.0.0")
+    {
+    }
+
     /// <summary>Creates a validator.</summary>
-    /// <param name="hostVersion">The host version a plugin's <c>bot-hq.minVersion</c> is compared with (SemVer 2.0). Default: <c>1.0.0</c>,
-    /// as <see cref="PluginRuntimeOptions.HostVersion"/>.</param>
+    /// <param name="hostVersion">The host version a plugin's <c>bot-hq.minVersion</c> is compared with (SemVer 2.0), as <see cref="PluginRuntimeOptions.HostVersion"/>.</param>
     /// <exception cref="ArgumentException"><paramref name="hostVersion"/> is not a SemVer 2.0 version.</exception>
-    public PluginValidator(string hostVersion = "1.0.0")
+    /// <remarks>Two constructors rather than an optional parameter: a default value compiles into the caller, so a later default would not reach it.</remarks>
+    public PluginValidator(string hostVersion)
     {
         _ = new ManifestValidator(hostVersion);   // throws for a bad version, with the fix
         _hostVersion = hostVersion;
