@@ -222,17 +222,17 @@ public sealed partial class PluginRuntime
         var prefix = Path.TrimEndingDirectorySeparator(unpacked);
         var problems = validation.Problems
             .Where(p => p.Severity == PluginProblemSeverity.Error)
-            .Select(p => new PluginValidationProblem
+            .Select(p => new PluginProblem
             {
                 Severity = p.Severity,
-                File = Relative(p.File, prefix),
+                File = p.File is null ? null : Relative(p.File, prefix),
                 Path = p.Path,
                 Message = p.Message.Replace(prefix + Path.DirectorySeparatorChar, "", StringComparison.Ordinal).Replace(prefix, "(archive)", StringComparison.Ordinal),
             })
             .ToList();
         if (problems.Count == 0)
         {
-            problems.AddRange(manifest.Problems.Select(p => new PluginValidationProblem { Severity = PluginProblemSeverity.Error, File = PluginLoader.ManifestFileName, Path = p.Path, Message = p.Message }));
+            problems.AddRange(manifest.Problems.Select(p => new PluginProblem { Severity = PluginProblemSeverity.Error, File = PluginLoader.ManifestFileName, Path = p.Path, Message = p.Message }));
         }
 
         var lines = problems.Select(p => $"  - {p.File}{(string.IsNullOrEmpty(p.Path) ? "" : " " + p.Path)}: {p.Message}");

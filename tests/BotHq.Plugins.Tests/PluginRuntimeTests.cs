@@ -71,7 +71,8 @@ public sealed class PluginRuntimeTests
         Assert.That(seed.GetProperty("hasUI").GetBoolean(), Is.False);
         var needsKey = root.GetProperty("plugins").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "needs-key");
         Assert.That(needsKey.GetProperty("state").GetString(), Is.EqualTo("needs-configuration"));
-        Assert.That(needsKey.GetProperty("problems")[0].EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "path", "message" }));
+        Assert.That(needsKey.GetProperty("problems")[0].EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "path", "message", "severity" }));
+        Assert.That(needsKey.GetProperty("problems")[0].GetProperty("severity").GetString(), Is.EqualTo("error"));
         var invalid = root.GetProperty("invalid").EnumerateArray().Single();
         Assert.That(invalid.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "path", "name", "errors" }));
         Assert.That(invalid.GetProperty("errors")[0].GetProperty("path").GetString(), Is.EqualTo("$.version"));

@@ -89,7 +89,7 @@ internal sealed partial class PluginEndpoints
             if (ex.Problems.Count > 0)
             {
                 extensions["errors"] = ex.Problems
-                    .GroupBy(p => string.IsNullOrEmpty(p.Path) ? p.File : $"{p.File} {p.Path}", StringComparer.Ordinal)
+                    .GroupBy(p => string.Join(' ', new[] { p.File ?? "", p.Path }.Where(part => part.Length > 0)), StringComparer.Ordinal)
                     .ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray(), StringComparer.Ordinal);
             }
 

@@ -21,8 +21,8 @@ internal static partial class TextFormat
             w.WriteLine($"{plugin.Name ?? Path.GetFileName(plugin.Folder)} ({plugin.Folder}): {outcome}");
             foreach (var problem in plugin.Problems)
             {
-                var file = Path.GetRelativePath(plugin.Folder, problem.File);
-                var where = problem.Path.Length == 0 ? file : $"{file} {problem.Path}";
+                var file = problem.File is null ? "" : Path.GetRelativePath(plugin.Folder, problem.File);
+                var where = string.Join(' ', new[] { file, problem.Path }.Where(part => part.Length > 0));
                 w.WriteLine($"  {(problem.Severity == PluginProblemSeverity.Error ? "error" : "warning")}: {where}: {problem.Message}");
             }
         }

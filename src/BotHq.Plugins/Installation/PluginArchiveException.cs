@@ -1,5 +1,3 @@
-using BotHq.Plugins.Validation;
-
 namespace BotHq.Plugins.Installation;
 
 /// <summary>Thrown when a plugin archive is refused: its checksum does not match, it is not a zip archive, an entry is unsafe (a path that
@@ -12,7 +10,7 @@ public sealed class PluginArchiveException : PluginException
     /// <param name="pluginName">The plugin the archive holds, when known.</param>
     /// <param name="problems">The plugin's validation problems, when the plugin inside is invalid; otherwise empty.</param>
     /// <param name="innerException">The underlying failure, if any.</param>
-    public PluginArchiveException(string message, string? pluginName = null, IReadOnlyList<PluginValidationProblem>? problems = null, Exception? innerException = null)
+    public PluginArchiveException(string message, string? pluginName = null, IReadOnlyList<PluginProblem>? problems = null, Exception? innerException = null)
         : base(pluginName, message, innerException)
     {
         Problems = problems ?? [];
@@ -20,5 +18,5 @@ public sealed class PluginArchiveException : PluginException
 
     /// <summary>Gets the validation problems of the plugin inside the archive (file paths relative to the archive), or an empty list when
     /// the archive itself was refused.</summary>
-    public IReadOnlyList<PluginValidationProblem> Problems { get; }
+    public IReadOnlyList<PluginProblem> Problems { get; }
 }

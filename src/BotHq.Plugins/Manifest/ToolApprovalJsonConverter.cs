@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -5,7 +6,9 @@ namespace BotHq.Plugins.Manifest;
 
 /// <summary>Reads and writes <c>mcp.approval</c>: <c>"*"</c> is read as <c>["*"]</c> and written back as <c>"*"</c>; an array is its tool names.</summary>
 /// <remarks>Applied to <see cref="PluginMcpManifest.Approval"/> by attribute, so any serializer of the manifest, reflection-based or
-/// source-generated in another assembly, reads and writes the member as plugin.json has it. Public only for that reason.</remarks>
+/// source-generated in another assembly, reads and writes the member as plugin.json has it. Public only for that reason
+/// (a source-generated serializer must reach the converter: SYSLIB1220), and hidden from IntelliSense.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class ToolApprovalJsonConverter : JsonConverter<IReadOnlyList<string>>
 {
     /// <inheritdoc />

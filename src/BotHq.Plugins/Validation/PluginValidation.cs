@@ -13,9 +13,9 @@ public sealed class PluginValidation
     [JsonPropertyName("name")]
     public string? Name { get; init; }
 
-    /// <summary>Gets every problem found, errors and warnings, in the order they were found.</summary>
+    /// <summary>Gets every problem found, errors and warnings, in the order they were found; each names its <see cref="PluginProblem.File"/>.</summary>
     [JsonPropertyName("problems")]
-    public IReadOnlyList<PluginValidationProblem> Problems { get; init; } = [];
+    public IReadOnlyList<PluginProblem> Problems { get; init; } = [];
 
     /// <summary>Gets a value indicating whether any problem is an error.</summary>
     [JsonPropertyName("hasErrors")]

@@ -22,11 +22,17 @@ public sealed class PluginValidator
 
     private readonly string _hostVersion;
 
+    /// <summary>Creates a validator for the default host version, <c>1.0.0</c>, as <see cref="PluginRuntimeOptions.HostVersion"/>'s default.</summary>
+    public PluginValidator()
+        : this("1.0.0")
+    {
+    }
+
     /// <summary>Creates a validator.</summary>
-    /// <param name="hostVersion">The host version a plugin's <c>bot-hq.minVersion</c> is compared with (SemVer 2.0). Default: <c>1.0.0</c>,
-    /// as <see cref="PluginRuntimeOptions.HostVersion"/>.</param>
+    /// <param name="hostVersion">The host version a plugin's <c>bot-hq.minVersion</c> is compared with (SemVer 2.0), as <see cref="PluginRuntimeOptions.HostVersion"/>.</param>
     /// <exception cref="ArgumentException"><paramref name="hostVersion"/> is not a SemVer 2.0 version.</exception>
-    public PluginValidator(string hostVersion = "1.0.0")
+    /// <remarks>Two constructors rather than an optional parameter: a default value compiles into the caller, so a later default would not reach it.</remarks>
+    public PluginValidator(string hostVersion)
     {
         _ = new ManifestValidator(hostVersion);   // throws for a bad version, with the fix
         _hostVersion = hostVersion;
@@ -47,7 +53,7 @@ public sealed class PluginValidator
         ArgumentException.ThrowIfNullOrEmpty(pluginDirectory);
         var folder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(pluginDirectory));
         var manifestFile = Path.Combine(folder, PluginLoader.ManifestFileName);
-        var problems = new List<PluginValidationProblem>();
+        var problems = new List<PluginProblem>();
         if (!Directory.Exists(folder))
         {
             problems.Add(Error(folder, "", $"the folder '{folder}' does not exist; give the plugin's folder, the one holding {PluginLoader.ManifestFileName}."));
@@ -106,7 +112,7 @@ public sealed class PluginValidator
         return Result(folder, manifest.Name, problems);
     }
 
-    private static void CheckFiles(string folder, PluginManifest manifest, string manifestFile, List<PluginValidationProblem> problems)
+    private static void CheckFiles(string folder, PluginManifest manifest, string manifestFile, List<PluginProblem> problems)
     {
         if (manifest.Mcp?.Entry is { } entry && !File.Exists(Path.Combine(folder, entry)))
         {
@@ -172,7 +178,7 @@ public sealed class PluginValidator
             : $" (that folder has {string.Join(", ", candidates.Take(5).Select(c => $"'{prefix}{c}'"))})";
     }
 
-    private static void CheckContractNotShipped(string folder, List<PluginValidationProblem> problems)
+    private static void CheckContractNotShipped(string folder, List<PluginProblem> problems)
     {
         var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint, MaxRecursionDepth = 8 };
         foreach (var shipped in Directory.EnumerateFiles(folder, ContractFileName, options))
@@ -184,7 +190,7 @@ public sealed class PluginValidator
     }
 
     private async Task RunAsync(
-        string folder, PluginManifest manifest, string manifestFile, bool loadExtension, bool startServer, List<PluginValidationProblem> problems, CancellationToken cancellationToken)
+        string folder, PluginManifest manifest, string manifestFile, bool loadExtension, bool startServer, List<PluginProblem> problems, CancellationToken cancellationToken)
     {
         // A throwaway runtime whose plugins folder holds only a link to this one: the runtime's own discovery, registry, context
         // and extension loader, on a database nobody else sees.
@@ -258,7 +264,7 @@ public sealed class PluginValidator
 
     /// <summary>Starts the server in the throwaway runtime, lists every tool it offers and checks mcp.tools against them.</summary>
     private static async Task CheckServerAsync(
-        PluginRuntime runtime, PluginManifest manifest, string manifestFile, string link, string folder, List<PluginValidationProblem> problems, CancellationToken cancellationToken)
+        PluginRuntime runtime, PluginManifest manifest, string manifestFile, string link, string folder, List<PluginProblem> problems, CancellationToken cancellationToken)
     {
         var required = runtime.GetCredentialStatus(manifest.Name).Where(c => c.Required).Select(c => c.Key).ToList();
         if (required.Count > 0)
@@ -295,12 +301,12 @@ public sealed class PluginValidator
         }
     }
 
-    private static PluginValidation Result(string folder, string? name, List<PluginValidationProblem> problems) =>
+    private static PluginValidation Result(string folder, string? name, List<PluginProblem> problems) =>
         new() { Folder = folder, Name = name, Problems = problems };
 
-    private static PluginValidationProblem Error(string file, string path, string message) =>
+    private static PluginProblem Error(string file, string path, string message) =>
         new() { Severity = PluginProblemSeverity.Error, File = file, Path = path, Message = message };
 
-    private static PluginValidationProblem Warning(string file, string path, string message) =>
+    private static PluginProblem Warning(string file, string path, string message) =>
         new() { Severity = PluginProblemSeverity.Warning, File = file, Path = path, Message = message };
 }

@@ -1,12 +1,12 @@
 using System.Text.Json.Serialization;
 
-namespace BotHq.Plugins.Validation;
+namespace BotHq.Plugins;
 
-/// <summary>How much a problem found by <see cref="PluginValidator"/> matters.</summary>
+/// <summary>How much a <see cref="PluginProblem"/> matters.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<PluginProblemSeverity>))]
 public enum PluginProblemSeverity
 {
-    /// <summary>The plugin, or a part of it, will not load or run until this is fixed.</summary>
+    /// <summary>The plugin, or a part of it, will not load or run until this is fixed. The default.</summary>
     [JsonStringEnumMemberName("error")]
     Error,
 
