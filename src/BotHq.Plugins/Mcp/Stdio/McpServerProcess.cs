@@ -1,99 +1,52 @@
 using System.ComponentModel;
-using System.Diagnostics;
 
 namespace BotHq.Plugins.Mcp.Stdio;
 
 /// <summary>One running server process, in its own session (process group) on Unix, with its three pipes.</summary>
+/// <remarks>On Linux the server is spawned directly into its own session (<see cref="SpawnedChildProcess"/>); elsewhere it is
+/// started with <see cref="System.Diagnostics.Process"/> (<see cref="DotNetChildProcess"/>).</remarks>
 internal sealed class McpServerProcess
 {
-    private static readonly string? Setsid = OperatingSystem.IsLinux() ? McpCommandResolver.FindProgram("setsid", "/", "/usr/bin:/bin:/usr/sbin:/sbin") : null;
-
-    private readonly Process _process;
+    private readonly IChildProcess _child;
     private int _stopped;
 
-    private McpServerProcess(Process process, McpServerCommand command, int? processGroupId)
+    private McpServerProcess(IChildProcess child, McpServerCommand command)
     {
-        _process = process;
+        _child = child;
         Command = command;
-        ProcessGroupId = processGroupId;
-        Id = process.Id;
-        Stdin = process.StandardInput.BaseStream;
-        Stdout = process.StandardOutput.BaseStream;
-        Stderr = process.StandardError.BaseStream;
-        Exited = process.WaitForExitAsync();
     }
 
     public McpServerCommand Command { get; }
 
-    public int Id { get; }
+    public int Id => _child.Id;
 
-    /// <summary>Gets the id of the server's own process group, or <see langword="null"/> where there is none (Windows, or no setsid).</summary>
-    public int? ProcessGroupId { get; }
+    /// <summary>Gets the id of the server's own process group, or <see langword="null"/> where there is none (Windows, macOS).</summary>
+    public int? ProcessGroupId => _child.ProcessGroupId;
 
-    public Stream Stdin { get; }
+    public Stream Stdin => _child.Stdin;
 
-    public Stream Stdout { get; }
+    public Stream Stdout => _child.Stdout;
 
-    public Stream Stderr { get; }
+    public Stream Stderr => _child.Stderr;
 
     /// <summary>Gets a task that completes when the process has exited.</summary>
-    public Task Exited { get; }
+    public Task Exited => _child.Exited;
 
-    public bool HasExited => _process.HasExited;
+    public bool HasExited => _child.Exited.IsCompleted;
 
-    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+    public int? ExitCode => _child.ExitCode;
 
     public static McpServerProcess Start(string pluginName, McpServerCommand command)
     {
-        var startInfo = new ProcessStartInfo
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            CreateNoWindow = true,
-            WorkingDirectory = command.WorkingDirectory,
-        };
-
-        // setsid gives the server its own session and process group, so that stopping it reaches every process it started.
-        // Started by us, the child is not a group leader, so setsid execs in place and the pid stays the server's own.
-        if (Setsid is not null)
-        {
-            startInfo.FileName = Setsid;
-            startInfo.ArgumentList.Add(command.Program);
-        }
-        else
-        {
-            startInfo.FileName = command.Program;
-        }
-
-        foreach (var argument in command.Arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        startInfo.Environment.Clear();
-        foreach (var (name, value) in command.Environment)
-        {
-            startInfo.Environment[name] = value;
-        }
-
-        Process process;
         try
         {
-            process = Process.Start(startInfo)
-                ?? throw new McpServerException(pluginName, $"The MCP server of plugin '{pluginName}' could not be started with '{command.Display}'.");
+            IChildProcess child = SpawnedChildProcess.IsSupported ? SpawnedChildProcess.Start(command) : DotNetChildProcess.Start(command);
+            return new McpServerProcess(child, command);
         }
         catch (Win32Exception ex)
         {
             throw new McpServerException(pluginName, $"The MCP server of plugin '{pluginName}' could not be started with '{command.Display}' in {command.WorkingDirectory}: {ex.Message}. Check that the command exists and is executable.", innerException: ex);
         }
-
-        // setsid makes the server the leader of a new session and process group whose id is its pid. Signalling -pid can
-        // therefore only reach that group: never ours, even in the instant before setsid runs (the group does not exist yet).
-        int? group = Setsid is not null ? process.Id : null;
-
-        return new McpServerProcess(process, command, group);
     }
 
     /// <summary>Stops the server as the specification describes: close stdin, wait, SIGTERM the group, wait, SIGKILL the group.</summary>
@@ -135,30 +88,11 @@ internal sealed class McpServerProcess
             ProcessSignals.SignalGroup(group, ProcessSignals.SigKill);
         }
 
-        _process.Dispose();
+        _child.Dispose();
     }
 
     /// <summary>Kills the server and every process of its group at once.</summary>
-    public void Kill()
-    {
-        if (ProcessGroupId is { } group)
-        {
-            ProcessSignals.SignalGroup(group, ProcessSignals.SigKill);
-        }
-
-        try
-        {
-            _process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already exited.
-        }
-        catch (Win32Exception)
-        {
-            // Exiting while we killed it.
-        }
-    }
+    public void Kill() => _child.Kill();
 
     private void Signal(int signal)
     {
