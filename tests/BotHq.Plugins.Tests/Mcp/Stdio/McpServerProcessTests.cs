@@ -92,6 +92,9 @@ public sealed class McpServerProcessTests
         using var reference = Process.Start(new ProcessStartInfo("/bin/cat") { RedirectStandardInput = true, UseShellExecute = false })!;
         var server = Start("exec cat");
 
+        // Until the shell has exec'd cat, its own handlers (SIGINT, SIGCHLD) are what /proc shows.
+        await RunningAsync(server.Id, "cat");
+        await RunningAsync(reference.Id, "cat");
         var ours = SignalState(server.Id);
         var theirs = SignalState(reference.Id);
         reference.StandardInput.Close();
@@ -175,6 +178,16 @@ public sealed class McpServerProcessTests
         var stat = File.ReadAllText($"/proc/{pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         return (int.Parse(fields[2], CultureInfo.InvariantCulture), int.Parse(fields[3], CultureInfo.InvariantCulture));
+    }
+
+    private static async Task RunningAsync(int pid, string program)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (File.ReadAllText($"/proc/{pid}/comm").Trim() != program)
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), $"process {pid} did not become {program}");
+            await Task.Delay(10);
+        }
     }
 
     private static string[] SignalState(int pid) =>
