@@ -109,7 +109,7 @@ public sealed partial class PluginRuntime
     {
         try
         {
-            using var timeout = new CancellationTokenSource(_options.Mcp.StartTimeout + _options.Mcp.StartTimeout);
+            using var timeout = new CancellationTokenSource(_options.Mcp.StartTimeout + _options.Mcp.StartTimeout, _timeProvider);
             await _mcp.ListToolsAsync(name, timeout.Token).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // The failure is the server's, kept by the MCP manager and listed among the plugin's problems.
