@@ -34,12 +34,17 @@ public sealed class McpFaultTests : McpTestBase
     [Test]
     public async Task CallToolAsync_DefaultCallTimeout_AppliesWhenTheCallGivesNone()
     {
+        // On fake time the 300 ms cannot run out during the server's start or the tool list, however slow the machine: only
+        // the advance below, once the server holds the call, moves the clock.
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", CultureInfo.InvariantCulture));
         AddTestServer("default-timeout");
-        var manager = CreateManager(options => options.CallTimeout = TimeSpan.FromMilliseconds(300));
-        await manager.CallToolAsync("default-timeout", "echo", Json("""{"text":"warm"}"""), null, CancellationToken.None);
+        var manager = CreateManager(options => options.CallTimeout = TimeSpan.FromMilliseconds(300), time);
 
-        var ex = Assert.ThrowsAsync<McpTimeoutException>(() => manager.CallToolAsync("default-timeout", "hang", null, null, CancellationToken.None));
+        var call = manager.CallToolAsync("default-timeout", "hang", null, null, CancellationToken.None);
+        Assert.That(await Record("default-timeout").WaitForAsync(r => r.Events("call hang").Count == 1), Is.True, "the server received the call");
+        time.Advance(TimeSpan.FromMilliseconds(300));
 
+        var ex = Assert.ThrowsAsync<McpTimeoutException>(() => call);
         Assert.That(ex!.Timeout, Is.EqualTo(TimeSpan.FromMilliseconds(300)));
     }
 
