@@ -3,7 +3,7 @@ using BotHq.Plugins.Mcp;
 using BotHq.Plugins.Tests.Mcp;
 using BotHq.Plugins.Tests.TestSupport;
 
-namespace BotHq.Plugins.Tests;
+namespace BotHq.Plugins.Integration.Tests;
 
 /// <summary>The runtime's MCP calls before any server runs: a call that can only be refused never starts the server.</summary>
 public sealed class PluginRuntimeMcpTests

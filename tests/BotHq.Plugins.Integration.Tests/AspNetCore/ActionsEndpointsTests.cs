@@ -3,7 +3,7 @@ using System.Text;
 using BotHq.Plugins.Tests.Mcp;
 using BotHq.Plugins.Tests.TestSupport;
 
-namespace BotHq.Plugins.Tests.AspNetCore;
+namespace BotHq.Plugins.Integration.Tests.AspNetCore;
 
 /// <summary>The action endpoints over real HTTP, against the Basic test extension loaded from a real assembly.</summary>
 public sealed class ActionsEndpointsTests

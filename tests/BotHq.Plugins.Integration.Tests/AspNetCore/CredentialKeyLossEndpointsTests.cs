@@ -4,7 +4,7 @@ using System.Text.Json;
 using BotHq.Plugins.Tests.TestSupport;
 using Microsoft.Data.Sqlite;
 
-namespace BotHq.Plugins.Tests.AspNetCore;
+namespace BotHq.Plugins.Integration.Tests.AspNetCore;
 
 /// <summary>Issue 13 point 6 over real HTTP: with the key file deleted, the plugin says its credentials are unreadable, and PUT,
 /// <c>PUT null</c> and DELETE replace them instead of failing with 500.</summary>

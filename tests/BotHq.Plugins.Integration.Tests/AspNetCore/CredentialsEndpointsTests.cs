@@ -4,7 +4,7 @@ using System.Text;
 using BotHq.Plugins.Tests.Mcp;
 using BotHq.Plugins.Tests.TestSupport;
 
-namespace BotHq.Plugins.Tests.AspNetCore;
+namespace BotHq.Plugins.Integration.Tests.AspNetCore;
 
 /// <summary>The credential endpoints over real HTTP: write-only values, refusals that never echo a value, and no value in any later response or log.</summary>
 public sealed class CredentialsEndpointsTests

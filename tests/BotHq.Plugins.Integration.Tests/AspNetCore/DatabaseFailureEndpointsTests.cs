@@ -1,4 +1,5 @@
 using System.Net;
+using BotHq.Plugins.Integration.Tests.TestSupport;
 using BotHq.Plugins.Tests.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 
-namespace BotHq.Plugins.Tests.AspNetCore;
+namespace BotHq.Plugins.Integration.Tests.AspNetCore;
 
 /// <summary>Issue 13 point 8 in a web host on a real Kestrel: a database that fails at start keeps the host up, answering 503
 /// problem details and an unhealthy health check that name the cause, and a cause that can pass is retried until it does.</summary>

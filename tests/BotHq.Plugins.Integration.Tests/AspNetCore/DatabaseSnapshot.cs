@@ -3,7 +3,7 @@ using System.Text;
 using Dapper;
 using BotHq.Plugins.Tests.TestSupport;
 
-namespace BotHq.Plugins.Tests.AspNetCore;
+namespace BotHq.Plugins.Integration.Tests.AspNetCore;
 
 /// <summary>Every row of every table of a test database as text, to prove that refused requests changed nothing.</summary>
 internal static class DatabaseSnapshot

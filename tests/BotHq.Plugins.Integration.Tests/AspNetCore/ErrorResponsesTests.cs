@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Moq;
 
-namespace BotHq.Plugins.Tests.AspNetCore;
+namespace BotHq.Plugins.Integration.Tests.AspNetCore;
 
 /// <summary>Unknown plugins, hostile plugin names and runtime failures over real HTTP: the right status, a problem details body, nothing changed.</summary>
 public sealed class ErrorResponsesTests

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace BotHq.Plugins.Tests.AspNetCore;
+namespace BotHq.Plugins.Integration.Tests.AspNetCore;
 
 /// <summary>A trivial authentication scheme: a request with an <c>X-Test-User</c> header is that user; any other is anonymous.</summary>
 internal sealed class HeaderAuthenticationHandler : AuthenticationHandler<AuthenticationSchemeOptions>

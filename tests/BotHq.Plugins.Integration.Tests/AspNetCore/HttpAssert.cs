@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 
-namespace BotHq.Plugins.Tests.AspNetCore;
+namespace BotHq.Plugins.Integration.Tests.AspNetCore;
 
 /// <summary>Reads and checks the plugin endpoints' responses: JSON bodies and RFC 9457 problem details.</summary>
 internal static class HttpAssert

@@ -5,7 +5,7 @@ using BotHq.Plugins.Tests.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace BotHq.Plugins.Tests.AspNetCore;
+namespace BotHq.Plugins.Integration.Tests.AspNetCore;
 
 /// <summary>The admin endpoints: a plugin archive uploaded as application/zip, and uninstall, on a real Kestrel server.</summary>
 [TestFixture]

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace BotHq.Plugins.Tests.AspNetCore;
+namespace BotHq.Plugins.Integration.Tests.AspNetCore;
 
 /// <summary>The listing, details and enable endpoints over real HTTP, route safety, authorization and OpenAPI metadata.</summary>
 public sealed class PluginEndpointsTests

@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 
-namespace BotHq.Plugins.Tests.AspNetCore;
+namespace BotHq.Plugins.Integration.Tests.AspNetCore;
 
 /// <summary>A real ASP.NET Core application on Kestrel at 127.0.0.1 (a free port), with the plugin runtime on a harness's temp folders.</summary>
 internal sealed class PluginWebHost : IAsyncDisposable

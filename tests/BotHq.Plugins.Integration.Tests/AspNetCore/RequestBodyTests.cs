@@ -7,7 +7,7 @@ using BotHq.Plugins.Tests.TestSupport;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace BotHq.Plugins.Tests.AspNetCore;
+namespace BotHq.Plugins.Integration.Tests.AspNetCore;
 
 /// <summary>Request bodies that are not UTF-8 JSON, in a charset other than UTF-8, or larger than the server allows, on every
 /// endpoint that takes a body: a 400, 413 or 415 problem that names a position but never the bytes, nothing changed, and no

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace BotHq.Plugins.Tests.AspNetCore;
+namespace BotHq.Plugins.Integration.Tests.AspNetCore;
 
 /// <summary>The requests routing would refuse before any endpoint runs (another media type, no media type, a wrong method, an
 /// unknown address under the group): each gets a problem details response, the cross-site "simple" requests a browser sends

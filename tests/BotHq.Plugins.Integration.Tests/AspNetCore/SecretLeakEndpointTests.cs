@@ -1,13 +1,15 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using BotHq.Plugins.Integration.Tests.Mcp;
+using BotHq.Plugins.Integration.Tests.TestSupport;
 using BotHq.Plugins.Tests.Mcp;
 using BotHq.Plugins.Tests.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace BotHq.Plugins.Tests.AspNetCore;
+namespace BotHq.Plugins.Integration.Tests.AspNetCore;
 
 /// <summary>Issue 13, secrets, over real HTTP: the hostile server holds all five kinds of credential value and leaks them every
 /// way it can, while every endpoint that shows its state or errors is called; no response body (decoded as JSON), health

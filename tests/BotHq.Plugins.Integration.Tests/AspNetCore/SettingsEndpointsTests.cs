@@ -5,7 +5,7 @@ using System.Text;
 using BotHq.Plugins.Tests.TestSupport;
 using Microsoft.AspNetCore.Builder;
 
-namespace BotHq.Plugins.Tests.AspNetCore;
+namespace BotHq.Plugins.Integration.Tests.AspNetCore;
 
 /// <summary>The settings endpoints over real HTTP: effective values with definitions, all-or-nothing merges, and every refusal.</summary>
 public sealed class SettingsEndpointsTests

@@ -5,7 +5,7 @@ using BotHq.Plugins.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace BotHq.Plugins.Tests.AspNetCore;
+namespace BotHq.Plugins.Integration.Tests.AspNetCore;
 
 /// <summary>The MCP tool endpoints over real HTTP, against the MCP test server as a real child process.</summary>
 public sealed class ToolsEndpointsTests

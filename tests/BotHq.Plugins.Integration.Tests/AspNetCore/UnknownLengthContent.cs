@@ -1,4 +1,4 @@
-namespace BotHq.Plugins.Tests.AspNetCore;
+namespace BotHq.Plugins.Integration.Tests.AspNetCore;
 
 /// <summary>A body whose length HttpClient cannot know, so it is sent chunked, without a Content-Length.</summary>
 internal sealed class UnknownLengthContent(byte[] bytes) : HttpContent

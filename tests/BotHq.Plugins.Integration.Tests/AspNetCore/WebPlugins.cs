@@ -2,7 +2,7 @@ using System.Text.Json;
 using BotHq.Plugins.Tests.Mcp;
 using BotHq.Plugins.Tests.TestSupport;
 
-namespace BotHq.Plugins.Tests.AspNetCore;
+namespace BotHq.Plugins.Integration.Tests.AspNetCore;
 
 /// <summary>The plugins the endpoint tests install.</summary>
 internal static class WebPlugins

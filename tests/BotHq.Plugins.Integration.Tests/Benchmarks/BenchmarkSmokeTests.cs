@@ -1,8 +1,9 @@
 using System.Globalization;
 using BotHq.Plugins.Benchmarks.Quick;
 using BotHq.Plugins.Tests.Mcp;
+using BotHq.Plugins.Tests.TestSupport.Postgres;
 
-namespace BotHq.Plugins.Tests.Benchmarks;
+namespace BotHq.Plugins.Integration.Tests.Benchmarks;
 
 /// <summary>Runs every benchmark method once, untimed, after its class's setup and before its cleanup, so that no benchmark rots
 /// unnoticed; the figures themselves come only from running the benchmarks (docs/benchmarks.md).</summary>
@@ -18,7 +19,7 @@ public sealed class BenchmarkSmokeTests
         var benchmark = BenchmarkClass.All.Single(b => b.Type.Name == className);
         if (benchmark.Quick.NeedsPostgres)
         {
-            BotHq.Plugins.Benchmarks.Support.BenchPostgres.ConnectionString = await TestSupport.Postgres.PostgresTestDatabase.ConnectionStringAsync();
+            BotHq.Plugins.Benchmarks.Support.BenchPostgres.ConnectionString = await PostgresTestDatabase.ConnectionStringAsync();
         }
 
         var ran = new List<string>();

@@ -1,12 +1,14 @@
 using BotHq.Plugins.DependencyInjection;
+using BotHq.Plugins.Integration.Tests.TestSupport;
 using BotHq.Plugins.Tests.TestSupport;
+using BotHq.Plugins.Tests.TestSupport.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
-namespace BotHq.Plugins.Tests.DependencyInjection;
+namespace BotHq.Plugins.Integration.Tests.DependencyInjection;
 
 /// <summary>Issue 13 point 8: what a host gets when the runtime cannot start. Real database faults, a fake clock for the backoff.</summary>
 public sealed class PluginRuntimeHostedServiceTests
@@ -115,7 +117,7 @@ public sealed class PluginRuntimeHostedServiceTests
     public async Task StartAsync_PostgreSqlServerDownThenUp_HostStartsUnreachableIsRetriedThenRuntimeStarts()
     {
         _harness.WriteSimplePlugin("alpha");
-        await using var cluster = await TestSupport.Postgres.PostgresCluster.StartNewAsync();
+        await using var cluster = await PostgresCluster.StartNewAsync();
         var connectionString = await cluster.CreateDatabaseAsync("hosted");
         await cluster.StopAsync();
         using var host = BuildHost(

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Tracing;
 
-namespace BotHq.Plugins.Tests.Mcp;
+namespace BotHq.Plugins.Integration.Tests.Mcp;
 
 /// <summary>Counts the runtime's allocation samples (one per ~100 KB allocated) by type, to show where a measured loop allocates.</summary>
 internal sealed class AllocationListener : EventListener

@@ -1,7 +1,7 @@
 using BotHq.Plugins.Mcp;
 using Microsoft.Extensions.Logging;
 
-namespace BotHq.Plugins.Tests.Mcp;
+namespace BotHq.Plugins.Integration.Tests.Mcp;
 
 /// <summary>Issue point 1: the wire. Bad lines are dropped without breaking the session; stderr is read and forwarded; many calls share one process.</summary>
 public sealed class McpConnectionTests : McpTestBase

@@ -1,10 +1,12 @@
 using System.Globalization;
+using BotHq.Plugins.Integration.Tests.TestSupport;
 using BotHq.Plugins.Manifest;
 using BotHq.Plugins.Mcp;
+using BotHq.Plugins.Tests.Mcp;
 using BotHq.Plugins.Tests.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
-namespace BotHq.Plugins.Tests.Mcp;
+namespace BotHq.Plugins.Integration.Tests.Mcp;
 
 /// <summary>Issue points 5 and 6: timeouts and cancellation, crashes and restarts with backoff, failed state, start failures, and status.</summary>
 public sealed class McpFaultTests : McpTestBase

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using BotHq.Plugins.Mcp;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
-namespace BotHq.Plugins.Tests.Mcp;
+namespace BotHq.Plugins.Integration.Tests.Mcp;
 
 /// <summary>Issue 15 point 11: MCP calls are traced and timed by the OpenTelemetry semantic conventions for MCP, tagged with
 /// the plugin's name.</summary>

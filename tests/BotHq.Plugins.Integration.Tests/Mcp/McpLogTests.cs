@@ -1,7 +1,7 @@
 using BotHq.Plugins.Mcp;
 using Microsoft.Extensions.Logging;
 
-namespace BotHq.Plugins.Tests.Mcp;
+namespace BotHq.Plugins.Integration.Tests.Mcp;
 
 /// <summary>Issue 15 point 12: a normal session logs its lifecycle at Information and nothing else; what the reader and the
 /// transport see on every run (server stderr, ignored responses, listen streams) stays at Debug.</summary>

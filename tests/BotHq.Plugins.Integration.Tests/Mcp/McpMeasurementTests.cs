@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using BotHq.Plugins.Tests.Mcp;
 
-namespace BotHq.Plugins.Tests.Mcp;
+namespace BotHq.Plugins.Integration.Tests.Mcp;
 
 /// <summary>Prints the client's per-call latency and allocation against the test server; asserts only correctness, never speed.</summary>
 public sealed class McpMeasurementTests : McpTestBase

@@ -1,6 +1,6 @@
 using BotHq.Plugins.Mcp;
 
-namespace BotHq.Plugins.Tests.Mcp;
+namespace BotHq.Plugins.Integration.Tests.Mcp;
 
 /// <summary>Issue point 2: both eras, each handshake revision pinned in turn, fallback rules and the per-plugin memory of the era.</summary>
 public sealed class McpProtocolRevisionTests : McpTestBase

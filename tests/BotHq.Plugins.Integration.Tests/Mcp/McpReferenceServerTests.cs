@@ -1,8 +1,9 @@
 using BotHq.Plugins.Manifest;
 using BotHq.Plugins.Mcp;
 using BotHq.Plugins.Mcp.Stdio;
+using BotHq.Plugins.Tests.Mcp;
 
-namespace BotHq.Plugins.Tests.Mcp;
+namespace BotHq.Plugins.Integration.Tests.Mcp;
 
 /// <summary>The official TypeScript reference server (@modelcontextprotocol/server-everything, pinned in tests/mcp-servers):
 /// it predates 2026-07-28, so the client falls back to the handshake and agrees on 2025-11-25.</summary>

@@ -1,7 +1,9 @@
+using BotHq.Plugins.Integration.Tests.TestSupport;
+using BotHq.Plugins.Tests.Mcp;
 using BotHq.Plugins.Tests.TestSupport;
 using Microsoft.Extensions.Logging.Testing;
 
-namespace BotHq.Plugins.Tests.Mcp;
+namespace BotHq.Plugins.Integration.Tests.Mcp;
 
 /// <summary>Issue 13, secrets: a hostile server leaks each kind of credential value through every channel it has (stderr whole,
 /// split, cut, escaped and encoded; log notifications; errors and their data; its name and version; lines that are not JSON;

@@ -1,6 +1,7 @@
 using BotHq.Plugins.Mcp;
+using BotHq.Plugins.Tests.Mcp;
 
-namespace BotHq.Plugins.Tests.Mcp;
+namespace BotHq.Plugins.Integration.Tests.Mcp;
 
 /// <summary>Issue point 4: the server's environment, credentials and their masking.</summary>
 public sealed class McpServerEnvironmentTests : McpTestBase

@@ -1,10 +1,11 @@
 using System.Text.Json;
 using BotHq.Plugins.Mcp;
+using BotHq.Plugins.Tests.Mcp;
 using BotHq.Plugins.Tests.TestSupport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 
-namespace BotHq.Plugins.Tests.Mcp;
+namespace BotHq.Plugins.Integration.Tests.Mcp;
 
 /// <summary>Fresh folders, logs and launches for each MCP test; afterwards every manager is disposed and the process table must hold none of our processes.</summary>
 public abstract class McpTestBase

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using BotHq.Plugins.Mcp;
 
-namespace BotHq.Plugins.Tests.Mcp;
+namespace BotHq.Plugins.Integration.Tests.Mcp;
 
 /// <summary>Issue 15's points against servers nobody here wrote: the npm servers pinned in tests/mcp-servers
 /// (server-everything, -filesystem, -memory, -sequential-thinking) and the official C# SDK test server; where no peer shows a

@@ -2,7 +2,7 @@ using System.Text.Json;
 using BotHq.Plugins.Mcp;
 using Microsoft.Extensions.Logging;
 
-namespace BotHq.Plugins.Tests.Mcp;
+namespace BotHq.Plugins.Integration.Tests.Mcp;
 
 /// <summary>Issue point 3: listing over pages, results, errors, the allow-list, and tool list changes in both eras.</summary>
 public sealed class McpToolTests : McpTestBase

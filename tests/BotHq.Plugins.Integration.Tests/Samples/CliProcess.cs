@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using BotHq.Plugins.Tests.TestSupport;
 
-namespace BotHq.Plugins.Samples.Tests;
+namespace BotHq.Plugins.Integration.Tests.Samples;
 
 /// <summary>The sample console host running as a child process, for tests that act on it while it runs (send it a signal).</summary>
 internal sealed class CliProcess : IDisposable

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace BotHq.Plugins.Samples.Tests;
+namespace BotHq.Plugins.Integration.Tests.Samples;
 
 /// <summary>One finished run of the sample console host.</summary>
 /// <param name="Arguments">The command line, for messages.</param>

@@ -2,7 +2,7 @@ using System.Text;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
-namespace BotHq.Plugins.Samples.Tests;
+namespace BotHq.Plugins.Integration.Tests.Samples;
 
 /// <summary>Every row of every table of a database as text (but the MCP era cache), to show that a failed command changed nothing.</summary>
 internal static class DatabaseSnapshot

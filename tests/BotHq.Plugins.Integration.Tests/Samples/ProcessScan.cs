@@ -1,4 +1,4 @@
-namespace BotHq.Plugins.Samples.Tests;
+namespace BotHq.Plugins.Integration.Tests.Samples;
 
 /// <summary>Finds live processes by their environment, through /proc (Linux).</summary>
 internal static class ProcessScan

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace BotHq.Plugins.Samples.Tests;
+namespace BotHq.Plugins.Integration.Tests.Samples;
 
 /// <summary>Bad input: a non-zero exit code, one clear line on stderr, nothing on stdout, and the database unchanged.</summary>
 [TestFixture]

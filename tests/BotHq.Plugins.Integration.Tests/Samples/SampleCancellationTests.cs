@@ -2,7 +2,7 @@ using System.Text.Json;
 using BotHq.Plugins.Tests.Mcp;
 using BotHq.Plugins.Tests.TestSupport;
 
-namespace BotHq.Plugins.Samples.Tests;
+namespace BotHq.Plugins.Integration.Tests.Samples;
 
 /// <summary>Ctrl+C (SIGINT) and a service manager's stop (SIGTERM) sent as real signals to the sample host's process while a
 /// command waits on a plugin: the wait is cancelled, the plugin is told, the servers stop, and the exit code says which signal.</summary>

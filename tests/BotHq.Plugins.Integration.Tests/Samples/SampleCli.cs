@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using BotHq.Plugins.Tests.TestSupport;
 
-namespace BotHq.Plugins.Samples.Tests;
+namespace BotHq.Plugins.Integration.Tests.Samples;
 
 /// <summary>Runs the sample console host, built with the tests, as a child process: <c>dotnet bothq-plugins.dll ...</c>.</summary>
 internal static class SampleCli

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace BotHq.Plugins.Samples.Tests;
+namespace BotHq.Plugins.Integration.Tests.Samples;
 
 /// <summary>Each command's JSON on the sample plugin, installed as the demo installs it.</summary>
 [TestFixture]

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace BotHq.Plugins.Samples.Tests;
+namespace BotHq.Plugins.Integration.Tests.Samples;
 
 /// <summary>The demo, run as a newcomer runs it: no arguments, the library's default folders under a fresh HOME.</summary>
 [TestFixture]

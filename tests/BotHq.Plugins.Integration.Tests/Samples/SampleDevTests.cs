@@ -2,7 +2,7 @@ using System.Text.Json;
 using BotHq.Plugins.Tests.Mcp;
 using BotHq.Plugins.Tests.TestSupport;
 
-namespace BotHq.Plugins.Samples.Tests;
+namespace BotHq.Plugins.Integration.Tests.Samples;
 
 /// <summary><c>bothq-plugins dev</c> as a real process: it starts the plugins, prints a line when a manifest is edited (the
 /// server restarted with it), and on Ctrl+C exits 0 with every server stopped.</summary>

@@ -1,6 +1,6 @@
 using BotHq.Plugins.Tests.TestSupport;
 
-namespace BotHq.Plugins.Samples.Tests;
+namespace BotHq.Plugins.Integration.Tests.Samples;
 
 /// <summary>A temporary HOME for the sample host: its default folders are this home's <c>.bot-hq</c>.</summary>
 internal sealed class SampleHome : IDisposable

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace BotHq.Plugins.Samples.Tests;
+namespace BotHq.Plugins.Integration.Tests.Samples;
 
 /// <summary>The seed's Task 12, through the sample host: an empty plugins folder, then a test plugin added.</summary>
 [TestFixture]

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using BotHq.Plugins.Tests.Mcp;
 
-namespace BotHq.Plugins.Samples.Tests;
+namespace BotHq.Plugins.Integration.Tests.Samples;
 
 /// <summary>Issue 15 point 12: what the sample CLI prints of what a server returns, against the C# SDK test server's content
 /// tools: every kind of content block as one line, a multi-line description kept on its row, JSON as people read it.</summary>

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using BotHq.Plugins.Tests.Mcp.Http;
+using BotHq.Plugins.Integration.Tests.Mcp.Http;
 using Microsoft.AspNetCore.Http;
 
-namespace BotHq.Plugins.Samples.Tests;
+namespace BotHq.Plugins.Integration.Tests.Samples;
 
 /// <summary>Issue 16: the sample CLI's <c>tools</c> and <c>call</c> work unchanged with a remote plugin (<c>mcp.url</c>), here
 /// the official C# SDK's ASP.NET Core server hosted in this test process on 127.0.0.1; the credential sent in a header appears

@@ -1,7 +1,7 @@
 using BotHq.Plugins.Tests.Mcp;
 using BotHq.Plugins.Tests.TestSupport;
 
-namespace BotHq.Plugins.Samples.Tests;
+namespace BotHq.Plugins.Integration.Tests.Samples;
 
 /// <summary>Issue 13, secrets, through the sample CLI as a process: with every log line shown, the hostile server leaks all five
 /// kinds of credential value while <c>tools</c> and <c>call</c> run, and neither stdout nor stderr may hold a fragment of one.</summary>

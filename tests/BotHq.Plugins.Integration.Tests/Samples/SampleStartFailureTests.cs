@@ -1,7 +1,7 @@
 using BotHq.Plugins.Tests.TestSupport;
 using Microsoft.Data.Sqlite;
 
-namespace BotHq.Plugins.Samples.Tests;
+namespace BotHq.Plugins.Integration.Tests.Samples;
 
 /// <summary>Issue 13 points 6 and 8 through the sample host as a real process: a database that cannot be used is one line on stderr
 /// and exit 1, never a stack trace; a lost key is no dead end for <c>credentials</c>.</summary>

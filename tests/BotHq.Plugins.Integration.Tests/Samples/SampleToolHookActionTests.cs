@@ -1,4 +1,4 @@
-namespace BotHq.Plugins.Samples.Tests;
+namespace BotHq.Plugins.Integration.Tests.Samples;
 
 /// <summary>The JSON of <c>tools</c>, <c>call</c>, <c>hook</c>, <c>actions</c>, <c>action</c> and <c>store</c> on the sample plugin, its credential set.</summary>
 [TestFixture]

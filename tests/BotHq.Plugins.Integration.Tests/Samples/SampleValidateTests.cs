@@ -1,4 +1,4 @@
-namespace BotHq.Plugins.Samples.Tests;
+namespace BotHq.Plugins.Integration.Tests.Samples;
 
 /// <summary><c>validate</c> and <c>show</c> through the command line: mistakes reported, with their fix, before the plugin is used.</summary>
 [TestFixture]

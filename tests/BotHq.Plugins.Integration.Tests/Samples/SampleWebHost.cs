@@ -5,7 +5,7 @@ using System.Reflection;
 using System.Text;
 using BotHq.Plugins.Tests.TestSupport;
 
-namespace BotHq.Plugins.Samples.Tests;
+namespace BotHq.Plugins.Integration.Tests.Samples;
 
 /// <summary>The sample web host, built with the tests, run as a real process: <c>dotnet BotHq.Plugins.Samples.WebHost.dll ...</c>
 /// in its output folder (where its appsettings.json is), with a temporary HOME.</summary>

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using BotHq.Plugins.Tests.TestSupport;
 
-namespace BotHq.Plugins.Samples.Tests;
+namespace BotHq.Plugins.Integration.Tests.Samples;
 
 /// <summary>The sample web host as a real process on a free port: open on loopback, refusing a network address without an API
 /// key, requiring the key once one is set, refusing a foreign Host header, and describing every request body in its OpenAPI document.</summary>

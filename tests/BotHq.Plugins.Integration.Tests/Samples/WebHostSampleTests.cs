@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 using BotHq.Plugins.Tests.TestSupport;
 using BotHq.Plugins.Tests.TestSupport.Postgres;
 
-namespace BotHq.Plugins.Samples.Tests;
+namespace BotHq.Plugins.Integration.Tests.Samples;
 
 /// <summary>Issue 13 point 8: the sample web host, as a real process, stays up on a corrupt database (it used to abort with exit 134),
 /// answers 503 and an unhealthy health check, and stops cleanly.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using BotHq.Plugins.Integration.Tests.Samples;
 
-namespace BotHq.Plugins.Samples.Tests.Templates;
+namespace BotHq.Plugins.Integration.Tests.Templates;
 
 /// <summary>
 /// What a plugin author starts from, made once per test run in one temporary folder: this build's template package (with the

@@ -1,4 +1,4 @@
-namespace BotHq.Plugins.Samples.Tests.Templates;
+namespace BotHq.Plugins.Integration.Tests.Templates;
 
 /// <summary>Deletes the author kit's folder after the namespace's last test.</summary>
 [SetUpFixture]

@@ -1,4 +1,4 @@
-namespace BotHq.Plugins.Samples.Tests.Templates;
+namespace BotHq.Plugins.Integration.Tests.Templates;
 
 /// <summary>One finished child process of the template tests.</summary>
 /// <param name="CommandLine">The command line, for messages.</param>

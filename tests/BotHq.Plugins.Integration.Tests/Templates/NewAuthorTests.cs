@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace BotHq.Plugins.Samples.Tests.Templates;
+namespace BotHq.Plugins.Integration.Tests.Templates;
 
 /// <summary>
 /// A new plugin author's path, end to end, through the real CLI tool installed from this build's packages: from an empty folder,

@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using BotHq.Plugins.Integration.Tests.Samples;
 
-namespace BotHq.Plugins.Samples.Tests.Templates;
+namespace BotHq.Plugins.Integration.Tests.Templates;
 
 /// <summary>
 /// <c>dotnet new bothq-plugin</c>, one test per server choice: the folder as generated builds, passes <c>validate</c>, and works

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Testing;
 
-namespace BotHq.Plugins.Tests.TestSupport;
+namespace BotHq.Plugins.Integration.Tests.TestSupport;
 
 /// <summary>Waits on a log collector for a line, woken by each new record rather than polling.</summary>
 internal static class FakeLogWait

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
-namespace BotHq.Plugins.Tests.AspNetCore.Health;
+namespace BotHq.Plugins.Integration.Tests.AspNetCore.Health;
 
 /// <summary>The runtime's health check, registered the standard way and exposed with the host's own MapHealthChecks.</summary>
 public sealed class PluginRuntimeHealthCheckTests

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using BotHq.Plugins.Tests.Mcp;
 
-namespace BotHq.Plugins.Tests.Mcp.Http;
+namespace BotHq.Plugins.Integration.Tests.Mcp.Http;
 
 /// <summary>The official TypeScript reference server (@modelcontextprotocol/server-everything, pinned in tests/mcp-servers) in
 /// its Streamable HTTP mode, as a child node process on a free port of 127.0.0.1.</summary>

@@ -7,7 +7,7 @@ using BotHq.Plugins.Mcp.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace BotHq.Plugins.Tests.Mcp.Http;
+namespace BotHq.Plugins.Integration.Tests.Mcp.Http;
 
 /// <summary>The Streamable HTTP transport against a peer we did not write in a language we do not use: the TypeScript reference
 /// server (server-everything, pinned in tests/mcp-servers) in its Streamable HTTP mode, the headers recorded on the wire by a

@@ -2,10 +2,11 @@ using System.Net.Http;
 using BotHq.Plugins.Manifest;
 using BotHq.Plugins.Mcp;
 using BotHq.Plugins.Mcp.Http;
+using BotHq.Plugins.Tests.Mcp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace BotHq.Plugins.Tests.Mcp.Http;
+namespace BotHq.Plugins.Integration.Tests.Mcp.Http;
 
 /// <summary>The seam for hosts: each plugin's client is the named client <c>BotHqPlugins.Mcp.{plugin}</c> of the host's
 /// factory, so a handler the host adds (here: a token from the host's own store) reaches the wire, and the runtime's primary

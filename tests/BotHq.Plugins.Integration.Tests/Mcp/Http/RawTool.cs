@@ -2,7 +2,7 @@ using System.Text.Json;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
-namespace BotHq.Plugins.Tests.Mcp.Http;
+namespace BotHq.Plugins.Integration.Tests.Mcp.Http;
 
 /// <summary>A tool of the in-process server whose definition (input schema included) the test writes as JSON, for annotations
 /// the SDK's attributes cannot express; it answers with the arguments it received.</summary>

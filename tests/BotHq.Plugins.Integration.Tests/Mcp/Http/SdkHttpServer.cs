@@ -14,7 +14,7 @@ using ModelContextProtocol.Server;
 
 using ToolDescription = System.ComponentModel.DescriptionAttribute;
 
-namespace BotHq.Plugins.Tests.Mcp.Http;
+namespace BotHq.Plugins.Integration.Tests.Mcp.Http;
 
 /// <summary>The official C# SDK's Streamable HTTP server (ModelContextProtocol.AspNetCore), hosted in-process on Kestrel at
 /// 127.0.0.1, recording every request's method and headers as they arrived, with a hook a test uses to cause a fault.</summary>

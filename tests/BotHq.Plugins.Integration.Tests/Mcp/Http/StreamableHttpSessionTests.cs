@@ -5,7 +5,7 @@ using BotHq.Plugins.Mcp.Http;
 using Microsoft.AspNetCore.Http;
 using ModelContextProtocol.Server;
 
-namespace BotHq.Plugins.Tests.Mcp.Http;
+namespace BotHq.Plugins.Integration.Tests.Mcp.Http;
 
 /// <summary>The Streamable HTTP transport in its session form (2025-03-26 to 2025-11-25) against the official C# SDK's ASP.NET
 /// Core server, with the headers asserted as the server received them.</summary>

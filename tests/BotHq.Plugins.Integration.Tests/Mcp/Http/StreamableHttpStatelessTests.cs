@@ -2,7 +2,7 @@ using BotHq.Plugins.Manifest;
 using BotHq.Plugins.Mcp;
 using Microsoft.AspNetCore.Http;
 
-namespace BotHq.Plugins.Tests.Mcp.Http;
+namespace BotHq.Plugins.Integration.Tests.Mcp.Http;
 
 /// <summary>The Streamable HTTP transport without a session (2026-07-28) and era detection over HTTP, against the official C#
 /// SDK's ASP.NET Core server in its stateless and its session mode, with the headers asserted as the server received them.</summary>

@@ -1,6 +1,6 @@
 using System.Net.Http;
 
-namespace BotHq.Plugins.Tests.Mcp.Http;
+namespace BotHq.Plugins.Integration.Tests.Mcp.Http;
 
 /// <summary>Gives clients over one handler that never reuses a connection, for tests that stop a server under a live client.</summary>
 internal sealed class UnpooledHttpClientFactory : IHttpClientFactory

@@ -2,9 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using BotHq.Plugins.Mcp;
 using BotHq.Plugins.Mcp.Stdio;
+using BotHq.Plugins.Tests.Mcp;
 using BotHq.Plugins.Tests.TestSupport;
 
-namespace BotHq.Plugins.Tests.Mcp.Stdio;
+namespace BotHq.Plugins.Integration.Tests.Mcp.Stdio;
 
 /// <summary>How a server process is started and stopped (Linux: spawned into its own session, <see cref="SpawnedChildProcess"/>),
 /// with real processes: its group, pipes, folder, environment, exit code, start errors and the grandchildren a stop reaches.</summary>

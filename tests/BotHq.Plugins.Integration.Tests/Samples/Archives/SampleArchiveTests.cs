@@ -1,6 +1,6 @@
 using BotHq.Plugins.Tests.TestSupport;
 
-namespace BotHq.Plugins.Samples.Tests.Archives;
+namespace BotHq.Plugins.Integration.Tests.Samples.Archives;
 
 /// <summary><c>pack</c>, <c>install</c> and <c>uninstall</c> through the command line, on the sample plugin as built.</summary>
 [TestFixture]

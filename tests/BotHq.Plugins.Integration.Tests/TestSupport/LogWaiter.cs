@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Testing;
 
-namespace BotHq.Plugins.Tests.TestSupport;
+namespace BotHq.Plugins.Integration.Tests.TestSupport;
 
 /// <summary>Waits for a log record: a signal from the code under test, never a sleep.</summary>
 internal static class LogWaiter
