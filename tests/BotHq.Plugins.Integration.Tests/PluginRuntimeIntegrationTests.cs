@@ -3,7 +3,7 @@ using BotHq.Plugins.Mcp;
 using BotHq.Plugins.Tests.Mcp;
 using BotHq.Plugins.Tests.TestSupport;
 
-namespace BotHq.Plugins.Tests;
+namespace BotHq.Plugins.Integration.Tests;
 
 /// <summary>The facade with every part wired: registry, real SQLite stores, a real MCP server process, a real extension assembly.</summary>
 public sealed class PluginRuntimeIntegrationTests

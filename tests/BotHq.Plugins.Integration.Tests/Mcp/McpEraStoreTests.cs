@@ -1,7 +1,8 @@
 using System.Text.Json;
+using BotHq.Plugins.Tests.Mcp;
 using BotHq.Plugins.Tests.TestSupport;
 
-namespace BotHq.Plugins.Tests.Mcp;
+namespace BotHq.Plugins.Integration.Tests.Mcp;
 
 /// <summary>Issue 15 point 1: the era agreed with a plugin version's server is kept in the runtime's database (migration 0002 of either backend),
 /// so a later host skips the probe for that version and probes again for a new one.</summary>

@@ -9,7 +9,7 @@ namespace BotHq.Plugins.Integration.Tests.Mcp;
 /// split, cut, escaped and encoded; log notifications; errors and their data; its name and version; lines that are not JSON;
 /// a crash), and no fragment of it may reach a log line, an exception or the status.</summary>
 /// <remarks>One server run per kind of value covers every form; the REST and CLI surfaces are scanned by
-/// <c>AspNetCore/SecretLeakEndpointTests</c> and <c>BotHq.Plugins.Samples.Tests/SampleSecretLeakTests</c>.</remarks>
+/// <c>AspNetCore/SecretLeakEndpointTests</c> and <c>Samples/SampleSecretLeakTests</c>.</remarks>
 public sealed class McpSecretLeakTests : McpTestBase
 {
     public static IEnumerable<TestCaseData> Kinds() =>

@@ -4,7 +4,7 @@ using BotHq.Plugins.Tests.Mcp;
 using BotHq.Plugins.Tests.Storage;
 using BotHq.Plugins.Tests.TestSupport;
 
-namespace BotHq.Plugins.Tests.Registry;
+namespace BotHq.Plugins.Integration.Tests.Registry;
 
 /// <summary>Issue 14 item 5 across real processes: instance A (this process) and instance B (a worker process with its own plugins
 /// folder) on one database. A change made on A stops B's MCP server, seen in B's process table; waits up to 10 s, never a time.</summary>

@@ -5,7 +5,7 @@ using BotHq.Plugins.Tests.TestSupport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 
-namespace BotHq.Plugins.Tests.Registry;
+namespace BotHq.Plugins.Integration.Tests.Registry;
 
 /// <summary>Issue 14 item 5: a change made by one instance reaches the others on the same database (SQLite: the change counter
 /// they poll; PostgreSQL: LISTEN/NOTIFY), and each acts on it: a disabled or uninstalled plugin's server stops there too, changed

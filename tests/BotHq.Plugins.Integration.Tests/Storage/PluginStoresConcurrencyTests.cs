@@ -3,9 +3,10 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using BotHq.Plugins.Tests.Storage;
 using Dapper;
 
-namespace BotHq.Plugins.Tests.Storage;
+namespace BotHq.Plugins.Integration.Tests.Storage;
 
 [TestFixture]
 public sealed class PluginStoresConcurrencyTests

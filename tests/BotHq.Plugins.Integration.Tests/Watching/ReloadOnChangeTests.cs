@@ -2,7 +2,7 @@ using BotHq.Plugins.Mcp;
 using BotHq.Plugins.Tests.Mcp;
 using BotHq.Plugins.Tests.TestSupport;
 
-namespace BotHq.Plugins.Tests.Watching;
+namespace BotHq.Plugins.Integration.Tests.Watching;
 
 /// <summary>Reload on change with real code: a rebuilt extension assembly at the same path and a changed server entry are picked
 /// up by the watcher; old load contexts are collected. Each effect is awaited (polled up to 10 s), never a fixed sleep.</summary>
