@@ -1,6 +1,9 @@
+using System.Globalization;
 using System.Text.Json;
 using BotHq.Plugins.AI.Tests.TestSupport;
+using BotHq.Plugins.Tests.Mcp;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BotHq.Plugins.AI.Tests;
 
@@ -228,12 +231,19 @@ public sealed class PluginToolFunctionTests
     [Test]
     public async Task Timeout_ReachesTheModelAsAnError()
     {
+        // On fake time the 300 ms cannot run out during the server's start or the tool list, however slow the machine: only
+        // the advance below, once the server holds the call, moves the clock.
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", CultureInfo.InvariantCulture));
         await using var bed = new ToolBed(o => o.Mcp.CallTimeout = TimeSpan.FromMilliseconds(300));
-        bed.WriteTestServerPlugin("slowpoke");
-        await bed.StartAsync();
+        var record = new ServerRecord(bed.Harness.Root.Combine("slowpoke.record"));
+        bed.WriteTestServerPlugin("slowpoke", ["--record", record.Path]);
+        await bed.StartAsync(timeProvider: time);
         bed.Model.CallTool("slowpoke_hang").Answer("too slow");
 
-        await bed.Chat.GetResponseAsync("wait", await bed.OptionsAsync());
+        var response = bed.Chat.GetResponseAsync("wait", await bed.OptionsAsync());
+        Assert.That(await record.WaitForAsync(r => r.Events("call hang").Count == 1), Is.True, "the server received the call");
+        time.Advance(TimeSpan.FromMilliseconds(300));
+        await response;
 
         var error = (ErrorContent)Contents(bed.Model.LastResults().Single()).Single();
         Assert.That(error.ErrorCode, Is.EqualTo(PluginToolErrorCodes.Timeout));

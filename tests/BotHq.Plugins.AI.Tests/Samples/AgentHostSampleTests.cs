@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using BotHq.Plugins.AI.Tests.TestSupport;
-using BotHq.Plugins.Samples.Tests;
+using BotHq.Plugins.Integration.Tests.Samples;
 using BotHq.Plugins.Tests.TestSupport;
 
 namespace BotHq.Plugins.AI.Tests.Samples;

@@ -61,10 +61,10 @@ internal sealed class ToolBed : IAsyncDisposable
         return Harness.WritePlugin(name, $$$"""{"name":"{{{name}}}","version":"1.0.0","mcp":{"command":"node","args":{{{args}}}}}""");
     }
 
-    /// <summary>Starts the runtime, the catalog and the chat client.</summary>
-    public async Task<ToolBed> StartAsync(PluginAIToolOptions? options = null)
+    /// <summary>Starts the runtime (on <paramref name="timeProvider"/>, or the system clock), the catalog and the chat client.</summary>
+    public async Task<ToolBed> StartAsync(PluginAIToolOptions? options = null, TimeProvider? timeProvider = null)
     {
-        Runtime = await Harness.StartAsync(_loggerFactory);
+        Runtime = await Harness.StartAsync(_loggerFactory, timeProvider);
         Catalog = new PluginToolCatalog(Runtime, options, _loggerFactory);
         Chat = new ChatClientBuilder(Model).UseFunctionInvocation().Build();
         return this;

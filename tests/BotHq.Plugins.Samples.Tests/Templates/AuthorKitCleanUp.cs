@@ -1,9 +1,0 @@
-namespace BotHq.Plugins.Samples.Tests.Templates;
-
-/// <summary>Deletes the author kit's folder after the namespace's last test.</summary>
-[SetUpFixture]
-public sealed class AuthorKitCleanUp
-{
-    [OneTimeTearDown]
-    public void DeleteKit() => AuthorKit.Delete();
-}
