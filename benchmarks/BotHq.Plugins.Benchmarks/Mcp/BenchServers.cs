@@ -38,7 +38,11 @@ internal static class BenchServers
             eras);
 
     /// <summary>Starts the official SDK's client against <paramref name="server"/>, pinned to <paramref name="protocolVersion"/> when given.</summary>
-    public static Task<McpClient> StartSdkAsync(string server, string workingDirectory, string? protocolVersion)
+    /// <param name="server">The server.</param>
+    /// <param name="workingDirectory">The plugin's folder.</param>
+    /// <param name="protocolVersion">A pinned revision, or <see langword="null"/> to negotiate.</param>
+    /// <param name="discoverProbeTimeout">The SDK's <c>server/discover</c> probe timeout, when not its default (5 s).</param>
+    public static Task<McpClient> StartSdkAsync(string server, string workingDirectory, string? protocolVersion, TimeSpan? discoverProbeTimeout = null)
     {
         var transport = new StdioClientTransport(new StdioClientTransportOptions
         {
@@ -47,7 +51,13 @@ internal static class BenchServers
             Name = PluginName,
             WorkingDirectory = workingDirectory,
         });
-        return McpClient.CreateAsync(transport, new McpClientOptions { ProtocolVersion = protocolVersion }, NullLoggerFactory.Instance);
+        var options = new McpClientOptions { ProtocolVersion = protocolVersion };
+        if (discoverProbeTimeout is { } probeTimeout)
+        {
+            options.DiscoverProbeTimeout = probeTimeout;
+        }
+
+        return McpClient.CreateAsync(transport, options, NullLoggerFactory.Instance);
     }
 
     /// <summary>The tools/call line our client writes for echo, as the raw pipe baseline sends it (with <c>_meta</c> on 2026-07-28).</summary>

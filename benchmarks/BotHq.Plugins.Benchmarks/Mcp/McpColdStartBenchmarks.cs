@@ -56,7 +56,9 @@ public class McpColdStartBenchmarks
     [Benchmark(Baseline = true), BenchmarkCategory("remembered-era")]
     public async Task Sdk_ColdStart_PinnedToTheAgreedRevision()
     {
-        _sdk = await BenchServers.StartSdkAsync(Server, _folder.Path, protocolVersion: McpProtocolVersions.V20260728);
+        // As ours with a stored per-request era: server/discover without the short probe timeout, which a server still starting
+        // on a loaded machine can miss (the pinned SDK client then fails rather than fall back).
+        _sdk = await BenchServers.StartSdkAsync(Server, _folder.Path, protocolVersion: McpProtocolVersions.V20260728, discoverProbeTimeout: Timeout.InfiniteTimeSpan);
         var result = await _sdk.CallToolAsync("echo", SdkArguments);
         if (result.Content.Count != 1)
         {

@@ -23,12 +23,10 @@ internal sealed partial class McpClientSession
         var catalog = Volatile.Read(ref _catalog);
         // Whether a tool must run as a task is in its listed definition (2025-11-25), and so are the arguments a remote server
         // wants mirrored into headers (x-mcp-header, 2026-07-28): list once before the first call.
-        if (catalog is null && (Handshake.ToolsMayRequireTasks || (Handshake.IsPerRequest && Connection.Transport.Endpoint is not null)))
-        {
-            return CallAfterListingAsync(toolName, arguments, timeout, progress, cancellationToken);
-        }
-
-        return Send(toolName, arguments, timeout, progress, catalog?.Find(toolName), cancellationToken);
+        var call = catalog is null && (Handshake.ToolsMayRequireTasks || (Handshake.IsPerRequest && Connection.Transport.Endpoint is not null))
+            ? CallAfterListingAsync(toolName, arguments, timeout, progress, cancellationToken)
+            : Send(toolName, arguments, timeout, progress, catalog?.Find(toolName), cancellationToken);
+        return Volatile.Read(ref _listen) == ListenDeferred ? ListenAfterAsync(call) : call;
     }
 
     /// <summary>Settles a call once its response was read; runs on the transport's reader, so anything slow moves to the pool.</summary>

@@ -13,15 +13,45 @@ internal sealed partial class McpClientSession
     /// <summary>A stream that lasted this long ended for a reason of its own, not in a loop: the next one starts without backoff.</summary>
     private static readonly TimeSpan SteadyListen = TimeSpan.FromMinutes(1);
 
+    private const int ListenDeferred = 1;
+    private const int ListenOpened = 2;
+
     private long _listenId;
     private TaskCompletionSource<SubscriptionsListenNotifications?>? _listenAck;
+    private int _listen;
 
-    /// <summary>On 2026-07-28, opens the long-lived <c>subscriptions/listen</c> request that carries tool list changes.</summary>
+    /// <summary>On 2026-07-28, when the server announces tool list changes, lets the session open the long-lived
+    /// <c>subscriptions/listen</c> request that carries them: before its first <c>tools/list</c>, or once its first
+    /// <c>tools/call</c> settled, whichever comes first.</summary>
+    /// <remarks>Not at once: a server just started would handle the stream (and write its acknowledgement) while it handles the
+    /// call that started it, and the first result would wait for both. Until the tools were listed, no cached list can go stale.</remarks>
     public void StartListening()
     {
         if (_meta is not null && Handshake.ToolsListChanged)
         {
+            Volatile.Write(ref _listen, ListenDeferred);
+        }
+    }
+
+    /// <summary>Opens the listen stream if it waits to be opened; once per session.</summary>
+    private void OpenDeferredListen()
+    {
+        if (Volatile.Read(ref _listen) == ListenDeferred && Interlocked.CompareExchange(ref _listen, ListenOpened, ListenDeferred) == ListenDeferred)
+        {
             _ = ListenAsync();
+        }
+    }
+
+    /// <summary>Settles the session's first call, then opens the listen stream before the caller continues.</summary>
+    private async Task<McpToolResult> ListenAfterAsync(Task<McpToolResult> call)
+    {
+        try
+        {
+            return await call.ConfigureAwait(false);
+        }
+        finally
+        {
+            OpenDeferredListen();
         }
     }
 

@@ -36,6 +36,8 @@ internal sealed partial class McpClientSession
             return none;
         }
 
+        // The list is kept until the server announces a change: it must be listening for them before it lists.
+        OpenDeferredListen();
         var generation = Volatile.Read(ref _toolsGeneration);
         var tools = new List<McpTool>();
         var entries = new Dictionary<string, ToolCatalog.Entry>(StringComparer.Ordinal);

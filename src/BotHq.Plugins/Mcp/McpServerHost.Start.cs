@@ -135,7 +135,13 @@ internal sealed partial class McpServerHost
 
             if (!string.Equals(result.ProtocolVersion, stored, StringComparison.Ordinal))
             {
-                await StoreEraAsync(launch, result.ProtocolVersion, logger).ConfigureAwait(false);
+                // Written beside the first call, not before it: the era (a database commit) is needed by the next start, which
+                // waits for the write, as a stop does. On the pool, since a store's asynchronous write may block its caller.
+                lock (_gate)
+                {
+                    var previous = _eraWrite;
+                    _eraWrite = Task.Run(() => StoreEraAsync(previous, launch, result.ProtocolVersion, logger), CancellationToken.None);
+                }
             }
 
             return new McpClientSession(connection, launch, result, handshake, _options, logger);
@@ -178,8 +184,16 @@ internal sealed partial class McpServerHost
         string? stored = null;
         if (_eras is not null && launch.PluginVersion is { } version)
         {
+            Task written;
+            lock (_gate)
+            {
+                written = _eraWrite;
+            }
+
             try
             {
+                // An era agreed by the last start may still be on its way to the store.
+                await written.WaitAsync(cancellationToken).ConfigureAwait(false);
                 stored = await _eras.GetAsync(_plugin, version, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -194,8 +208,10 @@ internal sealed partial class McpServerHost
         }
     }
 
-    private async Task StoreEraAsync(McpServerLaunch launch, string protocolVersion, ILogger logger)
+    /// <summary>Stores the era after the write before it (so the last agreed era is the one kept); never fails: a failure is logged.</summary>
+    private async Task StoreEraAsync(Task previous, McpServerLaunch launch, string protocolVersion, ILogger logger)
     {
+        await previous.ConfigureAwait(false);
         if (_eras is null || launch.PluginVersion is not { } version)
         {
             return;

@@ -20,6 +20,7 @@ internal sealed partial class McpServerHost : IAsyncDisposable
     private readonly List<DateTimeOffset> _crashes = [];
     private readonly List<Task> _cleanups = [];
     private Task _restartGate = Task.CompletedTask;
+    private Task _eraWrite = Task.CompletedTask;
     private DateTimeOffset _restartAt;
     private CancellationTokenSource _stopSource = new();
     private Task<McpClientSession>? _starting;
@@ -155,6 +156,15 @@ internal sealed partial class McpServerHost : IAsyncDisposable
             {
             }
         }
+
+        // The era agreed last is in the store before the stop ends (it never fails: a failed write is logged).
+        Task eraWrite;
+        lock (_gate)
+        {
+            eraWrite = _eraWrite;
+        }
+
+        await eraWrite.ConfigureAwait(false);
     }
 
     /// <summary>Clears a failed or crashed state and the crash history, so the next call starts the server without delay.</summary>

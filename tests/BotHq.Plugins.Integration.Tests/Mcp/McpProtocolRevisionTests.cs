@@ -111,6 +111,45 @@ public sealed class McpProtocolRevisionTests : McpTestBase
     }
 
     [Test]
+    public async Task CallToolAsync_FirstStart_AnswersWhileTheEraIsStillBeingStored_AndTheStopKeepsIt()
+    {
+        Launches.Add(AddTestServer("stored", ["--protocol", "2025-11-25"]) with { PluginVersion = "1.0.0" });
+        var eras = new HeldEraStore();
+        var manager = CreateManager(eras: eras);
+
+        // The store holds the write until the test lets it go: a start that waited for it would never answer.
+        McpToolResult first;
+        string writing;
+        try
+        {
+            first = await manager.CallToolAsync("stored", "echo", Json("""{"text":"1"}"""), null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+            writing = await eras.Writing.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch
+        {
+            eras.Release.TrySetResult();
+            throw;
+        }
+
+        var stopping = manager.StopAsync("stored");
+        eras.Release.TrySetResult();
+        await stopping;
+        var keptByTheStop = eras.Stored;
+        var second = await manager.CallToolAsync("stored", "echo", Json("""{"text":"2"}"""), null, CancellationToken.None);
+
+        var record = Record("stored");
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.GetText(), Is.EqualTo("1"));
+            Assert.That(writing, Is.EqualTo("2025-11-25"), "the era was on its way to the store when the first result came back");
+            Assert.That(keptByTheStop, Is.EqualTo("2025-11-25"), "the stop waits for the write");
+            Assert.That(second.GetText(), Is.EqualTo("2"));
+            Assert.That(record.Requests("server/discover"), Has.Count.EqualTo(1), "the second start read the stored era and skipped the probe");
+            Assert.That(record.Requests("initialize"), Has.Count.EqualTo(2));
+        });
+    }
+
+    [Test]
     public async Task CallToolAsync_ServerIgnoresTheProbe_FallsBackAfterProbeTimeout()
     {
         AddTestServer("silent", ["--ignore-discover"]);
@@ -179,5 +218,26 @@ public sealed class McpProtocolRevisionTests : McpTestBase
         var ex = Assert.ThrowsAsync<McpServerException>(() => manager.CallToolAsync("mrtr", "input_required", null, null, CancellationToken.None));
 
         Assert.That(ex!.Message, Does.Contain("input_required").And.Contain("does not support"));
+    }
+
+    /// <summary>An era store whose first write waits until the test releases it, as a busy database would.</summary>
+    private sealed class HeldEraStore : IMcpEraStore
+    {
+        private volatile string? _stored;
+
+        public TaskCompletionSource<string> Writing { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string? Stored => _stored;
+
+        public ValueTask<string?> GetAsync(string pluginName, string pluginVersion, CancellationToken cancellationToken) => ValueTask.FromResult(_stored);
+
+        public async ValueTask SetAsync(string pluginName, string pluginVersion, string protocolVersion, CancellationToken cancellationToken)
+        {
+            Writing.TrySetResult(protocolVersion);
+            await Release.Task.WaitAsync(cancellationToken);
+            _stored = protocolVersion;
+        }
     }
 }

@@ -47,7 +47,7 @@ public abstract class McpTestBase
         await ChildProcesses.AssertNoneRemainAsync();
     }
 
-    internal McpManager CreateManager(Action<PluginMcpOptions>? configure = null, TimeProvider? timeProvider = null, BotHq.Plugins.Mcp.Http.McpHttpClients? httpClients = null)
+    internal McpManager CreateManager(Action<PluginMcpOptions>? configure = null, TimeProvider? timeProvider = null, BotHq.Plugins.Mcp.Http.McpHttpClients? httpClients = null, IMcpEraStore? eras = null)
     {
         var options = new PluginMcpOptions
         {
@@ -60,7 +60,7 @@ public abstract class McpTestBase
         configure?.Invoke(options);
         var loggerFactory = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
         _loggerFactories.Add(loggerFactory);
-        var manager = new McpManager(Launches, options, loggerFactory, timeProvider ?? TimeProvider.System)
+        var manager = new McpManager(Launches, options, loggerFactory, timeProvider ?? TimeProvider.System, eras)
         {
             HttpClients = httpClients ?? BotHq.Plugins.Mcp.Http.McpHttpClients.Default,
         };

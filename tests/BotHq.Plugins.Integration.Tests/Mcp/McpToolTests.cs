@@ -162,6 +162,30 @@ public sealed class McpToolTests : McpTestBase
     }
 
     [Test]
+    public async Task CallToolAsync_FirstCallToAServerThatAnnouncesListChanges_ListensOnceTheCallIsAnswered_AndHearsTheNextChange()
+    {
+        var changes = new SemaphoreSlim(0);
+        Launches.Add(AddTestServer("changing") with { ToolsListChanged = () => changes.Release() });
+        var manager = CreateManager();
+
+        var result = await manager.CallToolAsync("changing", "echo", Json("""{"text":"first"}"""), null, CancellationToken.None);
+        var record = Record("changing");
+        var listened = await record.WaitForAsync(r => r.Requests("subscriptions/listen").Count == 1);
+        await manager.CallToolAsync("changing", "add_tool", null, null, CancellationToken.None);
+        var heard = await changes.WaitAsync(TimeSpan.FromSeconds(60));
+
+        var methods = record.Messages.Select(message => message.GetProperty("method").GetString()).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.GetText(), Is.EqualTo("first"));
+            Assert.That(manager.GetStatus("changing").ProtocolVersion, Is.EqualTo("2026-07-28"));
+            Assert.That(listened, Is.True, "the stream opens without a tools/list once the first call settled");
+            Assert.That(methods.Take(3), Is.EqualTo(new[] { "server/discover", "tools/call", "subscriptions/listen" }), "the server handles the first call without the stream");
+            Assert.That(heard, Is.True, "a change announced on the stream opened after the call reaches the runtime");
+        });
+    }
+
+    [Test]
     public async Task ServerPing_IsAnsweredWithAnEmptyResult()
     {
         // Servers send requests to the client only on the handshake revisions; 2026-07-28 asks for input within a result instead.
