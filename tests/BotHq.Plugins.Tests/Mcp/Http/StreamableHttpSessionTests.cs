@@ -210,6 +210,79 @@ public sealed class StreamableHttpSessionTests : McpTestBase
     }
 
     [Test]
+    public async Task CallToolAsync_ServerAnswers400InASessionItLost_StartsANewSessionAndSendsTheCallOnce()
+    {
+        var server = await StartServerAsync();
+        AddRemote(server.Endpoint);
+        var manager = CreateManager(options => options.ProtocolVersion = "2025-11-25");
+        await manager.ListToolsAsync(Plugin, CancellationToken.None);
+        var lost = server.Probe.Posts("tools/list").Single().Header("Mcp-Session-Id");
+        // What the TypeScript and Python SDKs' example servers answer for a session id they do not know (the spec asks 404).
+        server.Probe.Intercept = async context =>
+        {
+            if (context.Request.Headers["Mcp-Session-Id"] != lost)
+            {
+                return false;
+            }
+
+            context.Response.StatusCode = 400;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("""{"jsonrpc":"2.0","error":{"code":-32000,"message":"Bad Request: No valid session ID provided"}}""");
+            return true;
+        };
+
+        var result = await manager.CallToolAsync(Plugin, "count", null, timeout: null, CancellationToken.None);
+        var status = manager.GetStatus(Plugin);
+
+        var calls = server.Probe.Posts("tools/call");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.GetText(), Is.EqualTo("1"), "the server refused the first attempt unrun, so the tool ran once");
+            Assert.That(calls.Select(c => c.Header("Mcp-Session-Id")), Has.Exactly(1).EqualTo(lost));
+            Assert.That(calls, Has.Count.EqualTo(2));
+            Assert.That(server.Probe.Posts("ping").Select(p => p.Header("Mcp-Session-Id")), Is.EqualTo(new[] { lost }), "one ping tells a lost session from a bad request");
+            Assert.That(server.Probe.Posts("initialize"), Has.Count.EqualTo(2));
+            Assert.That(status.State, Is.EqualTo(McpServerState.Running));
+            Assert.That(status.RestartCount, Is.Zero, "a session the server lost is not a crash");
+            Assert.That(LogsOf(Plugin).Select(r => r.Message), Has.Some.Contains("ended the session (HTTP 400"));
+        });
+    }
+
+    [Test]
+    public async Task CallToolAsync_ServerAnswers400ToTheCallOnly_FailsWithTheServersErrorAndKeepsTheSession()
+    {
+        var server = await StartServerAsync();
+        AddRemote(server.Endpoint);
+        var manager = CreateManager(options => options.ProtocolVersion = "2025-11-25");
+        await manager.ListToolsAsync(Plugin, CancellationToken.None);
+        server.Probe.Intercept = async context =>
+        {
+            if (context.Request.Headers["Mcp-Method"] != "tools/call")
+            {
+                return false;
+            }
+
+            server.Probe.Intercept = null;
+            context.Response.StatusCode = 400;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("""{"jsonrpc":"2.0","error":{"code":-32602,"message":"text must not be empty"}}""");
+            return true;
+        };
+
+        var error = Assert.CatchAsync(async () => await manager.CallToolAsync(Plugin, "echo", Json("""{"text":""}"""), timeout: null, CancellationToken.None));
+        var next = await manager.CallToolAsync(Plugin, "echo", Json("""{"text":"same session"}"""), timeout: null, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Message, Does.Contain("text must not be empty"));
+            Assert.That(server.Probe.Posts("ping"), Has.Count.EqualTo(1), "the ping found the session alive");
+            Assert.That(server.Probe.Posts("initialize"), Has.Count.EqualTo(1), "no new session for a 400 about the request");
+            Assert.That(server.Probe.Posts("tools/call"), Has.Count.EqualTo(2), "the refused call is not sent again");
+            Assert.That(next.GetText(), Is.EqualTo("same session"));
+        });
+    }
+
+    [Test]
     public async Task CallToolAsync_ServerStopsWhileACallRuns_ThatCallFailsAndIsNotSentAgain()
     {
         var first = await StartServerAsync();
