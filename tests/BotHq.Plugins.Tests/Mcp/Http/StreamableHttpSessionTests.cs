@@ -187,16 +187,7 @@ public sealed class StreamableHttpSessionTests : McpTestBase
         AddRemote(server.Endpoint);
         var manager = CreateManager(options => options.ProtocolVersion = "2025-11-25");
         await manager.ListToolsAsync(Plugin, CancellationToken.None);
-        server.Probe.Intercept = context =>
-        {
-            if (context.Request.Headers["Mcp-Method"] == "tools/call")
-            {
-                context.Response.StatusCode = 404;
-                return Task.FromResult(true);
-            }
-
-            return Task.FromResult(false);
-        };
+        InterceptToolsCall(server, Answer(404));
 
         var error = Assert.ThrowsAsync<McpServerException>(async () => await manager.CallToolAsync(Plugin, "count", null, timeout: null, CancellationToken.None));
 
@@ -225,9 +216,7 @@ public sealed class StreamableHttpSessionTests : McpTestBase
                 return false;
             }
 
-            context.Response.StatusCode = 400;
-            context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync("""{"jsonrpc":"2.0","error":{"code":-32000,"message":"Bad Request: No valid session ID provided"}}""");
+            await Answer(400, "application/json", """{"jsonrpc":"2.0","error":{"code":-32000,"message":"Bad Request: No valid session ID provided"}}""")(context);
             return true;
         };
 
@@ -255,19 +244,7 @@ public sealed class StreamableHttpSessionTests : McpTestBase
         AddRemote(server.Endpoint);
         var manager = CreateManager(options => options.ProtocolVersion = "2025-11-25");
         await manager.ListToolsAsync(Plugin, CancellationToken.None);
-        server.Probe.Intercept = async context =>
-        {
-            if (context.Request.Headers["Mcp-Method"] != "tools/call")
-            {
-                return false;
-            }
-
-            server.Probe.Intercept = null;
-            context.Response.StatusCode = 400;
-            context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync("""{"jsonrpc":"2.0","error":{"code":-32602,"message":"text must not be empty"}}""");
-            return true;
-        };
+        InterceptToolsCall(server, Answer(400, "application/json", """{"jsonrpc":"2.0","error":{"code":-32602,"message":"text must not be empty"}}"""), once: true);
 
         var error = Assert.CatchAsync(async () => await manager.CallToolAsync(Plugin, "echo", Json("""{"text":""}"""), timeout: null, CancellationToken.None));
         var next = await manager.CallToolAsync(Plugin, "echo", Json("""{"text":"same session"}"""), timeout: null, CancellationToken.None);
@@ -426,18 +403,7 @@ public sealed class StreamableHttpSessionTests : McpTestBase
         AddRemote(server.Endpoint);
         var manager = CreateManager(options => options.ProtocolVersion = "2025-11-25");
         await manager.ListToolsAsync(Plugin, CancellationToken.None);
-        server.Probe.Intercept = async context =>
-        {
-            if (context.Request.Headers["Mcp-Method"] != "tools/call")
-            {
-                return false;
-            }
-
-            context.Response.StatusCode = 500;
-            context.Response.ContentType = "text/html";
-            await context.Response.WriteAsync("<html><body><h1>Internal Server Error</h1><pre>stack trace</pre></body></html>");
-            return true;
-        };
+        InterceptToolsCall(server, Answer(500, "text/html", "<html><body><h1>Internal Server Error</h1><pre>stack trace</pre></body></html>"));
 
         var error = Assert.ThrowsAsync<McpServerException>(async () => await manager.CallToolAsync(Plugin, "echo", Json("""{"text":"x"}"""), timeout: null, CancellationToken.None));
 
@@ -456,20 +422,16 @@ public sealed class StreamableHttpSessionTests : McpTestBase
         AddRemote(server.Endpoint);
         var manager = CreateManager(options => options.ProtocolVersion = "2025-11-25");
         await manager.ListToolsAsync(Plugin, CancellationToken.None);
-        server.Probe.Intercept = async context =>
-        {
-            if (context.Request.Headers["Mcp-Method"] != "tools/call")
+        InterceptToolsCall(
+            server,
+            async context =>
             {
-                return false;
-            }
-
-            server.Probe.Intercept = null;
-            context.Response.ContentType = "text/event-stream";
-            await context.Response.WriteAsync("event: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":");
-            await context.Response.Body.FlushAsync();
-            context.Abort();
-            return true;
-        };
+                context.Response.ContentType = "text/event-stream";
+                await context.Response.WriteAsync("event: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":");
+                await context.Response.Body.FlushAsync();
+                context.Abort();
+            },
+            once: true);
 
         var error = Assert.ThrowsAsync<McpServerException>(async () => await manager.CallToolAsync(Plugin, "echo", Json("""{"text":"x"}"""), timeout: null, CancellationToken.None));
         var next = await manager.CallToolAsync(Plugin, "echo", Json("""{"text":"after"}"""), timeout: null, CancellationToken.None);
@@ -576,18 +538,12 @@ public sealed class StreamableHttpSessionTests : McpTestBase
         AddRemote(server.Endpoint);
         var manager = CreateManager(options => options.ProtocolVersion = "2025-11-25");
         await manager.ListToolsAsync(Plugin, CancellationToken.None);
-        server.Probe.Intercept = async context =>
+        InterceptToolsCall(server, async context =>
         {
-            if (context.Request.Headers["Mcp-Method"] != "tools/call")
-            {
-                return false;
-            }
-
             context.Response.StatusCode = 401;
             context.Response.ContentType = "text/plain";
             await context.Response.WriteAsync($"rejected header: {context.Request.Headers.Authorization}");
-            return true;
-        };
+        });
 
         var error = Assert.ThrowsAsync<McpServerException>(async () => await manager.CallToolAsync(Plugin, "echo", Json("""{"text":"x"}"""), timeout: null, CancellationToken.None));
 
@@ -639,6 +595,36 @@ public sealed class StreamableHttpSessionTests : McpTestBase
         {
             ToolsListChanged = toolsListChanged,
         });
+
+    /// <summary>Answers the server's <c>tools/call</c> requests with <paramref name="answer"/> instead of the SDK (only the
+    /// next one when <paramref name="once"/>); every other request reaches the SDK.</summary>
+    private static void InterceptToolsCall(SdkHttpServer server, Func<HttpContext, Task> answer, bool once = false) =>
+        server.Probe.Intercept = async context =>
+        {
+            if (context.Request.Headers["Mcp-Method"] != "tools/call")
+            {
+                return false;
+            }
+
+            if (once)
+            {
+                server.Probe.Intercept = null;
+            }
+
+            await answer(context);
+            return true;
+        };
+
+    /// <summary>An answer with a status and, when given, a body of a content type.</summary>
+    private static Func<HttpContext, Task> Answer(int status, string? contentType = null, string? body = null) => async context =>
+    {
+        context.Response.StatusCode = status;
+        if (contentType is not null)
+        {
+            context.Response.ContentType = contentType;
+            await context.Response.WriteAsync(body ?? string.Empty);
+        }
+    };
 
     private static int FreePort()
     {
