@@ -86,7 +86,7 @@ public sealed class EverythingHttpServerTests : McpTestBase
     {
         var server = await StartServerAsync();
         var manager = await CreateManagerAsync(server.Endpoint, new WireRecorder());
-        var progress = new QueueProgress();
+        var progress = new ProgressQueue();
 
         // Three steps 0.8 s apart against a 2 s timeout: only the progress on the response stream keeps the call alive.
         var result = await manager.CallToolAsync(
@@ -257,30 +257,5 @@ public sealed class EverythingHttpServerTests : McpTestBase
     private sealed class Owned(Func<Task> dispose) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync() => await dispose();
-    }
-
-    private sealed class QueueProgress : IProgress<McpProgress>
-    {
-        private readonly ConcurrentQueue<McpProgress> _items = new();
-        private readonly SemaphoreSlim _arrived = new(0);
-
-        public void Report(McpProgress value)
-        {
-            _items.Enqueue(value);
-            _arrived.Release();
-        }
-
-        public async Task<IReadOnlyList<McpProgress>> WaitForAsync(int count)
-        {
-            for (var seen = 0; seen < count; seen++)
-            {
-                if (!await _arrived.WaitAsync(TimeSpan.FromSeconds(30)))
-                {
-                    break;
-                }
-            }
-
-            return [.. _items];
-        }
     }
 }

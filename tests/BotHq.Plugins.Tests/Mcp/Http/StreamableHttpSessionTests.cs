@@ -113,11 +113,10 @@ public sealed class StreamableHttpSessionTests : McpTestBase
         var server = await StartServerAsync();
         AddRemote(server.Endpoint);
         var manager = CreateManager(options => options.ProtocolVersion = "2025-11-25");
-        var seen = new List<McpProgress>();
-        var progress = new CollectingProgress(seen, expected: 3);
+        var progress = new ProgressQueue();
 
         var result = await manager.CallToolAsync(Plugin, "progress", null, timeout: null, CancellationToken.None, progress);
-        await progress.All.WaitAsync(TimeSpan.FromSeconds(30));
+        var seen = await progress.WaitForAsync(3);
 
         Assert.Multiple(() =>
         {
@@ -639,26 +638,6 @@ public sealed class StreamableHttpSessionTests : McpTestBase
         while (!condition())
         {
             await Task.Delay(20, timeout.Token);
-        }
-    }
-
-    /// <summary>Collects progress, which arrives on the pool, and signals once the expected count arrived.</summary>
-    private sealed class CollectingProgress(List<McpProgress> seen, int expected) : IProgress<McpProgress>
-    {
-        private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public Task All => _all.Task;
-
-        public void Report(McpProgress value)
-        {
-            lock (seen)
-            {
-                seen.Add(value);
-                if (seen.Count == expected)
-                {
-                    _all.TrySetResult();
-                }
-            }
         }
     }
 }
