@@ -1,11 +1,6 @@
-using System.Net;
+using BotHq.Plugins.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
 namespace BotHq.Plugins.Benchmarks.Mcp;
@@ -27,23 +22,10 @@ internal sealed class InProcessHttpServer : IAsyncDisposable
 
     public static async Task<InProcessHttpServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddMcpServer(options => options.ServerInfo = new Implementation { Name = "bench-http", Version = "1.0.0" })
-            .WithHttpTransport()
-            .WithTools([McpServerTool.Create((string text) => text, new McpServerToolCreateOptions { Name = "echo", Description = "Returns its text." })]);
-        var app = builder.Build();
-        app.MapMcp("/mcp");
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new InProcessHttpServer(app, new Uri(new Uri(address), "/mcp"));
+        var (app, endpoint) = await SdkHttpApp.StartAsync("bench-http", port: 0, stateless: false, (_, mcp) =>
+            mcp.WithTools([McpServerTool.Create((string text) => text, new McpServerToolCreateOptions { Name = "echo", Description = "Returns its text." })]));
+        return new InProcessHttpServer(app, endpoint);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await _app.StopAsync(stopping.Token);
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => SdkHttpApp.StopAsync(_app);
 }

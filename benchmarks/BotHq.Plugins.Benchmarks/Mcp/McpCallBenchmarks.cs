@@ -3,7 +3,6 @@ using BenchmarkDotNet.Attributes;
 using BotHq.Plugins.Benchmarks.Support;
 using BotHq.Plugins.Mcp;
 using ModelContextProtocol.Client;
-using ModelContextProtocol.Protocol;
 
 namespace BotHq.Plugins.Benchmarks.Mcp;
 
@@ -13,12 +12,6 @@ namespace BotHq.Plugins.Benchmarks.Mcp;
 [QuickRun("mcp", WarmupOperations = 10_000, MaxWarmupSeconds = 4, BatchMilliseconds = 250, Rounds = 7, CompareCpu = true, Slices = 10, CompareMedianLatency = true)]
 public class McpCallBenchmarks
 {
-    /// <summary>Concurrent callers in the throughput case.</summary>
-    public const int Callers = 16;
-
-    /// <summary>Calls each caller makes per invocation in the throughput case.</summary>
-    public const int CallsPerCaller = 8;
-
     private const int LargeBytes = 1024 * 1024;
 
     private TempFolder _folder = null!;
@@ -54,18 +47,7 @@ public class McpCallBenchmarks
         _sdk = await BenchServers.StartSdkAsync(Server, _folder.Path, Revision);
         _pipe = new RawPipe();
 
-        if (_sdk.NegotiatedProtocolVersion != Revision)
-        {
-            throw new InvalidOperationException($"The SDK client agreed on {_sdk.NegotiatedProtocolVersion}, not {Revision}.");
-        }
-
-        await Ours_Sequential();
-        if (_ours.GetStatus(BenchServers.PluginName).ProtocolVersion != Revision)
-        {
-            throw new InvalidOperationException($"Our client agreed on {_ours.GetStatus(BenchServers.PluginName).ProtocolVersion}, not {Revision}.");
-        }
-
-        await Sdk_Sequential();
+        await EchoCalls.CheckRevisionAsync(_sdk, _ours, BenchServers.PluginName, Revision, Ours_Sequential, Sdk_Sequential);
         await RawPipe_Sequential();
     }
 
@@ -79,59 +61,26 @@ public class McpCallBenchmarks
     }
 
     [Benchmark(Baseline = true), BenchmarkCategory("sequential")]
-    public async Task Sdk_Sequential() => Check(await _sdk.CallToolAsync("echo", _sdkSmall));
+    public async Task Sdk_Sequential() => EchoCalls.Check(await _sdk.CallToolAsync("echo", _sdkSmall));
 
     [Benchmark, BenchmarkCategory("sequential")]
-    public async Task Ours_Sequential() => Check(await _ours.CallToolAsync(BenchServers.PluginName, "echo", _small, null, CancellationToken.None));
+    public async Task Ours_Sequential() => EchoCalls.Check(await _ours.CallToolAsync(BenchServers.PluginName, "echo", _small, null, CancellationToken.None));
 
     [Benchmark, BenchmarkCategory("sequential"), PhysicalBaseline]
     public Task RawPipe_Sequential() => _pipe.RoundTripAsync(_smallLine);
 
-    [Benchmark(Baseline = true, OperationsPerInvoke = Callers * CallsPerCaller), BenchmarkCategory("concurrent16")]
-    public Task Sdk_Concurrent16() => Concurrently(async () => Check(await _sdk.CallToolAsync("echo", _sdkSmall)));
+    [Benchmark(Baseline = true, OperationsPerInvoke = EchoCalls.Callers * EchoCalls.CallsPerCaller), BenchmarkCategory("concurrent16")]
+    public Task Sdk_Concurrent16() => EchoCalls.Concurrently(async () => EchoCalls.Check(await _sdk.CallToolAsync("echo", _sdkSmall)));
 
-    [Benchmark(OperationsPerInvoke = Callers * CallsPerCaller), BenchmarkCategory("concurrent16")]
-    public Task Ours_Concurrent16() => Concurrently(async () => Check(await _ours.CallToolAsync(BenchServers.PluginName, "echo", _small, null, CancellationToken.None)));
+    [Benchmark(OperationsPerInvoke = EchoCalls.Callers * EchoCalls.CallsPerCaller), BenchmarkCategory("concurrent16")]
+    public Task Ours_Concurrent16() => EchoCalls.Concurrently(async () => EchoCalls.Check(await _ours.CallToolAsync(BenchServers.PluginName, "echo", _small, null, CancellationToken.None)));
 
     [Benchmark(Baseline = true), BenchmarkCategory("1MiB")]
-    public async Task Sdk_1MiB() => Check(await _sdk.CallToolAsync("echo", _sdkLarge));
+    public async Task Sdk_1MiB() => EchoCalls.Check(await _sdk.CallToolAsync("echo", _sdkLarge));
 
     [Benchmark, BenchmarkCategory("1MiB")]
-    public async Task Ours_1MiB() => Check(await _ours.CallToolAsync(BenchServers.PluginName, "echo", _large, null, CancellationToken.None));
+    public async Task Ours_1MiB() => EchoCalls.Check(await _ours.CallToolAsync(BenchServers.PluginName, "echo", _large, null, CancellationToken.None));
 
     [Benchmark, BenchmarkCategory("1MiB"), PhysicalBaseline]
     public Task RawPipe_1MiB() => _pipe.RoundTripAsync(_largeLine);
-
-    private static Task Concurrently(Func<Task> call)
-    {
-        var callers = new Task[Callers];
-        for (var i = 0; i < callers.Length; i++)
-        {
-            callers[i] = Task.Run(async () =>
-            {
-                for (var j = 0; j < CallsPerCaller; j++)
-                {
-                    await call().ConfigureAwait(false);
-                }
-            });
-        }
-
-        return Task.WhenAll(callers);
-    }
-
-    private static void Check(CallToolResult result)
-    {
-        if (result.Content.Count != 1 || result.IsError == true)
-        {
-            throw new InvalidOperationException("The SDK client got no echo.");
-        }
-    }
-
-    private static void Check(McpToolResult result)
-    {
-        if (result.Content.Count != 1 || result.IsError)
-        {
-            throw new InvalidOperationException("Our client got no echo.");
-        }
-    }
 }

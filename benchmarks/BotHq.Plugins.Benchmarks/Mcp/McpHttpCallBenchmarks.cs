@@ -4,7 +4,6 @@ using BotHq.Plugins.Benchmarks.Support;
 using BotHq.Plugins.Mcp;
 using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol.Client;
-using ModelContextProtocol.Protocol;
 
 namespace BotHq.Plugins.Benchmarks.Mcp;
 
@@ -38,18 +37,7 @@ public class McpHttpCallBenchmarks
             TimeProvider.System);
         var transport = new HttpClientTransport(new HttpClientTransportOptions { Endpoint = _server.Endpoint, TransportMode = HttpTransportMode.StreamableHttp, Name = BenchServers.PluginName });
         _sdk = await McpClient.CreateAsync(transport, new McpClientOptions { ProtocolVersion = Revision }, NullLoggerFactory.Instance);
-        if (_sdk.NegotiatedProtocolVersion != Revision)
-        {
-            throw new InvalidOperationException($"The SDK client agreed on {_sdk.NegotiatedProtocolVersion}, not {Revision}.");
-        }
-
-        await Ours_Sequential();
-        if (_ours.GetStatus(BenchServers.PluginName).ProtocolVersion != Revision)
-        {
-            throw new InvalidOperationException($"Our client agreed on {_ours.GetStatus(BenchServers.PluginName).ProtocolVersion}, not {Revision}.");
-        }
-
-        await Sdk_Sequential();
+        await EchoCalls.CheckRevisionAsync(_sdk, _ours, BenchServers.PluginName, Revision, Ours_Sequential, Sdk_Sequential);
     }
 
     [GlobalCleanup]
@@ -62,47 +50,14 @@ public class McpHttpCallBenchmarks
     }
 
     [Benchmark(Baseline = true), BenchmarkCategory("sequential")]
-    public async Task Sdk_Sequential() => Check(await _sdk.CallToolAsync("echo", _sdkSmall));
+    public async Task Sdk_Sequential() => EchoCalls.Check(await _sdk.CallToolAsync("echo", _sdkSmall));
 
     [Benchmark, BenchmarkCategory("sequential")]
-    public async Task Ours_Sequential() => Check(await _ours.CallToolAsync(BenchServers.PluginName, "echo", _small, null, CancellationToken.None));
+    public async Task Ours_Sequential() => EchoCalls.Check(await _ours.CallToolAsync(BenchServers.PluginName, "echo", _small, null, CancellationToken.None));
 
-    [Benchmark(Baseline = true, OperationsPerInvoke = McpCallBenchmarks.Callers * McpCallBenchmarks.CallsPerCaller), BenchmarkCategory("concurrent16")]
-    public Task Sdk_Concurrent16() => Concurrently(async () => Check(await _sdk.CallToolAsync("echo", _sdkSmall)));
+    [Benchmark(Baseline = true, OperationsPerInvoke = EchoCalls.Callers * EchoCalls.CallsPerCaller), BenchmarkCategory("concurrent16")]
+    public Task Sdk_Concurrent16() => EchoCalls.Concurrently(async () => EchoCalls.Check(await _sdk.CallToolAsync("echo", _sdkSmall)));
 
-    [Benchmark(OperationsPerInvoke = McpCallBenchmarks.Callers * McpCallBenchmarks.CallsPerCaller), BenchmarkCategory("concurrent16")]
-    public Task Ours_Concurrent16() => Concurrently(async () => Check(await _ours.CallToolAsync(BenchServers.PluginName, "echo", _small, null, CancellationToken.None)));
-
-    private static Task Concurrently(Func<Task> call)
-    {
-        var callers = new Task[McpCallBenchmarks.Callers];
-        for (var i = 0; i < callers.Length; i++)
-        {
-            callers[i] = Task.Run(async () =>
-            {
-                for (var j = 0; j < McpCallBenchmarks.CallsPerCaller; j++)
-                {
-                    await call().ConfigureAwait(false);
-                }
-            });
-        }
-
-        return Task.WhenAll(callers);
-    }
-
-    private static void Check(CallToolResult result)
-    {
-        if (result.Content.Count != 1 || result.IsError == true)
-        {
-            throw new InvalidOperationException("The SDK client got no echo.");
-        }
-    }
-
-    private static void Check(McpToolResult result)
-    {
-        if (result.Content.Count != 1 || result.IsError)
-        {
-            throw new InvalidOperationException("Our client got no echo.");
-        }
-    }
+    [Benchmark(OperationsPerInvoke = EchoCalls.Callers * EchoCalls.CallsPerCaller), BenchmarkCategory("concurrent16")]
+    public Task Ours_Concurrent16() => EchoCalls.Concurrently(async () => EchoCalls.Check(await _ours.CallToolAsync(BenchServers.PluginName, "echo", _small, null, CancellationToken.None)));
 }

@@ -154,21 +154,7 @@ public sealed class InstallEndpointsTests
     {
         await using var harness = new RuntimeHarness();
         var folder = harness.WriteSimplePlugin("beta");
-        await using var host = await PluginWebHost.StartAsync(harness, new PluginWebHost.Setup
-        {
-            Services = services =>
-            {
-                services.AddAuthentication(HeaderAuthenticationHandler.SchemeName)
-                    .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, HeaderAuthenticationHandler>(HeaderAuthenticationHandler.SchemeName, null);
-                services.AddAuthorization();
-            },
-            Pipeline = app =>
-            {
-                app.UseAuthentication();
-                app.UseAuthorization();
-            },
-            Group = group => group.RequireAuthorization(),
-        });
+        await using var host = await PluginWebHost.StartAsync(harness, PluginWebHost.Setup.RequireUser());
 
         var install = await host.Client.PostAsync(PluginWebHost.Api(), Zip(TestArchive.Plugin("alpha").ToBytes()));
         var uninstall = await host.Client.DeleteAsync(PluginWebHost.Api("beta"));

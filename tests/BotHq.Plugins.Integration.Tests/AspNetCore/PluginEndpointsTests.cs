@@ -169,21 +169,7 @@ public sealed class PluginEndpointsTests
     {
         await using var harness = new RuntimeHarness();
         WebPlugins.WriteFull(harness);
-        await using var host = await PluginWebHost.StartAsync(harness, new PluginWebHost.Setup
-        {
-            Services = services =>
-            {
-                services.AddAuthentication(HeaderAuthenticationHandler.SchemeName)
-                    .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, HeaderAuthenticationHandler>(HeaderAuthenticationHandler.SchemeName, null);
-                services.AddAuthorization();
-            },
-            Pipeline = app =>
-            {
-                app.UseAuthentication();
-                app.UseAuthorization();
-            },
-            Group = group => group.RequireAuthorization(),
-        });
+        await using var host = await PluginWebHost.StartAsync(harness, PluginWebHost.Setup.RequireUser());
         await host.Runtime.SetCredentialsAsync("full", new Dictionary<string, string?> { ["GITHUB_TOKEN"] = WebPlugins.Token });
         var before = await DatabaseSnapshot.ReadAsync(harness.Options);
         var requests = EveryEndpoint("full").ToArray();

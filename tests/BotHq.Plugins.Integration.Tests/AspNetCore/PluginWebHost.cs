@@ -56,6 +56,36 @@ internal sealed class PluginWebHost : IAsyncDisposable
 
         /// <summary>Changes the runtime's options (timeouts, restarts) after the harness's folders are set.</summary>
         public Action<PluginRuntimeOptions>? Runtime { get; init; }
+
+        /// <summary>A host whose plugin group requires an authenticated user (the <see cref="HeaderAuthenticationHandler"/>
+        /// scheme), with or without the status code pages that turn the host's own empty answers into problem details.</summary>
+        /// <param name="statusCodePages">Adds problem details and status code pages.</param>
+        /// <returns>The setup.</returns>
+        public static Setup RequireUser(bool statusCodePages = false) => new()
+        {
+            Services = services =>
+            {
+                if (statusCodePages)
+                {
+                    services.AddProblemDetails();
+                }
+
+                services.AddAuthentication(HeaderAuthenticationHandler.SchemeName)
+                    .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, HeaderAuthenticationHandler>(HeaderAuthenticationHandler.SchemeName, null);
+                services.AddAuthorization();
+            },
+            Pipeline = app =>
+            {
+                if (statusCodePages)
+                {
+                    app.UseStatusCodePages();
+                }
+
+                app.UseAuthentication();
+                app.UseAuthorization();
+            },
+            Group = group => group.RequireAuthorization(),
+        };
     }
 
     public static async Task<PluginWebHost> StartAsync(RuntimeHarness harness, Setup? setup = null)

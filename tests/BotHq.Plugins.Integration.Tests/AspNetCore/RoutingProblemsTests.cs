@@ -3,7 +3,6 @@ using System.Text;
 using BotHq.Plugins.Mcp;
 using BotHq.Plugins.Tests.Mcp;
 using BotHq.Plugins.Tests.TestSupport;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -203,33 +202,7 @@ public sealed class RoutingProblemsTests
         await HttpAssert.ProblemAsync(await host.Client.GetAsync(PluginWebHost.Api()), HttpStatusCode.Unauthorized);
     }
 
-    /// <summary>Starts a host whose group requires an authenticated user (the test header scheme), with or without the
-    /// status code pages that turn the host's own empty answers into problem details.</summary>
-    private Task<PluginWebHost> StartWithAuthorizationAsync(bool statusCodePages) => PluginWebHost.StartAsync(_harness, new PluginWebHost.Setup
-    {
-        Services = services =>
-        {
-            if (statusCodePages)
-            {
-                services.AddProblemDetails();
-            }
-
-            services.AddAuthentication(HeaderAuthenticationHandler.SchemeName)
-                .AddScheme<AuthenticationSchemeOptions, HeaderAuthenticationHandler>(HeaderAuthenticationHandler.SchemeName, null);
-            services.AddAuthorization();
-        },
-        Pipeline = app =>
-        {
-            if (statusCodePages)
-            {
-                app.UseStatusCodePages();
-            }
-
-            app.UseAuthentication();
-            app.UseAuthorization();
-        },
-        Group = group => group.RequireAuthorization(),
-    });
+    private Task<PluginWebHost> StartWithAuthorizationAsync(bool statusCodePages) => PluginWebHost.StartAsync(_harness, PluginWebHost.Setup.RequireUser(statusCodePages));
 
     private async Task<PluginWebHost> StartWithTokenAsync()
     {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using BotHq.Plugins.Mcp;
 
 namespace BotHq.Plugins.Integration.Tests.Mcp;
@@ -103,7 +102,7 @@ public sealed class McpThirdPartyServerTests : McpTestBase
     {
         AddNodeServer("everything", "server-everything", ["stdio"]);
         var manager = CreateManager();
-        var progress = new SignalProgress();
+        var progress = new ProgressQueue();
 
         // Four steps a second apart against a 2.5 s timeout: without the reset the call would time out before the second step.
         var result = await manager.CallToolAsync(
@@ -125,7 +124,7 @@ public sealed class McpThirdPartyServerTests : McpTestBase
         var manager = CreateManager(options => options.MaxCallTimeout = TimeSpan.FromMilliseconds(1500));
 
         var ex = Assert.ThrowsAsync<McpTimeoutException>(() => manager.CallToolAsync(
-            "everything", "trigger-long-running-operation", Json("""{"duration":20,"steps":40}"""), TimeSpan.FromSeconds(1), CancellationToken.None, new SignalProgress()));
+            "everything", "trigger-long-running-operation", Json("""{"duration":20,"steps":40}"""), TimeSpan.FromSeconds(1), CancellationToken.None, new ProgressQueue()));
 
         Assert.That(ex!.Message, Does.Contain("MaxCallTimeout"));
     }
@@ -367,31 +366,5 @@ public sealed class McpThirdPartyServerTests : McpTestBase
         }
 
         Assert.That(early, Is.Empty, "a cancellation reached the server before the request it cancels");
-    }
-
-    /// <summary>Collects progress as it arrives, off any synchronization context.</summary>
-    private sealed class SignalProgress : IProgress<McpProgress>
-    {
-        private readonly ConcurrentQueue<McpProgress> _items = new();
-        private readonly SemaphoreSlim _arrived = new(0);
-
-        public void Report(McpProgress value)
-        {
-            _items.Enqueue(value);
-            _arrived.Release();
-        }
-
-        public async Task<IReadOnlyList<McpProgress>> WaitForAsync(int count)
-        {
-            for (var seen = 0; seen < count; seen++)
-            {
-                if (!await _arrived.WaitAsync(TimeSpan.FromSeconds(30)))
-                {
-                    break;
-                }
-            }
-
-            return [.. _items];
-        }
     }
 }

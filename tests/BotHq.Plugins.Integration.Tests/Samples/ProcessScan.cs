@@ -22,6 +22,31 @@ internal static class ProcessScan
         }
     }
 
+    /// <summary>Asserts that no process started with HOME <paramref name="home"/> is alive (a test's teardown: every process the
+    /// sample host started inherits it); nothing to check where processes cannot be scanned or the test used no home.</summary>
+    /// <param name="home">The HOME the sample host ran with, or null.</param>
+    public static void AssertNoneLeft(string? home)
+    {
+        if (Supported && home is not null)
+        {
+            Assert.That(WithHome(home), Is.Empty, "a process the host started outlived it");
+        }
+    }
+
+    /// <summary>Polls <paramref name="condition"/> up to 30 s: the host and its server are two process starts on a loaded
+    /// machine before an effect can show.</summary>
+    /// <param name="condition">The effect awaited.</param>
+    /// <returns>Whether it came.</returns>
+    public static async Task<bool> WaitForAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 1200 && !condition(); i++)
+        {
+            await Task.Delay(25);
+        }
+
+        return condition();
+    }
+
     /// <summary>Gets the ids of live processes whose HOME is <paramref name="home"/>: every process the sample host started inherits it.</summary>
     /// <param name="home">The HOME the sample host ran with.</param>
     /// <returns>The process ids, with their command lines.</returns>

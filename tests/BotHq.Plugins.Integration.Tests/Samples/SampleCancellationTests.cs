@@ -15,11 +15,7 @@ public sealed class SampleCancellationTests
     [TearDown]
     public void NoProcessLeft()
     {
-        if (ProcessScan.Supported && _homePath is not null)
-        {
-            Assert.That(ProcessScan.WithHome(_homePath), Is.Empty, "a process the host started outlived it");
-        }
-
+        ProcessScan.AssertNoneLeft(_homePath);
         _homePath = null;
     }
 
@@ -38,7 +34,7 @@ public sealed class SampleCancellationTests
             """);
         using var cli = CliProcess.Start(home, "call", "slow", "hang");
         // Two process starts (the host, then the server) before the call arrives: a wait longer than the record's own.
-        Assert.That(await WaitForAsync(() => record.Events("call hang").Count > 0), Is.True, $"the tool call reached the server\n{cli.Stdout}");
+        Assert.That(await ProcessScan.WaitForAsync(() => record.Events("call hang").Count > 0), Is.True, $"the tool call reached the server\n{cli.Stdout}");
         var serverProcess = int.Parse(record.Events("start")[0]["#start ".Length..], System.Globalization.CultureInfo.InvariantCulture);
 
         cli.Signal(signal);
@@ -85,7 +81,7 @@ public sealed class SampleCancellationTests
         using var cli = CliProcess.Start(home);
 
         // Step 4 starts the sample plugin's MCP server (a new process) before anything else it does.
-        Assert.That(await WaitForAsync(() => cli.Stdout.Contains("[4/7]", StringComparison.Ordinal)), Is.True, "the demo reached its MCP step");
+        Assert.That(await ProcessScan.WaitForAsync(() => cli.Stdout.Contains("[4/7]", StringComparison.Ordinal)), Is.True, "the demo reached its MCP step");
         cli.Signal(PosixSignals.SigInt);
         var run = await cli.WaitForExitAsync();
 
@@ -104,15 +100,5 @@ public sealed class SampleCancellationTests
         return home;
     }
 
-    private static Task<bool> WaitForFileAsync(string path) => WaitForAsync(() => File.Exists(path));
-
-    private static async Task<bool> WaitForAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 1200 && !condition(); i++)
-        {
-            await Task.Delay(25);
-        }
-
-        return condition();
-    }
+    private static Task<bool> WaitForFileAsync(string path) => ProcessScan.WaitForAsync(() => File.Exists(path));
 }

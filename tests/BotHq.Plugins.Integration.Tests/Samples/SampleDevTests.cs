@@ -15,11 +15,7 @@ public sealed class SampleDevTests
     [TearDown]
     public void NoProcessLeft()
     {
-        if (ProcessScan.Supported && _homePath is not null)
-        {
-            Assert.That(ProcessScan.WithHome(_homePath), Is.Empty, "a process the host started outlived it");
-        }
-
+        ProcessScan.AssertNoneLeft(_homePath);
         _homePath = null;
     }
 
@@ -38,13 +34,13 @@ public sealed class SampleDevTests
             """;
         home.WritePlugin("served", Manifest("1.0.0"));
         using var cli = CliProcess.Start(home, "dev");
-        Assert.That(await WaitForAsync(() => cli.Stdout.Contains("watching ", StringComparison.Ordinal)), Is.True, $"dev started\n{cli.Stdout}");
+        Assert.That(await ProcessScan.WaitForAsync(() => cli.Stdout.Contains("watching ", StringComparison.Ordinal)), Is.True, $"dev started\n{cli.Stdout}");
         Assert.That(cli.Stdout, Does.Contain("started served: enabled"));
         var firstServer = int.Parse(record.Events("start")[0]["#start ".Length..], System.Globalization.CultureInfo.InvariantCulture);
 
         home.WritePlugin("served", Manifest("1.1.0"));
 
-        Assert.That(await WaitForAsync(() => cli.Stdout.Contains("reloaded served (plugin.json): enabled", StringComparison.Ordinal)), Is.True, $"the reload line\n{cli.Stdout}");
+        Assert.That(await ProcessScan.WaitForAsync(() => cli.Stdout.Contains("reloaded served (plugin.json): enabled", StringComparison.Ordinal)), Is.True, $"the reload line\n{cli.Stdout}");
         Assert.That(record.Starts, Is.EqualTo(2), "the server was started again with the new manifest");
         var secondServer = int.Parse(record.Events("start")[1]["#start ".Length..], System.Globalization.CultureInfo.InvariantCulture);
         cli.Signal(PosixSignals.SigInt);
@@ -57,16 +53,5 @@ public sealed class SampleDevTests
             Assert.That(ChildProcesses.IsAlive(firstServer), Is.False, "the first server was stopped at the reload");
             Assert.That(ChildProcesses.IsAlive(secondServer), Is.False, "the restarted server was stopped at exit");
         });
-    }
-
-    private static async Task<bool> WaitForAsync(Func<bool> condition)
-    {
-        // Up to 30 s: the host and its server are two process starts on a loaded machine before the effect can show.
-        for (var i = 0; i < 1200 && !condition(); i++)
-        {
-            await Task.Delay(25);
-        }
-
-        return condition();
     }
 }

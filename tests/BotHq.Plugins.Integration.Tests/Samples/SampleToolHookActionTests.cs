@@ -23,11 +23,7 @@ public sealed class SampleToolHookActionTests
     public void NoProcessLeft()
     {
         // No server started by a command may outlive it.
-        if (ProcessScan.Supported && _homePath is not null)
-        {
-            Assert.That(ProcessScan.WithHome(_homePath), Is.Empty);
-        }
-
+        ProcessScan.AssertNoneLeft(_homePath);
         _homePath = null;
     }
 

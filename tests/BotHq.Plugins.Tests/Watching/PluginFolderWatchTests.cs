@@ -22,6 +22,49 @@ public sealed class PluginFolderWatchTests
     }
 
     [Test]
+    public async Task WatchForChanges_PluginsFolderReachedThroughASymlink_EditThroughTheRealPathListed()
+    {
+        await using var harness = new RuntimeHarness(Watch);
+        var real = harness.Root.Combine("real-plugins");
+        Directory.CreateDirectory(real);
+        var link = harness.Root.Combine("linked-plugins");
+        Directory.CreateSymbolicLink(link, real);
+        harness.Options.PluginsDirectory = link;
+        harness.WriteSimplePlugin("alpha", "1.0.0");
+        var runtime = await harness.StartAsync();
+        var reloaded = new System.Collections.Concurrent.ConcurrentQueue<PluginReloadedEventArgs>();
+        runtime.PluginReloaded += (_, e) => reloaded.Enqueue(e);
+
+        // An editor that resolved the link writes through the real path; the watcher sees the same folder.
+        File.WriteAllText(Path.Combine(real, "alpha", "plugin.json"), """{"name":"alpha","version":"1.1.0","description":"The alpha plugin"}""");
+
+        await RuntimeWait.UntilAsync(runtime, () => runtime.GetPlugin("alpha").Version == "1.1.0", "the edited manifest is scanned in");
+        await RuntimeWait.UntilAsync(() => !reloaded.IsEmpty, "the reload is reported");
+        Assert.That(reloaded.Single().Name, Is.EqualTo("alpha"), "the reported folder is matched to its plugin");
+    }
+
+    [Test]
+    public async Task WatchForChanges_PluginsFolderReachedThroughASymlink_ServerEntryChangeRestartsTheServer()
+    {
+        await using var harness = new RuntimeHarness(Watch);
+        var real = harness.Root.Combine("real-plugins");
+        Directory.CreateDirectory(real);
+        var link = harness.Root.Combine("linked-plugins");
+        Directory.CreateSymbolicLink(link, real);
+        harness.Options.PluginsDirectory = link;
+        var folder = harness.WritePlugin("served", """{"name":"served","version":"1.0.0","mcp":{"entry":"server.js"}}""");
+        File.WriteAllText(Path.Combine(folder, "server.js"), "setInterval(() => {}, 1000);\n");
+        var runtime = await harness.StartAsync();
+        var reloaded = new System.Collections.Concurrent.ConcurrentQueue<PluginReloadedEventArgs>();
+        runtime.PluginReloaded += (_, e) => reloaded.Enqueue(e);
+
+        File.AppendAllText(Path.Combine(real, "served", "server.js"), "// edited\n");
+
+        await RuntimeWait.UntilAsync(() => !reloaded.IsEmpty, "a change to the server entry is relevant");
+        Assert.That(reloaded.Single().Name, Is.EqualTo("served"));
+    }
+
+    [Test]
     public async Task WatchForChanges_NewFolderAndDeletedFolder_Observed()
     {
         await using var harness = new RuntimeHarness(Watch);

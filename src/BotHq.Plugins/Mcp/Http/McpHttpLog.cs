@@ -8,8 +8,8 @@ internal static partial class McpHttpLog
     [LoggerMessage(4100, LogLevel.Debug, "MCP server of plugin '{Plugin}' gave session id {SessionId}")]
     public static partial void SessionStarted(ILogger logger, string plugin, string sessionId);
 
-    [LoggerMessage(4101, LogLevel.Information, "MCP server of plugin '{Plugin}' ended the session (HTTP 404 on {Endpoint}); the next call starts a new one")]
-    public static partial void SessionExpired(ILogger logger, string plugin, string endpoint);
+    [LoggerMessage(4101, LogLevel.Information, "MCP server of plugin '{Plugin}' ended the session (HTTP {Status} on {Endpoint}); the next call starts a new one")]
+    public static partial void SessionExpired(ILogger logger, string plugin, int status, string endpoint);
 
     [LoggerMessage(4102, LogLevel.Debug, "MCP server of plugin '{Plugin}' offers no stream for its own messages (GET answered {Status})")]
     public static partial void NoListenStream(ILogger logger, string plugin, int status);

@@ -38,7 +38,7 @@ internal sealed partial class StreamableHttpTransport
                 var error = await HttpErrorAsync(response, message.Method, cancellationToken).ConfigureAwait(false);
                 if (McpSessionNotFound.IsNotRun(error))
                 {
-                    ExpireSession();
+                    ExpireSession(404);
                 }
 
                 throw error;
@@ -57,6 +57,17 @@ internal sealed partial class StreamableHttpTransport
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
+                if (response.StatusCode == HttpStatusCode.BadRequest && SentSessionId(request) is { } sent
+                    && await PingRefusedAsync(sent, token).ConfigureAwait(false) is { } pingStatus)
+                {
+                    // Servers built on the TypeScript and Python SDKs' examples (server-everything among them) answer a session
+                    // they no longer know with 400, where the specification asks for 404; a refused ping in the same session
+                    // tells that apart from a 400 about the request itself.
+                    sink.OnRequestFailed(exchange.Id, await SessionUnknownAsync(response, exchange.Method, pingStatus, token).ConfigureAwait(false));
+                    ExpireSession(400);
+                    return;
+                }
+
                 if (await JsonRpcErrorAsync(response, exchange.Id, token).ConfigureAwait(false) is { } answer)
                 {
                     // A JSON-RPC error in the body of a 4xx is the server's answer to this request (2026-07-28 says so for 400;
@@ -87,7 +98,7 @@ internal sealed partial class StreamableHttpTransport
                 sink.OnRequestFailed(exchange.Id, error);
                 if (McpSessionNotFound.IsNotRun(error))
                 {
-                    ExpireSession();
+                    ExpireSession(404);
                 }
 
                 return;
@@ -434,23 +445,7 @@ internal sealed partial class StreamableHttpTransport
                 $"The MCP server of plugin '{_plugin}' redirected {method} (HTTP {status}) to {origin}; redirects are not followed, so the plugin's headers never reach another address ({Display}). Set mcp.url to the address the server redirects to.");
         }
 
-        var preview = await ReadPreviewAsync(response, cancellationToken).ConfigureAwait(false);
-        var mediaType = response.Content.Headers.ContentType?.MediaType ?? "(none)";
-        string body;
-        if (preview.Length == 0)
-        {
-            body = "an empty body";
-        }
-        else if (mediaType.Contains("html", StringComparison.OrdinalIgnoreCase) || preview.AsSpan().TrimStart(" \t\r\n"u8).StartsWith("<"u8))
-        {
-            body = string.Create(CultureInfo.InvariantCulture, $"an HTML page ({response.Content.Headers.ContentLength ?? preview.Length} bytes; not an MCP endpoint, or a proxy's error page)");
-        }
-        else
-        {
-            var text = Encoding.UTF8.GetString(preview).ReplaceLineEndings(" ");
-            body = $"'{_masker.Apply(text.Length > 300 ? text[..300] + "…" : text)}'";
-        }
-
+        var body = await DescribeBodyAsync(response, cancellationToken).ConfigureAwait(false);
         var hint = status switch
         {
             401 or 403 => " The server refused the plugin's credentials: check them (SetCredentialAsync) and mcp.headers.",
@@ -460,6 +455,62 @@ internal sealed partial class StreamableHttpTransport
         };
         return new McpServerException(_plugin, string.Create(CultureInfo.InvariantCulture,
             $"The MCP server of plugin '{_plugin}' answered {method} with HTTP {status} {response.ReasonPhrase} and {body} ({Display}).{hint}"));
+    }
+
+    /// <summary>Describes an error response's body in a few words: empty, an HTML page (named, not quoted), or a short masked
+    /// excerpt.</summary>
+    private async Task<string> DescribeBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var preview = await ReadPreviewAsync(response, cancellationToken).ConfigureAwait(false);
+        var mediaType = response.Content.Headers.ContentType?.MediaType ?? "(none)";
+        if (preview.Length == 0)
+        {
+            return "an empty body";
+        }
+
+        if (mediaType.Contains("html", StringComparison.OrdinalIgnoreCase) || preview.AsSpan().TrimStart(" \t\r\n"u8).StartsWith("<"u8))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"an HTML page ({response.Content.Headers.ContentLength ?? preview.Length} bytes; not an MCP endpoint, or a proxy's error page)");
+        }
+
+        var text = Encoding.UTF8.GetString(preview).ReplaceLineEndings(" ");
+        return $"'{_masker.Apply(text.Length > 300 ? text[..300] + "…" : text)}'";
+    }
+
+    /// <summary>The session id a request carried, if any.</summary>
+    private static string? SentSessionId(HttpRequestMessage request) =>
+        request.Headers.TryGetValues(McpHttpHeaders.SessionId, out var values) ? values.FirstOrDefault() : null;
+
+    /// <summary>Sends <c>ping</c> in session <paramref name="sessionId"/>, and returns the status when the server refuses it
+    /// with 400 or 404 (it does not know the session); null when it answers, or cannot say in time.</summary>
+    private async Task<int?> PingRefusedAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_options.ProbeTimeout);
+            using var ping = new HttpRequestMessage(HttpMethod.Post, _endpoint.Uri) { Content = new ByteArrayContent(SessionCheck) };
+            ping.Content.Headers.ContentType = JsonContentType;
+            ping.Headers.Accept.Add(Json);
+            ping.Headers.Accept.Add(EventStream);
+            AddHeaders(ping, sessionId, Volatile.Read(ref _protocolVersion), Protocol.McpMethods.Ping, name: null);
+            using var answer = await _http.SendAsync(ping, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            return answer.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound ? (int)answer.StatusCode : null;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Builds the failure of a request answered 400 in a session the server no longer knows: like a 404, it was not
+    /// run, so it may be sent once more in a new session.</summary>
+    private async Task<McpServerException> SessionUnknownAsync(HttpResponseMessage response, string method, int pingStatus, CancellationToken cancellationToken)
+    {
+        var body = await DescribeBodyAsync(response, cancellationToken).ConfigureAwait(false);
+        return new McpServerException(_plugin, string.Create(CultureInfo.InvariantCulture,
+            $"The MCP server of plugin '{_plugin}' no longer knows the session: it answered {method} with HTTP 400 and {body}, and a ping in the same session with HTTP {pingStatus} ({Display}). The MCP specification asks for HTTP 404 here; the session was ended and the next call starts a new one. If this repeats, the server loses its sessions (a restart, several instances without shared sessions): fix it there."),
+            innerException: new McpSessionNotFound("The server answered HTTP 400 in a session it no longer knows: it did not run the request."));
     }
 
     private static async Task<byte[]> ReadPreviewAsync(HttpResponseMessage response, CancellationToken cancellationToken)

@@ -41,7 +41,7 @@ internal sealed partial class StreamableHttpTransport
                 using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
                 if (response.StatusCode == HttpStatusCode.NotFound && SessionId is not null)
                 {
-                    ExpireSession();
+                    ExpireSession(404);
                     return;
                 }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -26,6 +27,9 @@ internal sealed partial class StreamableHttpTransport : IMcpTransport
     private static readonly MediaTypeWithQualityHeaderValue Json = new("application/json");
     private static readonly MediaTypeWithQualityHeaderValue EventStream = new("text/event-stream");
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
+
+    /// <summary>The ping that checks whether the server still knows a session (its answer is not read).</summary>
+    private static readonly byte[] SessionCheck = """{"jsonrpc":"2.0","id":"bothq-session-check","method":"ping"}"""u8.ToArray();
 
     private readonly string _plugin;
     private readonly McpHttpEndpoint _endpoint;
@@ -219,14 +223,14 @@ internal sealed partial class StreamableHttpTransport : IMcpTransport
         }
     }
 
-    /// <summary>Closes the transport because the server no longer knows its session (HTTP 404 on the session id); requests
-    /// still in flight fail with this, since they may have run.</summary>
-    private void ExpireSession()
+    /// <summary>Closes the transport because the server no longer knows its session (HTTP 404 on the session id, or a 400 it
+    /// also gave a ping in the session); requests still in flight fail with this, since they may have run.</summary>
+    private void ExpireSession(int status)
     {
         SessionExpired = true;
-        McpHttpLog.SessionExpired(_logger, _plugin, Display);
-        Close(new McpServerException(_plugin,
-            $"The MCP server of plugin '{_plugin}' ended the session (HTTP 404 on the session id; it restarted or expired the session) ({Display}). Call again: the next call starts a new session."));
+        McpHttpLog.SessionExpired(_logger, _plugin, status, Display);
+        Close(new McpServerException(_plugin, string.Create(CultureInfo.InvariantCulture,
+            $"The MCP server of plugin '{_plugin}' ended the session (HTTP {status} on the session id; it restarted or expired the session) ({Display}). Call again: the next call starts a new session.")));
     }
 
     private void ThrowIfClosed()

@@ -86,7 +86,7 @@ public sealed class EverythingHttpServerTests : McpTestBase
     {
         var server = await StartServerAsync();
         var manager = await CreateManagerAsync(server.Endpoint, new WireRecorder());
-        var progress = new QueueProgress();
+        var progress = new ProgressQueue();
 
         // Three steps 0.8 s apart against a 2 s timeout: only the progress on the response stream keeps the call alive.
         var result = await manager.CallToolAsync(
@@ -116,19 +116,61 @@ public sealed class EverythingHttpServerTests : McpTestBase
         });
     }
 
-    private async Task<EverythingHttpServer> StartServerAsync()
+    [Test]
+    public async Task CallToolAsync_EverythingServerRestartedAnswers400OnTheOldSession_StartsANewSessionAndCallsOnce()
     {
-        var server = await EverythingHttpServer.StartAsync();
+        var first = await StartServerAsync();
+        var wire = new WireRecorder();
+        // Without pooled connections: a kept-alive connection to the stopped process, reused before its close is noticed,
+        // fails the call as cut off (it may have run), which is right but not the path this test is about.
+        var manager = await CreateManagerAsync(first.Endpoint, wire, pooled: false);
+        await manager.CallToolAsync(Plugin, "echo", Json("""{"message":"one"}"""), timeout: null, CancellationToken.None);
+        var oldSession = wire.GivenSessionId;
+        await first.DisposeAsync();
+        _owned.Remove(first);
+        await StartServerAsync(first.Port);
+
+        var result = await manager.CallToolAsync(Plugin, "echo", Json("""{"message":"two"}"""), timeout: null, CancellationToken.None);
+        var status = manager.GetStatus(Plugin);
+
+        var posts = wire.Answered.Where(pair => pair.Request.Method == "POST")
+            .Select(pair => (Method: pair.Request.Header("Mcp-Method"), Session: pair.Request.Header("Mcp-Session-Id"), pair.Status)).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.GetText(), Is.EqualTo("Echo: two"));
+            Assert.That(posts, Does.Contain(("tools/call", oldSession, 400)), "server-everything answers a session it does not know with 400");
+            Assert.That(posts, Does.Contain(("ping", oldSession, 400)), "a ping in the same session tells a lost session from a bad request");
+            Assert.That(posts.Count(p => p.Method == "tools/call" && p.Status == 200), Is.EqualTo(2), "the refused call is sent once more, in the new session");
+            Assert.That(wire.GivenSessionId, Is.Not.EqualTo(oldSession).And.Not.Null);
+            Assert.That(status.State, Is.EqualTo(McpServerState.Running));
+            Assert.That(status.RestartCount, Is.Zero, "a session the server lost is not a crash");
+            Assert.That(LogsOf(Plugin).Select(r => r.Message), Has.Some.Contains("ended the session (HTTP 400"));
+        });
+    }
+
+    private async Task<EverythingHttpServer> StartServerAsync(int port = 0)
+    {
+        var server = await EverythingHttpServer.StartAsync(port);
         _owned.Add(server);
         return server;
     }
 
     /// <summary>A manager whose plugin client carries <paramref name="wire"/>, as a host's handler would be added.</summary>
-    private Task<McpManager> CreateManagerAsync(Uri endpoint, WireRecorder wire)
+    private Task<McpManager> CreateManagerAsync(Uri endpoint, WireRecorder wire, bool pooled = true)
     {
         var services = new ServiceCollection();
         services.AddBotHqPlugins();
-        services.AddHttpClient(McpHttpClients.NamePrefix + Plugin).AddHttpMessageHandler(() => wire);
+        var client = services.AddHttpClient(McpHttpClients.NamePrefix + Plugin).AddHttpMessageHandler(() => wire);
+        if (!pooled)
+        {
+            client.ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                PooledConnectionLifetime = TimeSpan.Zero,
+                PooledConnectionIdleTimeout = TimeSpan.Zero,
+            });
+        }
+
         var provider = services.BuildServiceProvider();
         _owned.Add(provider);
         Launches.Add(new McpServerLaunch(
@@ -189,6 +231,9 @@ public sealed class EverythingHttpServerTests : McpTestBase
 
         public ConcurrentQueue<(string Method, int Status)> Statuses { get; } = new();
 
+        /// <summary>Gets each answered request with its status, in the order the answers came.</summary>
+        public ConcurrentQueue<(RecordedRequest Request, int Status)> Answered { get; } = new();
+
         /// <summary>Gets the session id the server gave in its answer to initialize.</summary>
         public string? GivenSessionId { get; private set; }
 
@@ -196,9 +241,11 @@ public sealed class EverythingHttpServerTests : McpTestBase
         {
             var headers = request.Headers.Concat(request.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>())
                 .ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase);
-            Requests.Enqueue(new RecordedRequest(request.Method.Method, headers));
+            var recorded = new RecordedRequest(request.Method.Method, headers);
+            Requests.Enqueue(recorded);
             var response = await base.SendAsync(request, cancellationToken);
             Statuses.Enqueue((request.Method.Method, (int)response.StatusCode));
+            Answered.Enqueue((recorded, (int)response.StatusCode));
             if (headers.TryGetValue("Mcp-Method", out var method) && method == "initialize" && response.Headers.TryGetValues("Mcp-Session-Id", out var given))
             {
                 GivenSessionId = given.Single();
@@ -210,30 +257,5 @@ public sealed class EverythingHttpServerTests : McpTestBase
     private sealed class Owned(Func<Task> dispose) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync() => await dispose();
-    }
-
-    private sealed class QueueProgress : IProgress<McpProgress>
-    {
-        private readonly ConcurrentQueue<McpProgress> _items = new();
-        private readonly SemaphoreSlim _arrived = new(0);
-
-        public void Report(McpProgress value)
-        {
-            _items.Enqueue(value);
-            _arrived.Release();
-        }
-
-        public async Task<IReadOnlyList<McpProgress>> WaitForAsync(int count)
-        {
-            for (var seen = 0; seen < count; seen++)
-            {
-                if (!await _arrived.WaitAsync(TimeSpan.FromSeconds(30)))
-                {
-                    break;
-                }
-            }
-
-            return [.. _items];
-        }
     }
 }

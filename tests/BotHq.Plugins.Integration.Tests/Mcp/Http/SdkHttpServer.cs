@@ -1,13 +1,9 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using BotHq.Plugins.Testing;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -43,39 +39,31 @@ internal sealed class SdkHttpServer : IAsyncDisposable
     public static async Task<SdkHttpServer> StartAsync(bool stateless = false, int port = 0, ServerProbe? probe = null, IEnumerable<McpServerTool>? tools = null)
     {
         probe ??= new ServerProbe();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
-        builder.Services.AddSingleton(probe);
-        builder.Services.AddMcpServer(options => options.ServerInfo = new Implementation { Name = "sdk-http-test", Version = "1.0.0" })
-            .WithHttpTransport(options => options.Stateless = stateless)
-            .WithTools<HttpTestTools>()
-            .WithTools(tools ?? []);
-        var app = builder.Build();
-        app.Use(async (context, next) =>
-        {
-            probe.Record(context.Request);
-            if (probe.Intercept is { } intercept && await intercept(context))
+        var (app, endpoint) = await SdkHttpApp.StartAsync(
+            "sdk-http-test",
+            port,
+            stateless,
+            (services, mcp) =>
             {
-                return;
-            }
+                services.AddSingleton(probe);
+                mcp.WithTools<HttpTestTools>().WithTools(tools ?? []);
+            },
+            async (context, next) =>
+            {
+                probe.Record(context.Request);
+                if (probe.Intercept is { } intercept && await intercept(context))
+                {
+                    return;
+                }
 
-            await next(context);
-        });
-        app.MapMcp("/mcp");
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        var server = new SdkHttpServer(app, probe) { Endpoint = new Uri(new Uri(address), "/mcp") };
+                await next(context);
+            });
+        var server = new SdkHttpServer(app, probe) { Endpoint = endpoint };
         probe.AddTool = tool => app.Services.GetRequiredService<IOptions<McpServerOptions>>().Value.ToolCollection!.Add(tool);
         return server;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await _app.StopAsync(stopping.Token);
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => SdkHttpApp.StopAsync(_app);
 }
 
 /// <summary>What the server saw, and the test's hooks into it.</summary>

@@ -113,11 +113,10 @@ public sealed class StreamableHttpSessionTests : McpTestBase
         var server = await StartServerAsync();
         AddRemote(server.Endpoint);
         var manager = CreateManager(options => options.ProtocolVersion = "2025-11-25");
-        var seen = new List<McpProgress>();
-        var progress = new CollectingProgress(seen, expected: 3);
+        var progress = new ProgressQueue();
 
         var result = await manager.CallToolAsync(Plugin, "progress", null, timeout: null, CancellationToken.None, progress);
-        await progress.All.WaitAsync(TimeSpan.FromSeconds(30));
+        var seen = await progress.WaitForAsync(3);
 
         Assert.Multiple(() =>
         {
@@ -187,16 +186,7 @@ public sealed class StreamableHttpSessionTests : McpTestBase
         AddRemote(server.Endpoint);
         var manager = CreateManager(options => options.ProtocolVersion = "2025-11-25");
         await manager.ListToolsAsync(Plugin, CancellationToken.None);
-        server.Probe.Intercept = context =>
-        {
-            if (context.Request.Headers["Mcp-Method"] == "tools/call")
-            {
-                context.Response.StatusCode = 404;
-                return Task.FromResult(true);
-            }
-
-            return Task.FromResult(false);
-        };
+        InterceptToolsCall(server, Answer(404));
 
         var error = Assert.ThrowsAsync<McpServerException>(async () => await manager.CallToolAsync(Plugin, "count", null, timeout: null, CancellationToken.None));
 
@@ -206,6 +196,65 @@ public sealed class StreamableHttpSessionTests : McpTestBase
             Assert.That(server.Probe.Posts("tools/call"), Has.Count.EqualTo(2), "one retry in a new session, no more");
             Assert.That(server.Probe.Posts("initialize"), Has.Count.EqualTo(2));
             Assert.That(server.Probe.Runs, Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task CallToolAsync_ServerAnswers400InASessionItLost_StartsANewSessionAndSendsTheCallOnce()
+    {
+        var server = await StartServerAsync();
+        AddRemote(server.Endpoint);
+        var manager = CreateManager(options => options.ProtocolVersion = "2025-11-25");
+        await manager.ListToolsAsync(Plugin, CancellationToken.None);
+        var lost = server.Probe.Posts("tools/list").Single().Header("Mcp-Session-Id");
+        // What the TypeScript and Python SDKs' example servers answer for a session id they do not know (the spec asks 404).
+        server.Probe.Intercept = async context =>
+        {
+            if (context.Request.Headers["Mcp-Session-Id"] != lost)
+            {
+                return false;
+            }
+
+            await Answer(400, "application/json", """{"jsonrpc":"2.0","error":{"code":-32000,"message":"Bad Request: No valid session ID provided"}}""")(context);
+            return true;
+        };
+
+        var result = await manager.CallToolAsync(Plugin, "count", null, timeout: null, CancellationToken.None);
+        var status = manager.GetStatus(Plugin);
+
+        var calls = server.Probe.Posts("tools/call");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.GetText(), Is.EqualTo("1"), "the server refused the first attempt unrun, so the tool ran once");
+            Assert.That(calls.Select(c => c.Header("Mcp-Session-Id")), Has.Exactly(1).EqualTo(lost));
+            Assert.That(calls, Has.Count.EqualTo(2));
+            Assert.That(server.Probe.Posts("ping").Select(p => p.Header("Mcp-Session-Id")), Is.EqualTo(new[] { lost }), "one ping tells a lost session from a bad request");
+            Assert.That(server.Probe.Posts("initialize"), Has.Count.EqualTo(2));
+            Assert.That(status.State, Is.EqualTo(McpServerState.Running));
+            Assert.That(status.RestartCount, Is.Zero, "a session the server lost is not a crash");
+            Assert.That(LogsOf(Plugin).Select(r => r.Message), Has.Some.Contains("ended the session (HTTP 400"));
+        });
+    }
+
+    [Test]
+    public async Task CallToolAsync_ServerAnswers400ToTheCallOnly_FailsWithTheServersErrorAndKeepsTheSession()
+    {
+        var server = await StartServerAsync();
+        AddRemote(server.Endpoint);
+        var manager = CreateManager(options => options.ProtocolVersion = "2025-11-25");
+        await manager.ListToolsAsync(Plugin, CancellationToken.None);
+        InterceptToolsCall(server, Answer(400, "application/json", """{"jsonrpc":"2.0","error":{"code":-32602,"message":"text must not be empty"}}"""), once: true);
+
+        var error = Assert.CatchAsync(async () => await manager.CallToolAsync(Plugin, "echo", Json("""{"text":""}"""), timeout: null, CancellationToken.None));
+        var next = await manager.CallToolAsync(Plugin, "echo", Json("""{"text":"same session"}"""), timeout: null, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Message, Does.Contain("text must not be empty"));
+            Assert.That(server.Probe.Posts("ping"), Has.Count.EqualTo(1), "the ping found the session alive");
+            Assert.That(server.Probe.Posts("initialize"), Has.Count.EqualTo(1), "no new session for a 400 about the request");
+            Assert.That(server.Probe.Posts("tools/call"), Has.Count.EqualTo(2), "the refused call is not sent again");
+            Assert.That(next.GetText(), Is.EqualTo("same session"));
         });
     }
 
@@ -353,18 +402,7 @@ public sealed class StreamableHttpSessionTests : McpTestBase
         AddRemote(server.Endpoint);
         var manager = CreateManager(options => options.ProtocolVersion = "2025-11-25");
         await manager.ListToolsAsync(Plugin, CancellationToken.None);
-        server.Probe.Intercept = async context =>
-        {
-            if (context.Request.Headers["Mcp-Method"] != "tools/call")
-            {
-                return false;
-            }
-
-            context.Response.StatusCode = 500;
-            context.Response.ContentType = "text/html";
-            await context.Response.WriteAsync("<html><body><h1>Internal Server Error</h1><pre>stack trace</pre></body></html>");
-            return true;
-        };
+        InterceptToolsCall(server, Answer(500, "text/html", "<html><body><h1>Internal Server Error</h1><pre>stack trace</pre></body></html>"));
 
         var error = Assert.ThrowsAsync<McpServerException>(async () => await manager.CallToolAsync(Plugin, "echo", Json("""{"text":"x"}"""), timeout: null, CancellationToken.None));
 
@@ -383,20 +421,16 @@ public sealed class StreamableHttpSessionTests : McpTestBase
         AddRemote(server.Endpoint);
         var manager = CreateManager(options => options.ProtocolVersion = "2025-11-25");
         await manager.ListToolsAsync(Plugin, CancellationToken.None);
-        server.Probe.Intercept = async context =>
-        {
-            if (context.Request.Headers["Mcp-Method"] != "tools/call")
+        InterceptToolsCall(
+            server,
+            async context =>
             {
-                return false;
-            }
-
-            server.Probe.Intercept = null;
-            context.Response.ContentType = "text/event-stream";
-            await context.Response.WriteAsync("event: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":");
-            await context.Response.Body.FlushAsync();
-            context.Abort();
-            return true;
-        };
+                context.Response.ContentType = "text/event-stream";
+                await context.Response.WriteAsync("event: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":");
+                await context.Response.Body.FlushAsync();
+                context.Abort();
+            },
+            once: true);
 
         var error = Assert.ThrowsAsync<McpServerException>(async () => await manager.CallToolAsync(Plugin, "echo", Json("""{"text":"x"}"""), timeout: null, CancellationToken.None));
         var next = await manager.CallToolAsync(Plugin, "echo", Json("""{"text":"after"}"""), timeout: null, CancellationToken.None);
@@ -503,18 +537,12 @@ public sealed class StreamableHttpSessionTests : McpTestBase
         AddRemote(server.Endpoint);
         var manager = CreateManager(options => options.ProtocolVersion = "2025-11-25");
         await manager.ListToolsAsync(Plugin, CancellationToken.None);
-        server.Probe.Intercept = async context =>
+        InterceptToolsCall(server, async context =>
         {
-            if (context.Request.Headers["Mcp-Method"] != "tools/call")
-            {
-                return false;
-            }
-
             context.Response.StatusCode = 401;
             context.Response.ContentType = "text/plain";
             await context.Response.WriteAsync($"rejected header: {context.Request.Headers.Authorization}");
-            return true;
-        };
+        });
 
         var error = Assert.ThrowsAsync<McpServerException>(async () => await manager.CallToolAsync(Plugin, "echo", Json("""{"text":"x"}"""), timeout: null, CancellationToken.None));
 
@@ -567,6 +595,36 @@ public sealed class StreamableHttpSessionTests : McpTestBase
             ToolsListChanged = toolsListChanged,
         });
 
+    /// <summary>Answers the server's <c>tools/call</c> requests with <paramref name="answer"/> instead of the SDK (only the
+    /// next one when <paramref name="once"/>); every other request reaches the SDK.</summary>
+    private static void InterceptToolsCall(SdkHttpServer server, Func<HttpContext, Task> answer, bool once = false) =>
+        server.Probe.Intercept = async context =>
+        {
+            if (context.Request.Headers["Mcp-Method"] != "tools/call")
+            {
+                return false;
+            }
+
+            if (once)
+            {
+                server.Probe.Intercept = null;
+            }
+
+            await answer(context);
+            return true;
+        };
+
+    /// <summary>An answer with a status and, when given, a body of a content type.</summary>
+    private static Func<HttpContext, Task> Answer(int status, string? contentType = null, string? body = null) => async context =>
+    {
+        context.Response.StatusCode = status;
+        if (contentType is not null)
+        {
+            context.Response.ContentType = contentType;
+            await context.Response.WriteAsync(body ?? string.Empty);
+        }
+    };
+
     private static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
@@ -580,26 +638,6 @@ public sealed class StreamableHttpSessionTests : McpTestBase
         while (!condition())
         {
             await Task.Delay(20, timeout.Token);
-        }
-    }
-
-    /// <summary>Collects progress, which arrives on the pool, and signals once the expected count arrived.</summary>
-    private sealed class CollectingProgress(List<McpProgress> seen, int expected) : IProgress<McpProgress>
-    {
-        private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public Task All => _all.Task;
-
-        public void Report(McpProgress value)
-        {
-            lock (seen)
-            {
-                seen.Add(value);
-                if (seen.Count == expected)
-                {
-                    _all.TrySetResult();
-                }
-            }
         }
     }
 }
