@@ -3,7 +3,7 @@ using BotHq.Plugins.Tests.Mcp;
 using BotHq.Plugins.Tests.TestSupport;
 using Microsoft.Extensions.Primitives;
 
-namespace BotHq.Plugins.Tests;
+namespace BotHq.Plugins.Integration.Tests;
 
 /// <summary><see cref="IPluginRuntime.GetChangeToken"/>: fired by every registry change and by a server's tool list change.</summary>
 public sealed class PluginRuntimeChangeTokenTests
