@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using BotHq.Plugins.Mcp;
 
-namespace BotHq.Plugins.Tests.Mcp;
+namespace BotHq.Plugins.Integration.Tests.Mcp;
 
 /// <summary>Collects a call's progress as it arrives (on the pool, off any synchronization context), and waits for a count of
 /// reports without a fixed sleep.</summary>
