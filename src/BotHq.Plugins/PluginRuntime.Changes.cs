@@ -7,18 +7,44 @@ namespace BotHq.Plugins;
 
 public sealed partial class PluginRuntime
 {
-    // One pending refresh at most: a change signalled while one runs queues the next, and any more fold into it.
-    private readonly Channel<bool> _refreshRequests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
     private readonly CancellationTokenSource _watching = new();
+    private readonly Lock _watcherGate = new();
     private IRegistryChangeFeed? _feed;
-    private Task _watcher = Task.CompletedTask;
+
+    // Created with the first signal: a runtime whose feed never signals (a command line's, which does not poll) runs no
+    // watcher task, so its start and stop stay on the caller's thread.
+    private Channel<bool>? _refreshRequests;
+    private Task? _watcher;
+    private bool _watchStopped;
 
     /// <summary>Starts listening for registry changes made by other processes and instances, once the first sync is done.</summary>
     private void StartWatching()
     {
-        _watcher = Task.Run(() => WatchAsync(_watching.Token));
         _feed = _storage.CreateChangeFeed(_options, _loggerFactory);
-        _feed.Start(() => _refreshRequests.Writer.TryWrite(true));
+        _feed.Start(RequestRefresh);
+    }
+
+    /// <summary>Queues a refresh (one pending at most: a change signalled while one runs queues the next, and any more fold into
+    /// it), starting the watcher that runs them on the first signal.</summary>
+    private void RequestRefresh()
+    {
+        lock (_watcherGate)
+        {
+            if (_watchStopped)
+            {
+                return;
+            }
+
+            if (_refreshRequests is null)
+            {
+                _refreshRequests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+                var requests = _refreshRequests.Reader;
+                var stopping = _watching.Token;
+                _watcher = Task.Run(() => WatchAsync(requests, stopping));
+            }
+
+            _refreshRequests.Writer.TryWrite(true);
+        }
     }
 
     private async Task StopWatchingAsync()
@@ -29,17 +55,28 @@ public sealed partial class PluginRuntime
             await feed.DisposeAsync().ConfigureAwait(false);
         }
 
-        await _watcher.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        Task? watcher;
+        lock (_watcherGate)
+        {
+            _watchStopped = true;
+            watcher = _watcher;
+        }
+
+        if (watcher is not null)
+        {
+            await watcher.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
         _watching.Dispose();
     }
 
     /// <summary>Refreshes the snapshot from the database on each signal and acts on what changed: the code of a plugin disabled,
     /// uninstalled or changed elsewhere stops here too, and a server whose credentials changed restarts on its next call.</summary>
-    private async Task WatchAsync(CancellationToken stopping)
+    private async Task WatchAsync(ChannelReader<bool> requests, CancellationToken stopping)
     {
         try
         {
-            await foreach (var _ in _refreshRequests.Reader.ReadAllAsync(stopping).ConfigureAwait(false))
+            await foreach (var _ in requests.ReadAllAsync(stopping).ConfigureAwait(false))
             {
                 try
                 {

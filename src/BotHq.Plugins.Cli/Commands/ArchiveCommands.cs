@@ -16,8 +16,8 @@ internal static class ArchiveCommands
         var folder = new Argument<string>("FOLDER") { Description = "The plugin's folder, the one holding plugin.json" };
         var output = new Option<string>("--output", "-o")
         {
-            Description = "The archive to write, or a folder to write NAME-VERSION.zip into [default: NAME-VERSION.zip in the current folder]",
-            HelpName = "FILE",
+            Description = "The archive to write; a path ending in / or an existing folder is a folder to write NAME-VERSION.zip into (created if missing) [default: NAME-VERSION.zip in the current folder]",
+            HelpName = "FILE|DIR/",
         };
         var command = new Command(
             "pack",
@@ -35,8 +35,12 @@ internal static class ArchiveCommands
                 throw new DirectoryNotFoundException($"'{source}' is not a folder; give the plugin's folder, the one holding plugin.json.");
             }
 
-            var given = context.Parse.GetValue(output) is { Length: > 0 } o ? Path.GetFullPath(o) : null;
-            var outputFolder = given is null ? Directory.GetCurrentDirectory() : Directory.Exists(given) ? given : Path.GetDirectoryName(given)!;
+            // A trailing separator or an existing folder names a folder (dist/ need not exist yet); anything else names the file.
+            var given = context.Parse.GetValue(output) is { Length: > 0 } o ? o : null;
+            var givenFile = given is null || Path.EndsInDirectorySeparator(given) || Directory.Exists(given) ? null : Path.GetFullPath(given);
+            var outputFolder = given is null ? Directory.GetCurrentDirectory()
+                : givenFile is null ? Path.TrimEndingDirectorySeparator(Path.GetFullPath(given))
+                : Path.GetDirectoryName(givenFile)!;
             if ((Path.TrimEndingDirectorySeparator(outputFolder) + Path.DirectorySeparatorChar).StartsWith(source + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             {
                 throw new UsageException($"the archive would be written inside the folder it packs ('{outputFolder}'); write it elsewhere with -o.");
@@ -52,7 +56,7 @@ internal static class ArchiveCommands
                     info = await PluginArchive.PackAsync(source, stream, context.CancellationToken);
                 }
 
-                var path = given is not null && !Directory.Exists(given) ? given : Path.Combine(outputFolder, $"{info.Name}-{info.Version}.zip");
+                var path = givenFile ?? Path.Combine(outputFolder, $"{info.Name}-{info.Version}.zip");
                 File.Move(temporary, path, overwrite: true);
                 var document = PackDocument.From(path, info);
                 if (context.Output.Json)

@@ -53,6 +53,42 @@ public sealed class SampleArchiveTests
     }
 
     [Test]
+    public async Task Pack_OutputEndsInSeparatorAndDoesNotExist_WritesNameVersionZipIntoNewFolder()
+    {
+        using var home = new SampleHome();
+        using var output = new TempDirectory("archives");
+        var dist = output.Combine("dist") + Path.DirectorySeparatorChar;
+
+        var pack = await SampleCli.RunAsync(home, "pack", SampleCli.BuiltPluginFolder, "-o", dist, "--json");
+
+        Assert.That(pack.ExitCode, Is.Zero, pack.ToString());
+        var archive = pack.Json().GetProperty("path").GetString()!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(Path.GetDirectoryName(archive), Is.EqualTo(output.Combine("dist")));
+            Assert.That(Path.GetFileName(archive), Does.Match(@"^hello-\d+\.\d+\.\d+.*\.zip$"));
+            Assert.That(File.Exists(archive), Is.True, archive);
+        });
+    }
+
+    [Test]
+    public async Task Pack_OutputWithoutSeparatorThatDoesNotExist_WritesThatFile()
+    {
+        using var home = new SampleHome();
+        using var output = new TempDirectory("archives");
+        var file = output.Combine("nested", "hello-archive");
+
+        var pack = await SampleCli.RunAsync(home, "pack", SampleCli.BuiltPluginFolder, "-o", file, "--json");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(pack.ExitCode, Is.Zero, pack.ToString());
+            Assert.That(pack.Json().GetProperty("path").GetString(), Is.EqualTo(file));
+            Assert.That(File.Exists(file), Is.True, "a name without a trailing separator is the archive's file name");
+        });
+    }
+
+    [Test]
     public async Task Install_WrongChecksum_ExitsOneAndInstallsNothing()
     {
         using var home = new SampleHome();
