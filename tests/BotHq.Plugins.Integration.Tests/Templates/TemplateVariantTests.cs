@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reflection;
 using BotHq.Plugins.Integration.Tests.Samples;
 
 namespace BotHq.Plugins.Integration.Tests.Templates;
@@ -16,6 +17,10 @@ public sealed class TemplateVariantTests
 {
     private const string Task = """{"id":"T-1","workspaceId":"W-1","title":"Write the docs","state":"todo","priority":3}""";
     private const string Secret = "tok-3f1c9a-template-secret";
+
+    // The template package carries the contract package of the same build, so of this version.
+    private static readonly string AbstractionsVersion =
+        typeof(PluginProblem).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion.Split('+')[0];
 
     [TearDown]
     public void NoProcessLeft() => Assert.That(AuthorKit.LiveProcesses(), Is.Empty, "every server, build node and compiler the test started has exited");
@@ -52,7 +57,7 @@ public sealed class TemplateVariantTests
         {
             Assert.That(File.Exists(Path.Combine(folder, "extension", $"{name}.Extension.dll")), Is.EqualTo(extension));
             Assert.That(File.Exists(Path.Combine(folder, "extension", "BotHq.Plugins.Abstractions.dll")), Is.False, "the contract is the host's, never shipped");
-            Assert.That(File.Exists(Path.Combine(folder, "packages", "BotHq.Plugins.Abstractions.0.1.0.nupkg")), Is.EqualTo(extension));
+            Assert.That(File.Exists(Path.Combine(folder, "packages", $"BotHq.Plugins.Abstractions.{AbstractionsVersion}.nupkg")), Is.EqualTo(extension));
         });
 
         var validate = await Cli(home, "validate", folder, "--json");
