@@ -25,15 +25,10 @@ public sealed class PluginFolderWatchTests
     public async Task WatchForChanges_PluginsFolderReachedThroughASymlink_EditThroughTheRealPathListed()
     {
         await using var harness = new RuntimeHarness(Watch);
-        var real = harness.Root.Combine("real-plugins");
-        Directory.CreateDirectory(real);
-        var link = harness.Root.Combine("linked-plugins");
-        Directory.CreateSymbolicLink(link, real);
-        harness.Options.PluginsDirectory = link;
+        var real = UsePluginsFolderThroughSymlink(harness);
         harness.WriteSimplePlugin("alpha", "1.0.0");
         var runtime = await harness.StartAsync();
-        var reloaded = new System.Collections.Concurrent.ConcurrentQueue<PluginReloadedEventArgs>();
-        runtime.PluginReloaded += (_, e) => reloaded.Enqueue(e);
+        var reloaded = CollectReloads(runtime);
 
         // An editor that resolved the link writes through the real path; the watcher sees the same folder.
         File.WriteAllText(Path.Combine(real, "alpha", "plugin.json"), """{"name":"alpha","version":"1.1.0","description":"The alpha plugin"}""");
@@ -47,16 +42,11 @@ public sealed class PluginFolderWatchTests
     public async Task WatchForChanges_PluginsFolderReachedThroughASymlink_ServerEntryChangeRestartsTheServer()
     {
         await using var harness = new RuntimeHarness(Watch);
-        var real = harness.Root.Combine("real-plugins");
-        Directory.CreateDirectory(real);
-        var link = harness.Root.Combine("linked-plugins");
-        Directory.CreateSymbolicLink(link, real);
-        harness.Options.PluginsDirectory = link;
+        var real = UsePluginsFolderThroughSymlink(harness);
         var folder = harness.WritePlugin("served", """{"name":"served","version":"1.0.0","mcp":{"entry":"server.js"}}""");
         File.WriteAllText(Path.Combine(folder, "server.js"), "setInterval(() => {}, 1000);\n");
         var runtime = await harness.StartAsync();
-        var reloaded = new System.Collections.Concurrent.ConcurrentQueue<PluginReloadedEventArgs>();
-        runtime.PluginReloaded += (_, e) => reloaded.Enqueue(e);
+        var reloaded = CollectReloads(runtime);
 
         File.AppendAllText(Path.Combine(real, "served", "server.js"), "// edited\n");
 
@@ -125,8 +115,7 @@ public sealed class PluginFolderWatchTests
         var alpha = harness.WriteSimplePlugin("alpha");
         harness.WriteSimplePlugin("other");
         var runtime = await harness.StartAsync();
-        var reloaded = new System.Collections.Concurrent.ConcurrentQueue<PluginReloadedEventArgs>();
-        runtime.PluginReloaded += (_, e) => reloaded.Enqueue(e);
+        var reloaded = CollectReloads(runtime);
 
         for (var i = 0; i < 20; i++)
         {
@@ -163,5 +152,23 @@ public sealed class PluginFolderWatchTests
     {
         options.WatchForChanges = true;
         options.WatchDebounce = TimeSpan.FromMilliseconds(200);
+    }
+
+    /// <summary>Points the harness's plugins folder at a symlink to a real folder, and returns the real folder's path.</summary>
+    private static string UsePluginsFolderThroughSymlink(RuntimeHarness harness)
+    {
+        var real = harness.Root.Combine("real-plugins");
+        Directory.CreateDirectory(real);
+        var link = harness.Root.Combine("linked-plugins");
+        Directory.CreateSymbolicLink(link, real);
+        harness.Options.PluginsDirectory = link;
+        return real;
+    }
+
+    private static System.Collections.Concurrent.ConcurrentQueue<PluginReloadedEventArgs> CollectReloads(PluginRuntime runtime)
+    {
+        var reloaded = new System.Collections.Concurrent.ConcurrentQueue<PluginReloadedEventArgs>();
+        runtime.PluginReloaded += (_, e) => reloaded.Enqueue(e);
+        return reloaded;
     }
 }
