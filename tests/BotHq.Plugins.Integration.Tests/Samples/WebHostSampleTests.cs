@@ -74,7 +74,7 @@ public sealed partial class WebHostSampleTests
     [Test]
     public async Task Run_TwoInstancesOnOnePostgreSqlDatabase_DisabledOnOneIsDisabledOnTheOther()
     {
-        // README's two-instance recipe: the same connection string and key-encryption key, a plugins folder each.
+        // The two-instance recipe of docs/scaling.md: the same connection string and key-encryption key, a plugins folder each.
         var cluster = await PostgresCluster.SharedAsync();
         var connectionString = await cluster.CreateDatabaseAsync();
         var keyEncryptionKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
