@@ -296,6 +296,22 @@ public sealed partial class ManifestValidatorTests
     }
 
     [Test]
+    public void Validate_BytesNotUtf8InAValueOrAMemberName_ReportsWhichBytesAndWhereInsteadOfThrowing()
+    {
+        var validator = new ManifestValidator("1.0.0");
+        byte[] inValue = [.. Encoding.ASCII.GetBytes("{\"name\":\"latin1\",\"version\":\"1.0.0\",\"description\":\"caf"), 0xE9, .. Encoding.ASCII.GetBytes("\"}")];
+        byte[] inName = [.. Encoding.ASCII.GetBytes("{\"name\":\"latin1\",\"version\":\"1.0.0\",\"k"), 0xE9, .. Encoding.ASCII.GetBytes("y\":1}")];
+
+        var problems = new[] { inValue, inName }.Select(bytes => validator.Validate(bytes, _pluginDirectory).Problems.Single()).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(problems[0].Message, Does.StartWith("plugin.json is not valid UTF-8 text (the bytes [E9] at byte 53 are not UTF-8").And.EndWith("save it with UTF-8 encoding."));
+            Assert.That(problems[1].Message, Does.Contain("the bytes [E9] at byte 37 are not UTF-8"));
+        });
+    }
+
+    [Test]
     public void Validate_SeveralProblems_ReportsEveryOne()
     {
         var json = Json("""
