@@ -191,6 +191,7 @@ public sealed partial class ManifestValidatorTests
     [TestCase("{'name': 'a', 'version': '1.0.0', 'settings': {'name': {'type': 'string', 'options': ['a']}}}", "$.settings.name.options", "only a \"select\" setting has options")]
     [TestCase("{'name': 'a', 'version': '1.0.0', 'settings': {'apiUrl': {'type': 'string', 'default': 5}}}", "$.settings.apiUrl.default", "is the number 5, but the default of a \"string\" setting must be a string")]
     [TestCase("{'name': 'a', 'version': '1.0.0', 'settings': {'limit': {'type': 'number', 'default': '10'}}}", "$.settings.limit.default", "is the string '10', but the default of a \"number\" setting must be a number")]
+    [TestCase("{'name': 'a', 'version': '1.0.0', 'settings': {'limit': {'type': 'number', 'default': -1e999}}}", "$.settings.limit.default", "is the number -1e999, beyond the largest number a setting holds")]
     [TestCase("{'name': 'a', 'version': '1.0.0', 'settings': {'on': {'type': 'boolean', 'default': 'true'}}}", "$.settings.on.default", "must be true or false")]
     [TestCase("{'name': 'a', 'version': '1.0.0', 'settings': {'on': {'type': 'boolean', 'default': 0}}}", "$.settings.on.default", "must be true or false")]
     [TestCase("{'name': 'a', 'version': '1.0.0', 'settings': {'level': {'type': 'select', 'options': ['low', 'high'], 'default': 'medium'}}}", "$.settings.level.default", "'medium' is not one of the options ('low', 'high')")]
