@@ -556,6 +556,27 @@ public sealed class StreamableHttpSessionTests : McpTestBase
     }
 
     [Test]
+    public async Task CallToolAsync_ErrorBodyEchoesTheTokenAcrossTheQuoteCut_NoPartOfItShows()
+    {
+        var server = await StartServerAsync();
+        AddRemote(server.Endpoint);
+        var manager = CreateManager(options => options.ProtocolVersion = "2025-11-25");
+        await manager.ListToolsAsync(Plugin, CancellationToken.None);
+
+        // The error quotes the body's first 300 characters: the token starts 4 before that, so a cut made before masking
+        // would leave a piece too short to be masked on its own.
+        InterceptToolsCall(server, Answer(401, "text/plain", new string('x', 296) + Token + " is not a valid token"));
+
+        var error = Assert.ThrowsAsync<McpServerException>(async () => await manager.CallToolAsync(Plugin, "echo", Json("""{"text":"x"}"""), timeout: null, CancellationToken.None));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Message, Does.Contain("HTTP 401").And.Contain("xxx***…'"));
+            Assert.That(error.Message, Does.Not.Contain("x" + Token[..4]));
+        });
+    }
+
+    [Test]
     public async Task CallToolAsync_RedirectToAnotherOrigin_IsNotFollowedAndTheHeadersStayHome()
     {
         var elsewhere = await StartServerAsync();
