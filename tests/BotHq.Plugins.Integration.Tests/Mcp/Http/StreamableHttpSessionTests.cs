@@ -576,6 +576,29 @@ public sealed class StreamableHttpSessionTests : McpTestBase
         });
     }
 
+    [TestCase("\n", TestName = "CallToolAsync_CredentialInAHeaderPastedWithItsNewline_FailsNamingTheCredentialAndSendsNothing")]
+    [TestCase("\r\nX-Injected: yes", TestName = "CallToolAsync_CredentialInAHeaderHoldingCrLf_FailsNamingTheCredentialAndSendsNothing")]
+    [TestCase("-sécurité", TestName = "CallToolAsync_CredentialInAHeaderNotAscii_FailsNamingTheCredentialAndSendsNothing")]
+    public async Task CallToolAsync_CredentialAHeaderCannotCarry_FailsNamingTheCredentialAndSendsNothing(string suffix)
+    {
+        var server = await StartServerAsync();
+        Launches.Add(new McpServerLaunch(
+            Plugin,
+            PluginDirectory(Plugin),
+            new PluginMcpManifest { Url = server.Endpoint.ToString(), Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer ${API_TOKEN}" } },
+            new Dictionary<string, string> { ["API_TOKEN"] = Token + suffix }));
+        var manager = CreateManager(options => options.ProtocolVersion = "2025-11-25");
+
+        var error = Assert.ThrowsAsync<PluginUnavailableException>(async () => await manager.CallToolAsync(Plugin, "echo", Json("""{"text":"x"}"""), timeout: null, CancellationToken.None));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Message, Does.Contain("'API_TOKEN'").And.Contain("'Authorization'").And.Contain("cannot carry"));
+            Assert.That(error.ToString(), Does.Not.Contain(Token[4..]));
+            Assert.That(server.Probe.Requests, Is.Empty, "a header with a line break would end the request's headers early or add headers of its own");
+        });
+    }
+
     [Test]
     public async Task CallToolAsync_RedirectToAnotherOrigin_IsNotFollowedAndTheHeadersStayHome()
     {
