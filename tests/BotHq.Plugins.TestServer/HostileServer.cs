@@ -150,6 +150,8 @@ internal static class HostileServer
             await WriteLineAsync(Stderr, new string('x', Math.Max(0, StderrCut - half)) + secret + " (after the cut)");
             await WriteLineAsync(Stderr, $"{{\"level\":\"error\",\"msg\":{JsonSerializer.Serialize(secret)}}}");
             await WriteLineAsync(Stderr, $"GET /callback?key={Uri.EscapeDataString(secret)}&next=1");
+            await WriteLineAsync(Stderr, $"POST /login body: user=bot&password={Uri.EscapeDataString(secret).Replace("%20", "+", StringComparison.Ordinal)}");
+            await WriteLineAsync(Stderr, $"<p>rejected: {System.Net.WebUtility.HtmlEncode(secret)}</p> <p title=\"{HtmlEncoder.Default.Encode(secret)}\"></p>");
         }
     }
 

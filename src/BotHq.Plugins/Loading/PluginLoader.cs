@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Unicode;
 using BotHq.Plugins.Manifest;
 using Microsoft.Extensions.Logging;
 
@@ -154,12 +153,6 @@ internal sealed partial class PluginLoader
         }
 
         var text = ManifestValidator.SkipByteOrderMark(bytes);
-
-        if (!Utf8.IsValid(text.Span))
-        {
-            return Failed(folder, $"{ManifestFileName} is not valid UTF-8 text ({DescribeInvalidUtf8(text.Span)}); save it with UTF-8 encoding.");
-        }
-
         return new Candidate(folder, text, validator.Validate(text, folder));
     }
 
@@ -190,23 +183,6 @@ internal sealed partial class PluginLoader
         {
             return true;
         }
-    }
-
-    private static string DescribeInvalidUtf8(ReadOnlySpan<byte> text)
-    {
-        var index = 0;
-        while (index < text.Length)
-        {
-            if (Rune.DecodeFromUtf8(text[index..], out _, out var consumed) != System.Buffers.OperationStatus.Done)
-            {
-                var bad = text.Slice(index, Math.Max(consumed, 1));
-                return string.Create(CultureInfo.InvariantCulture, $"the bytes [{Convert.ToHexString(bad)}] at byte {index} are not UTF-8; a file saved in a legacy code page or as UTF-16 looks like this");
-            }
-
-            index += consumed;
-        }
-
-        return "it is not UTF-8";
     }
 
     private static Candidate Failed(string folder, string message) =>

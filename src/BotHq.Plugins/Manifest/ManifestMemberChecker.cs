@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace BotHq.Plugins.Manifest;
 
@@ -26,6 +27,11 @@ internal static class ManifestMemberChecker
     /// <returns>One problem per unknown member, with its JSON path and the known names it may have meant.</returns>
     public static IReadOnlyList<PluginProblem> FindUnknown(ReadOnlyMemory<byte> utf8Json)
     {
+        if (!Utf8.IsValid(utf8Json.Span))
+        {
+            return [];   // the validator reports the bytes; reading a name would throw
+        }
+
         JsonDocument document;
         try
         {

@@ -106,6 +106,11 @@ internal sealed partial class ManifestValidator
         {
             problems.Add(new PluginProblem(path, $"is {Describe(value)}, but the default of a \"{type}\" setting must be {expected}; change the default or the setting's type."));
         }
+        else if (value.ValueKind == JsonValueKind.Number && !double.IsFinite(value.GetDouble()))
+        {
+            // Refused as a value set later is (SettingsResolver): 1e999 reads as infinity, which no setting may hold.
+            problems.Add(new PluginProblem(path, $"is {Describe(value)}, beyond the largest number a setting holds (about 1.8e308); give a smaller default."));
+        }
         else if (options is not null && !options.Contains(value.GetString()!, StringComparer.Ordinal))
         {
             problems.Add(new PluginProblem(path, $"{Quote(value.GetString()!)} is not one of the options ({string.Join(", ", options.Select(Quote))}); make the default one of them, or add it to options."));

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using System.Text.Unicode;
 using Semver;
 
 namespace BotHq.Plugins.Manifest;
@@ -77,6 +78,12 @@ internal sealed partial class ManifestValidator
             return TooLarge(bytes.Length);
         }
 
+        // Checked before parsing: JsonDocument parses invalid UTF-8 inside strings and names, and only reading them throws.
+        if (!Utf8.IsValid(bytes.Span))
+        {
+            return Invalid(null, new PluginProblem("", $"plugin.json is not valid UTF-8 text ({DescribeInvalidUtf8(bytes.Span)}); save it with UTF-8 encoding."));
+        }
+
         JsonDocument document;
         try
         {
@@ -131,6 +138,24 @@ internal sealed partial class ManifestValidator
         }
 
         return true;
+    }
+
+    /// <summary>Names the first bytes that are not UTF-8 and where they are.</summary>
+    private static string DescribeInvalidUtf8(ReadOnlySpan<byte> text)
+    {
+        var index = 0;
+        while (index < text.Length)
+        {
+            if (Rune.DecodeFromUtf8(text[index..], out _, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                var bad = text.Slice(index, Math.Max(consumed, 1));
+                return string.Create(CultureInfo.InvariantCulture, $"the bytes [{Convert.ToHexString(bad)}] at byte {index} are not UTF-8; a file saved in a legacy code page or as UTF-16 looks like this");
+            }
+
+            index += consumed;
+        }
+
+        return "it is not UTF-8";
     }
 
     private static PluginProblem EmptyProblem() =>

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -8,7 +9,8 @@ internal sealed partial class CredentialMasker
 {
     /// <summary>Gets the value as given, with LF and with CRLF line ends, and each of those JSON-escaped (System.Text.Json's
     /// default escaping writes <c>+</c> as <c>\u002B</c> and non-ASCII as <c>\uXXXX</c>; JavaScript escapes only quotes,
-    /// backslashes and control characters; Python writes lower-case hex) and URL-encoded (upper- and lower-case hex).</summary>
+    /// backslashes and control characters; Python writes lower-case hex), URL-encoded (upper- and lower-case hex, and a space
+    /// as <c>+</c>) and HTML-escaped.</summary>
     private static HashSet<string> Forms(string secret)
     {
         var forms = new HashSet<string>(StringComparer.Ordinal) { secret };
@@ -27,6 +29,17 @@ internal sealed partial class CredentialMasker
             var encoded = Uri.EscapeDataString(form);
             forms.Add(encoded);
             forms.Add(LowerHex(encoded, '%', null, 2));
+
+            // Form encoding (a login body, Python's quote_plus) writes a space as '+': a passphrase's words are each shorter
+            // than a window, so only the whole form finds it.
+            forms.Add(encoded.Replace("%20", "+", StringComparison.Ordinal));
+
+            // HTML-escaped, as an error page or a log formatter prints it: .NET's WebUtility (&#39;, Latin-1 as &#233;) and
+            // HtmlEncoder (&#x2B;, every non-ASCII character), and the five characters most libraries escape (Python's html.escape).
+            forms.Add(WebUtility.HtmlEncode(form));
+            forms.Add(HtmlEncoder.Default.Encode(form));
+            forms.Add(form.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+                .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal).Replace("'", "&#x27;", StringComparison.Ordinal));
         }
 
         return forms;

@@ -11,7 +11,7 @@ namespace BotHq.Plugins.Mcp;
 /// one. So a line of a multi-line value is masked however its line ends are written (LF or CRLF) and with its trailing blanks
 /// trimmed, as are a value split across lines, the parts of a value on either side of a cut, and a value a logger shortened.
 /// The same holds for a value's JSON-escaped forms (<c>\u002B</c>, <c>\u00e9</c>, <c>\n</c>, as System.Text.Json, JavaScript
-/// and Python write them) and its URL-encoded form, as a server's own log lines print them.</para>
+/// and Python write them), its URL-encoded and its HTML-escaped forms, as a server's own log lines print them.</para>
 /// <para>Not masked: a run shorter than <see cref="FragmentLength"/> (it would blank ordinary text; a value that short is
 /// masked only whole), and a value the server transforms further (base64, hashed, reversed). Masking keeps a careless server's
 /// credentials out of logs and responses; it cannot stop a server that means to reveal its own credential.</para>

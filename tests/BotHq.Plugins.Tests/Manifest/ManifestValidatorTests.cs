@@ -191,6 +191,7 @@ public sealed partial class ManifestValidatorTests
     [TestCase("{'name': 'a', 'version': '1.0.0', 'settings': {'name': {'type': 'string', 'options': ['a']}}}", "$.settings.name.options", "only a \"select\" setting has options")]
     [TestCase("{'name': 'a', 'version': '1.0.0', 'settings': {'apiUrl': {'type': 'string', 'default': 5}}}", "$.settings.apiUrl.default", "is the number 5, but the default of a \"string\" setting must be a string")]
     [TestCase("{'name': 'a', 'version': '1.0.0', 'settings': {'limit': {'type': 'number', 'default': '10'}}}", "$.settings.limit.default", "is the string '10', but the default of a \"number\" setting must be a number")]
+    [TestCase("{'name': 'a', 'version': '1.0.0', 'settings': {'limit': {'type': 'number', 'default': -1e999}}}", "$.settings.limit.default", "is the number -1e999, beyond the largest number a setting holds")]
     [TestCase("{'name': 'a', 'version': '1.0.0', 'settings': {'on': {'type': 'boolean', 'default': 'true'}}}", "$.settings.on.default", "must be true or false")]
     [TestCase("{'name': 'a', 'version': '1.0.0', 'settings': {'on': {'type': 'boolean', 'default': 0}}}", "$.settings.on.default", "must be true or false")]
     [TestCase("{'name': 'a', 'version': '1.0.0', 'settings': {'level': {'type': 'select', 'options': ['low', 'high'], 'default': 'medium'}}}", "$.settings.level.default", "'medium' is not one of the options ('low', 'high')")]
@@ -293,6 +294,22 @@ public sealed partial class ManifestValidatorTests
     public void Validate_OnlyAByteOrderMark_IsEmpty()
     {
         Assert.That(Validate("\uFEFF\n").Problems.Single().Message, Does.StartWith("plugin.json is empty"));
+    }
+
+    [Test]
+    public void Validate_BytesNotUtf8InAValueOrAMemberName_ReportsWhichBytesAndWhereInsteadOfThrowing()
+    {
+        var validator = new ManifestValidator("1.0.0");
+        byte[] inValue = [.. Encoding.ASCII.GetBytes("{\"name\":\"latin1\",\"version\":\"1.0.0\",\"description\":\"caf"), 0xE9, .. Encoding.ASCII.GetBytes("\"}")];
+        byte[] inName = [.. Encoding.ASCII.GetBytes("{\"name\":\"latin1\",\"version\":\"1.0.0\",\"k"), 0xE9, .. Encoding.ASCII.GetBytes("y\":1}")];
+
+        var problems = new[] { inValue, inName }.Select(bytes => validator.Validate(bytes, _pluginDirectory).Problems.Single()).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(problems[0].Message, Does.StartWith("plugin.json is not valid UTF-8 text (the bytes [E9] at byte 53 are not UTF-8").And.EndWith("save it with UTF-8 encoding."));
+            Assert.That(problems[1].Message, Does.Contain("the bytes [E9] at byte 37 are not UTF-8"));
+        });
     }
 
     [Test]

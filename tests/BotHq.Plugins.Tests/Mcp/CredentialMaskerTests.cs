@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -123,6 +124,31 @@ public sealed class CredentialMaskerTests
             Assert.That(masked, Does.Contain("***"), form);
         }
 
+        scanner.AssertNoLeak();
+    }
+
+    [Test]
+    public void Apply_HtmlEscapedAndFormEncodedForms_AreMasked()
+    {
+        const string Passphrase = "correct horse battery staple";
+        var secrets = new Dictionary<string, string> { ["escapable"] = TestSecrets.JsonEscapable, ["unicode"] = TestSecrets.Unicode, ["passphrase"] = Passphrase };
+        var masker = new CredentialMasker(secrets.Values);
+        var forms = secrets.Values.SelectMany(secret => new[]
+        {
+            WebUtility.HtmlEncode(secret),
+            HtmlEncoder.Default.Encode(secret),
+            secret.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;").Replace("'", "&#x27;"),
+        }).Append(Uri.EscapeDataString(Passphrase).Replace("%20", "+")).ToList();
+        var scanner = new LeakScanner(secrets);
+
+        foreach (var form in forms)
+        {
+            var masked = masker.Apply($"logged: {form}");
+            scanner.Scan(form, masked);
+            Assert.That(masked, Does.Contain("***"), form);
+        }
+
+        Assert.That(masker.Apply("correct+horse+battery+staple"), Is.EqualTo("***"), "every run of a form-encoded passphrase is under eight characters");
         scanner.AssertNoLeak();
     }
 

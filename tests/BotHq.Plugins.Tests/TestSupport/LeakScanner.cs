@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text;
 using System.Text.Json;
 
@@ -7,7 +8,7 @@ namespace BotHq.Plugins.Tests.TestSupport;
 /// <summary>Looks for any eight-character fragment of a credential value in text a host could show, as written and decoded.</summary>
 /// <remarks>
 /// Each text is scanned as it is, with its JSON escapes decoded wherever they stand (<c>\u002B</c>, <c>\n</c>: an escaped leak
-/// does not pass), and URL-decoded. A value is looked for with LF and with CRLF line ends. Written apart from the runtime's
+/// does not pass), URL-decoded (also with <c>+</c> as a space), and HTML-decoded (<c>&amp;lt;</c>, <c>&amp;#x2B;</c>). A value is looked for with LF and with CRLF line ends. Written apart from the runtime's
 /// masker, and plainly, so it is an independent judge of it.
 /// </remarks>
 internal sealed class LeakScanner
@@ -51,7 +52,7 @@ internal sealed class LeakScanner
         }
 
         Scanned++;
-        foreach (var form in new[] { text, JsonUnescape(text), UrlDecode(text) }.Distinct(StringComparer.Ordinal))
+        foreach (var form in new[] { text, JsonUnescape(text), UrlDecode(text), FormDecode(text), WebUtility.HtmlDecode(text) }.Distinct(StringComparer.Ordinal))
         {
             foreach (var (name, fragments) in _secrets)
             {
@@ -199,6 +200,9 @@ internal sealed class LeakScanner
             return text;
         }
     }
+
+    /// <summary>Decodes form encoding (application/x-www-form-urlencoded, Python's <c>quote_plus</c>), where a space is <c>+</c>.</summary>
+    private static string FormDecode(string text) => text.Contains('+', StringComparison.Ordinal) ? UrlDecode(text.Replace('+', ' ')) : text;
 
     private static string Excerpt(string text, int at)
     {

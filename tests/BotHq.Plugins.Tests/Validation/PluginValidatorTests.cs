@@ -158,6 +158,25 @@ public sealed class PluginValidatorTests
     }
 
     [Test]
+    public async Task ValidateAsync_ManifestNotUtf8_ErrorNamesTheFileAndTheBytes()
+    {
+        using var temp = new TempDirectory("validate");
+        var folder = temp.Combine("latin1");
+        Directory.CreateDirectory(folder);
+        File.WriteAllBytes(Path.Combine(folder, "plugin.json"), [.. "{\"name\":\"latin1\",\"version\":\"1.0.0\",\"k"u8, 0xE9, .. "y\":1}"u8]);
+
+        var result = await new PluginValidator().ValidateAsync(folder);
+
+        var problem = result.Problems.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(problem.Severity, Is.EqualTo(PluginProblemSeverity.Error));
+            Assert.That(problem.File, Is.EqualTo(Path.Combine(folder, "plugin.json")));
+            Assert.That(problem.Message, Does.Contain("not valid UTF-8 text (the bytes [E9] at byte 37"));
+        });
+    }
+
+    [Test]
     public async Task ValidateAsync_NoManifest_ErrorSaysHowToStart()
     {
         using var temp = new TempDirectory("validate");

@@ -473,8 +473,10 @@ internal sealed partial class StreamableHttpTransport
             return string.Create(CultureInfo.InvariantCulture, $"an HTML page ({response.Content.Headers.ContentLength ?? preview.Length} bytes; not an MCP endpoint, or a proxy's error page)");
         }
 
-        var text = Encoding.UTF8.GetString(preview).ReplaceLineEndings(" ");
-        return $"'{_masker.Apply(text.Length > 300 ? text[..300] + "…" : text)}'";
+        // Masked before it is cut and before its lines are joined, so neither a cut nor a joined line hides part of a value.
+        var text = Encoding.UTF8.GetString(preview);
+        var quoted = _masker.ApplyAndCut(text, 300, out var consumed).ReplaceLineEndings(" ");
+        return consumed < text.Length ? $"'{quoted}…'" : $"'{quoted}'";
     }
 
     /// <summary>The session id a request carried, if any.</summary>

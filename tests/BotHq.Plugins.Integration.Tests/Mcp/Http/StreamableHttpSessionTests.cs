@@ -556,6 +556,50 @@ public sealed class StreamableHttpSessionTests : McpTestBase
     }
 
     [Test]
+    public async Task CallToolAsync_ErrorBodyEchoesTheTokenAcrossTheQuoteCut_NoPartOfItShows()
+    {
+        var server = await StartServerAsync();
+        AddRemote(server.Endpoint);
+        var manager = CreateManager(options => options.ProtocolVersion = "2025-11-25");
+        await manager.ListToolsAsync(Plugin, CancellationToken.None);
+
+        // The error quotes the body's first 300 characters: the token starts 4 before that, so a cut made before masking
+        // would leave a piece too short to be masked on its own.
+        InterceptToolsCall(server, Answer(401, "text/plain", new string('x', 296) + Token + " is not a valid token"));
+
+        var error = Assert.ThrowsAsync<McpServerException>(async () => await manager.CallToolAsync(Plugin, "echo", Json("""{"text":"x"}"""), timeout: null, CancellationToken.None));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Message, Does.Contain("HTTP 401").And.Contain("xxx***…'"));
+            Assert.That(error.Message, Does.Not.Contain("x" + Token[..4]));
+        });
+    }
+
+    [TestCase("\n", TestName = "CallToolAsync_CredentialInAHeaderPastedWithItsNewline_FailsNamingTheCredentialAndSendsNothing")]
+    [TestCase("\r\nX-Injected: yes", TestName = "CallToolAsync_CredentialInAHeaderHoldingCrLf_FailsNamingTheCredentialAndSendsNothing")]
+    [TestCase("-sécurité", TestName = "CallToolAsync_CredentialInAHeaderNotAscii_FailsNamingTheCredentialAndSendsNothing")]
+    public async Task CallToolAsync_CredentialAHeaderCannotCarry_FailsNamingTheCredentialAndSendsNothing(string suffix)
+    {
+        var server = await StartServerAsync();
+        Launches.Add(new McpServerLaunch(
+            Plugin,
+            PluginDirectory(Plugin),
+            new PluginMcpManifest { Url = server.Endpoint.ToString(), Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer ${API_TOKEN}" } },
+            new Dictionary<string, string> { ["API_TOKEN"] = Token + suffix }));
+        var manager = CreateManager(options => options.ProtocolVersion = "2025-11-25");
+
+        var error = Assert.ThrowsAsync<PluginUnavailableException>(async () => await manager.CallToolAsync(Plugin, "echo", Json("""{"text":"x"}"""), timeout: null, CancellationToken.None));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Message, Does.Contain("'API_TOKEN'").And.Contain("'Authorization'").And.Contain("cannot carry"));
+            Assert.That(error.ToString(), Does.Not.Contain(Token[4..]));
+            Assert.That(server.Probe.Requests, Is.Empty, "a header with a line break would end the request's headers early or add headers of its own");
+        });
+    }
+
+    [Test]
     public async Task CallToolAsync_RedirectToAnotherOrigin_IsNotFollowedAndTheHeadersStayHome()
     {
         var elsewhere = await StartServerAsync();
