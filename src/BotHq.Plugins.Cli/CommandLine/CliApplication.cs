@@ -13,8 +13,35 @@ internal sealed class CliApplication
     /// <summary>The command's name, as the tool is installed and as help and messages show it.</summary>
     public const string Name = "bothq-plugins";
 
+    // Every command, in the order help lists them, by the name the parser matches it by. A command line runs one command, and
+    // building each (its options, arguments and action) costs start-up time, so InvokeAsync builds only those it may run.
+    private static readonly CommandEntry[] Commands =
+    [
+        new("validate", ValidateCommand.Create),
+        new("list", PluginCommands.List),
+        new("show", PluginCommands.Show),
+        new("enable", static app => PluginCommands.Enable(app, enabled: true)),
+        new("disable", static app => PluginCommands.Enable(app, enabled: false)),
+        new("settings", SettingsCommand.Create),
+        new("credentials", CredentialsCommand.Create),
+        new("tools", McpCommands.Tools),
+        new("call", McpCommands.Call),
+        new("hook", HookCommand.Create),
+        new("actions", ActionCommands.List),
+        new("action", ActionCommands.Run),
+        new("store", StoreCommand.Create),
+        new("pack", ArchiveCommands.Pack),
+        new("install", ArchiveCommands.Install),
+        new("uninstall", ArchiveCommands.Uninstall),
+        new("dev", DevCommand.Create),
+    ];
+
+    // HelpOption's names: help at the root lists every command.
+    private static readonly string[] HelpTokens = ["-h", "/h", "--help", "-?", "/?"];
+
     private readonly CliSignals _signals;
     private readonly Command _root;
+    private readonly Command?[] _commands = new Command?[Commands.Length];
 
     /// <summary>Defines the commands.</summary>
     /// <param name="signals">Cancels the running command on Ctrl+C or SIGTERM.</param>
@@ -35,23 +62,6 @@ internal sealed class CliApplication
         _root.Options.Add(DatabaseOption);
         _root.Options.Add(SettingsOption);
         _root.Options.Add(JsonOption);
-        _root.Subcommands.Add(ValidateCommand.Create(this));
-        _root.Subcommands.Add(PluginCommands.List(this));
-        _root.Subcommands.Add(PluginCommands.Show(this));
-        _root.Subcommands.Add(PluginCommands.Enable(this, enabled: true));
-        _root.Subcommands.Add(PluginCommands.Enable(this, enabled: false));
-        _root.Subcommands.Add(SettingsCommand.Create(this));
-        _root.Subcommands.Add(CredentialsCommand.Create(this));
-        _root.Subcommands.Add(McpCommands.Tools(this));
-        _root.Subcommands.Add(McpCommands.Call(this));
-        _root.Subcommands.Add(HookCommand.Create(this));
-        _root.Subcommands.Add(ActionCommands.List(this));
-        _root.Subcommands.Add(ActionCommands.Run(this));
-        _root.Subcommands.Add(StoreCommand.Create(this));
-        _root.Subcommands.Add(ArchiveCommands.Pack(this));
-        _root.Subcommands.Add(ArchiveCommands.Install(this));
-        _root.Subcommands.Add(ArchiveCommands.Uninstall(this));
-        _root.Subcommands.Add(DevCommand.Create(this));
         HasDemo = rootAction is not null;
         if (rootAction is not null)
         {
@@ -105,6 +115,7 @@ internal sealed class CliApplication
     /// <returns>The exit code: 0 done, 1 failed, 2 a usage error, 130 or 143 cancelled by SIGINT or SIGTERM.</returns>
     public async Task<int> InvokeAsync(string[] args)
     {
+        AddCommands(args);
         var parse = _root.Parse(args);
         if (parse.Action is ParseErrorAction)
         {
@@ -124,6 +135,57 @@ internal sealed class CliApplication
         // System.CommandLine's own signal handling is off: it would return 130 two seconds after Ctrl+C while the command still
         // runs, and the runtime with its servers would not be stopped.
         return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, _signals.Token);
+    }
+
+    /// <summary>Adds to the root the commands the parser may match in <paramref name="args"/>: those whose name is one of the
+    /// tokens (the parser matches a command by its name and nothing else), or every command when no token names one (so that a
+    /// mistyped command gets the same error), when help is asked for (it lists them all), or when a directive (<c>[suggest]</c>)
+    /// or a response file (<c>@FILE</c>) is given.</summary>
+    /// <param name="args">The command line.</param>
+    internal void AddCommands(string[] args)
+    {
+        var named = false;
+        var all = false;
+        foreach (var arg in args)
+        {
+            named |= IndexOf(arg) >= 0;
+            all |= arg.StartsWith('@') || arg.StartsWith('[') || Array.IndexOf(HelpTokens, arg) >= 0;
+        }
+
+        all |= !named;
+        for (var i = 0; i < Commands.Length; i++)
+        {
+            if (_commands[i] is null && (all || Array.IndexOf(args, Commands[i].Name) >= 0))
+            {
+                var command = Commands[i].Create(this);
+                _commands[i] = command.Name == Commands[i].Name
+                    ? command
+                    : throw new InvalidOperationException($"The command table names '{Commands[i].Name}' for the command '{command.Name}'.");
+            }
+        }
+
+        // In the table's order whatever an earlier call added, so help lists them as always.
+        _root.Subcommands.Clear();
+        foreach (var command in _commands)
+        {
+            if (command is not null)
+            {
+                _root.Subcommands.Add(command);
+            }
+        }
+    }
+
+    private static int IndexOf(string name)
+    {
+        for (var i = 0; i < Commands.Length; i++)
+        {
+            if (Commands[i].Name == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>Makes <paramref name="run"/> the command's action, run with a started plugin runtime, with every error turned into
@@ -213,4 +275,6 @@ internal sealed class CliApplication
     /// <returns>One line.</returns>
     public static string OneLine(string message) =>
         string.Join(" ", message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    private sealed record CommandEntry(string Name, Func<CliApplication, Command> Create);
 }

@@ -14,7 +14,7 @@ internal sealed class StderrLoggerFactory : ILoggerFactory
 {
     private readonly TextWriter _error;
     private readonly LogLevel _default;
-    private readonly (string Prefix, LogLevel Level)[] _categories;
+    private readonly CategoryLevel[] _categories;
     private readonly Lock _gate = new();
 
     /// <summary>Creates the factory.</summary>
@@ -25,21 +25,31 @@ internal sealed class StderrLoggerFactory : ILoggerFactory
         _error = error;
         var section = configuration.GetSection("Logging:LogLevel");
         _default = Parse(section["Default"]) ?? LogLevel.Error;
-        _categories = [.. section.GetChildren()
-            .Where(c => c.Key != "Default" && Parse(c.Value) is not null)
-            .Select(c => (c.Key, Parse(c.Value)!.Value))
-            .OrderByDescending(c => c.Key.Length)];
+        // Classes in a list, not LINQ over value tuples: generic code over a value type is compiled at run time on every command's
+        // start (ReadyToRun has none for it), even when nothing is configured.
+        var categories = new List<CategoryLevel>();
+        foreach (var child in section.GetChildren())
+        {
+            if (child.Key != "Default" && Parse(child.Value) is { } level)
+            {
+                categories.Add(new CategoryLevel(child.Key, level));
+            }
+        }
+
+        // Longest prefix first, so that the most specific category wins (keys are unique, ignoring case).
+        categories.Sort(static (a, b) => b.Prefix.Length.CompareTo(a.Prefix.Length));
+        _categories = [.. categories];
     }
 
     /// <inheritdoc />
     public ILogger CreateLogger(string categoryName)
     {
         var level = _default;
-        foreach (var (prefix, configured) in _categories)
+        foreach (var category in _categories)
         {
-            if (categoryName.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            if (categoryName.StartsWith(category.Prefix, StringComparison.OrdinalIgnoreCase))
             {
-                level = configured;
+                level = category.Level;
                 break;
             }
         }
@@ -68,6 +78,8 @@ internal sealed class StderrLoggerFactory : ILoggerFactory
             _error.WriteLine(line);
         }
     }
+
+    private sealed record CategoryLevel(string Prefix, LogLevel Level);
 
     private sealed class StderrLogger(StderrLoggerFactory factory, string category, LogLevel minimum) : ILogger
     {

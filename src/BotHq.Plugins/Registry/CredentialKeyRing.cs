@@ -26,8 +26,11 @@ internal sealed partial class CredentialKeyRing : ICredentialKeyStore
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
-    private SortedDictionary<Guid, byte[]> _keys = new(GuidTextComparer.Instance);
-    private Dictionary<Guid, int> _damaged = [];
+
+    // Read on first use (Reload sets both): a runtime that reads no credential, a command line's list, never builds these
+    // collections, whose generic code over Guid is compiled at run time.
+    private SortedDictionary<Guid, byte[]>? _keys;
+    private Dictionary<Guid, int>? _damaged;
 
     public CredentialKeyRing(string directory, TimeProvider timeProvider, ILogger? logger = null)
     {
@@ -61,11 +64,11 @@ internal sealed partial class CredentialKeyRing : ICredentialKeyStore
         lock (_gate)
         {
             Reload();
-            if (_keys.Count == 0)
+            if (_keys!.Count == 0)
             {
                 var id = WriteNewKey();
                 Reload();
-                return (id, _keys[id]);
+                return (id, _keys![id]);
             }
 
             var newest = _keys.Last();
@@ -80,17 +83,17 @@ internal sealed partial class CredentialKeyRing : ICredentialKeyStore
     {
         lock (_gate)
         {
-            if (!_keys.ContainsKey(id))
+            if (_keys is null || !_keys.ContainsKey(id))
             {
                 Reload();
             }
 
-            if (_damaged.TryGetValue(id, out var length))
+            if (_damaged!.TryGetValue(id, out var length))
             {
                 throw new PluginCredentialException(null, $"The credential key '{PathOf(id)}' holds {length} bytes, not {KeySize}: it is damaged. Restore it from a backup of the key directory; without it the credentials it protects cannot be read.");
             }
 
-            return _keys.GetValueOrDefault(id);
+            return _keys!.GetValueOrDefault(id);
         }
     }
 
@@ -148,7 +151,7 @@ internal sealed partial class CredentialKeyRing : ICredentialKeyStore
         lock (_gate)
         {
             Reload();
-            foreach (var id in _keys.Keys.Where(k => k != keep).ToArray())
+            foreach (var id in _keys!.Keys.Where(k => k != keep).ToArray())
             {
                 File.Delete(PathOf(id));
             }

@@ -453,6 +453,12 @@ internal sealed partial class PluginRegistry : IDisposable
             (keys, unreadable) = (before.CredentialKeys, before.CredentialsUnreadable);
             problems.AddRange(before.Problems.Where(p => p.Path == CredentialVault.ProblemPath));
         }
+        else if (row.Credentials is null or { Length: 0 })
+        {
+            // Nothing stored, nothing to decrypt: no asynchronous call (whose generic code over the result tuple is compiled at
+            // run time) on every start of a runtime whose plugins have no credentials set.
+            (keys, unreadable) = (FrozenSet<string>.Empty, false);
+        }
         else
         {
             (keys, unreadable) = await OpenKeysAsync(row.Name, row.Credentials, problems, cancellationToken).ConfigureAwait(false);

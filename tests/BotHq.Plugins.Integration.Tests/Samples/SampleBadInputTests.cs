@@ -50,6 +50,7 @@ public sealed class SampleBadInputTests
     [TestCase(2, "Unrecognized command or argument 'frobnicate'", "frobnicate")]
     [TestCase(2, "Required argument missing", "show")]
     [TestCase(2, "Unrecognized command or argument 'extra'", "show", "hello", "extra")]
+    [TestCase(2, "Unrecognized command or argument 'list'", "show", "hello", "list")]
     public async Task Command_BadInput_FailsWithOneLineAndChangesNothing(int exitCode, string message, params string[] arguments)
     {
         var before = await DatabaseSnapshot.TakeAsync(_home.DatabasePath);

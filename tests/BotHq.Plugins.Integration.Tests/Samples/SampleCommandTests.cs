@@ -170,15 +170,22 @@ public sealed class SampleCommandTests
         Assert.That(run.Stdout.Trim(), Is.EqualTo("""{"plugin":"hello","scope":"store","entries":{}}"""));
     }
 
-    [Test]
-    public async Task Help_NoFoldersTouched_ListsEveryCommand()
+    // The command line builds only the commands a command line names; help lists them all, also when a command's name is the
+    // value of an option ("--db list": a database file named list).
+    [TestCase("--help")]
+    [TestCase("--db", "list", "-h")]
+    public async Task Help_NoFoldersTouched_ListsEveryCommand(params string[] arguments)
     {
         using var home = new SampleHome();
 
-        var run = await SampleCli.RunAsync(home, "--help");
+        var run = await SampleCli.RunAsync(home, arguments);
 
         Assert.That(run.ExitCode, Is.Zero, run.ToString());
-        foreach (var command in new[] { "list", "show", "enable", "disable", "settings", "credentials", "store" })
+        foreach (var command in new[]
+        {
+            "validate", "list", "show", "enable", "disable", "settings", "credentials", "tools", "call", "hook", "actions", "action",
+            "store", "pack", "install", "uninstall", "dev",
+        })
         {
             Assert.That(run.Stdout, Does.Match($@"\n\s+{command}\b"), command);
         }
