@@ -125,8 +125,10 @@ internal sealed partial class ExtensionHost
         activity?.SetTag(BotHqDiagnostics.OutcomeTag, outcome);
         if (!result.Success)
         {
-            activity?.SetStatus(ActivityStatusCode.Error, result.Error);
-            ExtensionLog.ActionFailed(_logger, pluginName, actionId, result.Error ?? "(no error given)", null);
+            // The result goes back as the plugin wrote it (it is the action's answer); the trace and the log get it masked.
+            var failure = Mask(extension, result.Error ?? "(no error given)");
+            activity?.SetStatus(ActivityStatusCode.Error, failure);
+            ExtensionLog.ActionFailed(LoggerFor(extension.Secrets), pluginName, actionId, failure, null);
         }
 
         return result;
@@ -135,7 +137,7 @@ internal sealed partial class ExtensionHost
     /// <summary>Runs on the thread pool: the plugin's actions of a kind (asked of it once per load), each described for the context.</summary>
     private PluginActionInfo[] DescribeActions(LoadedExtension extension, ActionKind kind, ActionContext context)
     {
-        var actions = extension.GetActions(kind, _logger);
+        var actions = extension.GetActions(kind, LoggerFor(extension.Secrets));
         var infos = new PluginActionInfo[actions.Length];
         for (var i = 0; i < actions.Length; i++)
         {
@@ -167,7 +169,7 @@ internal sealed partial class ExtensionHost
             var call = PluginCall<(ILogger Logger, LoadedExtension Extension, ActionKind Kind), PluginAction[]>.TryStart(
                 group,
                 extension,
-                (_logger, extension, kind),
+                (LoggerFor(extension.Secrets), extension, kind),
                 static (state, _) => ValueTask.FromResult(state.Extension.GetActions(state.Kind, state.Logger)),
                 cancellationToken) ?? throw Unloading(extension.PluginName, null);
             listings.Add(call);
@@ -228,7 +230,8 @@ internal sealed partial class ExtensionHost
             problem = $"Listing the {kindName} actions of plugin '{pluginName}' did not return within {_options.ActionTimeout} (PluginRuntimeOptions.ActionTimeout)";
         }
 
-        ExtensionLog.ActionsFailed(_logger, pluginName, kind, problem, exception);
+        problem = Mask(extension, problem);
+        ExtensionLog.ActionsFailed(LoggerFor(extension.Secrets), pluginName, kind, problem, exception);
         extension.RecordActionsProblem(kind, new PluginProblem("$.extensions",
             $"{problem}; its {kindName} actions are not offered until the plugin is reloaded (disable and enable it, or reset it)."));
         return null;
@@ -252,7 +255,7 @@ internal sealed partial class ExtensionHost
     {
         if (call.Abandon() is { } callbackFailure)
         {
-            ExtensionLog.CancelCallbackFailed(_logger, pluginName, callbackFailure);
+            ExtensionLog.CancelCallbackFailed(LoggerFor(call.Extension.Secrets), pluginName, callbackFailure);
         }
     }
 
@@ -280,7 +283,7 @@ internal sealed partial class ExtensionHost
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            return (Threw(pluginName, actionId, ex), "error");
+            return (Threw(call.Extension, actionId, ex), "error");
         }
 
         if (result is null)
@@ -298,10 +301,10 @@ internal sealed partial class ExtensionHost
         return (copy, copy.Success ? "ok" : "failed");
     }
 
-    private ActionResult Threw(string pluginName, string actionId, Exception exception)
+    private ActionResult Threw(LoadedExtension extension, string actionId, Exception exception)
     {
-        var error = $"Action '{actionId}' of plugin '{pluginName}' threw {Describe(exception)}";
-        ExtensionLog.ActionFailed(_logger, pluginName, actionId, error, exception);
+        var error = Mask(extension, $"Action '{actionId}' of plugin '{extension.PluginName}' threw {Describe(exception)}");
+        ExtensionLog.ActionFailed(LoggerFor(extension.Secrets), extension.PluginName, actionId, error, exception);
         return ActionResult.Failed(error);
     }
 
@@ -347,7 +350,7 @@ internal sealed partial class ExtensionHost
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            ExtensionLog.ActionsFailed(_logger, extension.PluginName, kind, $"describing action '{action.Id}' threw {Describe(ex)}", ex);
+            ExtensionLog.ActionsFailed(LoggerFor(extension.Secrets), extension.PluginName, kind, Mask(extension, $"describing action '{action.Id}' threw {Describe(ex)}"), ex);
             return action.Description;
         }
     }
