@@ -69,7 +69,7 @@ internal sealed partial class ExtensionHost
     /// <param name="actionId">The action's id, as listed.</param>
     /// <param name="context">The approval, task and workspace to run it on.</param>
     /// <param name="cancellationToken">Cancels the run; the action's token is cancelled and <see cref="OperationCanceledException"/> thrown.</param>
-    /// <returns>The action's result, copied into a host-owned value; a failed result when the action threw or did not finish within
+    /// <returns>The action's result, copied into a host-owned value with the plugin's credential values masked in its message and error; a failed result when the action threw or did not finish within
     /// <see cref="PluginRuntimeOptions.ActionTimeout"/>. The action runs on the thread pool, so the timeout bounds all of it.</returns>
     /// <exception cref="PluginNotFoundException">The plugin is not installed.</exception>
     /// <exception cref="PluginUnavailableException">The plugin is disabled, has no extension, its extension failed to load, or it is being unloaded.</exception>
@@ -125,10 +125,8 @@ internal sealed partial class ExtensionHost
         activity?.SetTag(BotHqDiagnostics.OutcomeTag, outcome);
         if (!result.Success)
         {
-            // The result goes back as the plugin wrote it (it is the action's answer); the trace and the log get it masked.
-            var failure = Mask(extension, result.Error ?? "(no error given)");
-            activity?.SetStatus(ActivityStatusCode.Error, failure);
-            ExtensionLog.ActionFailed(LoggerFor(extension.Secrets), pluginName, actionId, failure, null);
+            activity?.SetStatus(ActivityStatusCode.Error, result.Error);
+            ExtensionLog.ActionFailed(_logger, pluginName, actionId, result.Error ?? "(no error given)", null);
         }
 
         return result;
@@ -291,8 +289,16 @@ internal sealed partial class ExtensionHost
             return (ActionResult.Failed($"Action '{actionId}' of plugin '{pluginName}' returned no result; the plugin's author should return ActionResult.Ok or ActionResult.Failed."), "error");
         }
 
-        // A copy the host owns: the data is cloned out of any document the plugin may still hold or dispose.
-        var copy = new ActionResult { Success = result.Success, Message = result.Message, Error = result.Error, Data = result.Data?.Clone() };
+        // A copy the host owns: the data is cloned out of any document the plugin may still hold or dispose. Its texts are shown
+        // to users and logged, so they are masked; its data is the action's own, returned as written (as a tool's result is).
+        var extension = call.Extension;
+        var copy = new ActionResult
+        {
+            Success = result.Success,
+            Message = result.Message is null ? null : Mask(extension, result.Message),
+            Error = result.Error is null ? null : Mask(extension, result.Error),
+            Data = result.Data?.Clone(),
+        };
         if (!copy.Success && string.IsNullOrEmpty(copy.Error))
         {
             copy = copy with { Error = $"Action '{actionId}' of plugin '{pluginName}' reported a failure without saying why." };
