@@ -140,7 +140,19 @@ internal sealed partial class ExtensionHost
         for (var i = 0; i < actions.Length; i++)
         {
             var action = actions[i];
-            infos[i] = new PluginActionInfo { PluginName = extension.PluginName, Kind = kind, Id = action.Id, Label = action.Label, Description = DescribeAction(extension, kind, action, context), Icon = action.Icon, DefaultChecked = action.DefaultChecked };
+            var description = DescribeAction(extension, kind, action, context);
+
+            // Shown in lists and pages: masked like an MCP tool's title and description. The id is how the action is run, so it is kept.
+            infos[i] = new PluginActionInfo
+            {
+                PluginName = extension.PluginName,
+                Kind = kind,
+                Id = action.Id,
+                Label = Mask(extension, action.Label),
+                Description = description is null ? null : Mask(extension, description),
+                Icon = action.Icon,
+                DefaultChecked = action.DefaultChecked,
+            };
         }
 
         return infos;

@@ -115,11 +115,14 @@ public sealed class ExtensionMaskingTests
         Assert.Multiple(() =>
         {
             Assert.That(listed.Select(a => a.PluginName).Distinct(), Is.EqualTo(new[] { "call-leak" }));
+            Assert.That(listed.Single(a => a.Id == "throw").Description, Does.StartWith("Leaky description: the upstream refused token ***"));
+            Assert.That(LogMessages("BotHq.Plugins.Extensions"), Has.Some.Contain("Leaky describing: the upstream refused token ***"));
             Assert.That(status, Does.Contain("Leaky listing Task actions: the upstream refused token ***"));
             Assert.That(thrown.Error, Does.Contain("Leaky action: the upstream refused token ***").And.Contain("see the docs"));
             Assert.That(failed.Error, Does.StartWith("Leaky failed action: the upstream refused token ***"));
         });
         var scanner = Scanner(Token);
+        scanner.ScanJson("listed", JsonSerializer.Serialize(listed));
         scanner.ScanJson("status", status);
         scanner.ScanJson("thrown", JsonSerializer.Serialize(thrown));
         scanner.ScanJson("failed", JsonSerializer.Serialize(failed));

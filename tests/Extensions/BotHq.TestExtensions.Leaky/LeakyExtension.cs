@@ -6,7 +6,7 @@ namespace BotHq.TestExtensions.Leaky;
 /// <summary>A careless extension that puts its own credential <c>token</c> in everything it throws and logs: as written, and
 /// JSON-escaped. The setting <c>leak-in</c> chooses where it throws: <c>ctor</c>, <c>actions</c> (<see cref="GetActions"/>), or
 /// nowhere else (then its task-created hook throws, its agent-start hook throws an <see cref="AggregateException"/>, and its task
-/// actions <c>throw</c> and <c>fail</c> throw and return a failure).</summary>
+/// actions <c>throw</c> (described with the token, and whose description factory throws) and <c>fail</c> throw and return a failure).</summary>
 /// <remarks>The constructor reads the token and keeps it; a hook reads it again, so a value changed since is quoted too, old and new.</remarks>
 public sealed class LeakyExtension : IPluginExtension, ITaskCreatedHook, IAgentStartHook, IPluginActionProvider
 {
@@ -49,7 +49,11 @@ public sealed class LeakyExtension : IPluginExtension, ITaskCreatedHook, IAgentS
             ? []
             :
             [
-                new PluginAction("throw", "Throw", (_, _) => throw new InvalidOperationException(Leak("action", _first))),
+                new PluginAction("throw", "Throw", (_, _) => throw new InvalidOperationException(Leak("action", _first)))
+                {
+                    Description = Leak("description", _first),
+                    DescriptionFactory = _ => throw new InvalidOperationException(Leak("describing", _first)),
+                },
                 new PluginAction("fail", "Fail", (_, _) => ValueTask.FromResult(ActionResult.Failed(Leak("failed action", _first)))),
             ];
     }
