@@ -38,6 +38,8 @@ internal sealed partial class RuntimePluginSource : IMcpLaunchSource
                 $"The MCP server of plugin '{pluginName}' is not started: required credential(s) not set: {string.Join(", ", missing)}. Set them with SetCredentialsAsync.");
         }
 
+        // The server may hand a value on to the extension (in a tool's result), which may then throw or log it.
+        SecretsOf(plugin.Name).Remember(credentials.Values);
         return new McpServerLaunch(plugin.Name, plugin.Directory!, mcp, credentials) { ToolsListChanged = _registry.Changes.Fire, PluginVersion = plugin.Version };
     }
 }

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using BotHq.Plugins.Extensions;
+using BotHq.Plugins.Mcp;
 using BotHq.Plugins.Registry;
 using BotHq.Plugins.Storage;
 using Microsoft.Extensions.Logging;
@@ -12,6 +14,9 @@ internal sealed partial class RuntimePluginSource : IExtensionSource
     private readonly Func<long, string, PluginStores> _createStores;
     private readonly Func<string, IPluginMcp> _createMcp;
     private readonly ILoggerFactory _loggerFactory;
+
+    // Per plugin name, for the runtime's life: a value handed out before a reload or a credential change stays masked after it.
+    private readonly ConcurrentDictionary<string, PluginSecrets> _secrets = new(StringComparer.Ordinal);
     private (RegistrySnapshot Snapshot, IReadOnlyList<string> Names) _extensionPlugins = (RegistrySnapshot.Empty, []);
 
     public RuntimePluginSource(PluginRegistry registry, Func<long, string, PluginStores> createStores, Func<string, IPluginMcp> createMcp, ILoggerFactory loggerFactory)
@@ -47,6 +52,7 @@ internal sealed partial class RuntimePluginSource : IExtensionSource
         }
 
         // A new context, with new store objects, for every load: nothing a plugin cached survives an unload.
+        var secrets = SecretsOf(plugin.Name);
         var context = new PluginContext(
             plugin.Name,
             plugin.Version,
@@ -54,10 +60,12 @@ internal sealed partial class RuntimePluginSource : IExtensionSource
             _createMcp(plugin.Name),
             _createStores(plugin.Id, plugin.Name),
             () => _registry.Get(pluginName).Settings,
-            new PluginCredentials(_registry, plugin.Name),
-            _loggerFactory.CreateLogger($"BotHq.Plugins.Plugin.{plugin.Name}"));
-        return new ExtensionLaunch(plugin.Name, plugin.Directory!, Path.GetFullPath(Path.Combine(plugin.Directory!, extension)), context);
+            new PluginCredentials(_registry, plugin.Name, secrets),
+            MaskingLogger.Create(_loggerFactory.CreateLogger($"BotHq.Plugins.Plugin.{plugin.Name}"), () => secrets.Masker));
+        return new ExtensionLaunch(plugin.Name, plugin.Directory!, Path.GetFullPath(Path.Combine(plugin.Directory!, extension)), context, secrets);
     }
+
+    private PluginSecrets SecretsOf(string pluginName) => _secrets.GetOrAdd(pluginName, static _ => new PluginSecrets());
 
     private static bool CanRun(RegisteredPlugin plugin) => plugin is { Missing: false, Incompatible: false, Enabled: true };
 

@@ -69,7 +69,7 @@ internal sealed partial class ExtensionHost
     /// <param name="actionId">The action's id, as listed.</param>
     /// <param name="context">The approval, task and workspace to run it on.</param>
     /// <param name="cancellationToken">Cancels the run; the action's token is cancelled and <see cref="OperationCanceledException"/> thrown.</param>
-    /// <returns>The action's result, copied into a host-owned value; a failed result when the action threw or did not finish within
+    /// <returns>The action's result, copied into a host-owned value with the plugin's credential values masked in its message and error; a failed result when the action threw or did not finish within
     /// <see cref="PluginRuntimeOptions.ActionTimeout"/>. The action runs on the thread pool, so the timeout bounds all of it.</returns>
     /// <exception cref="PluginNotFoundException">The plugin is not installed.</exception>
     /// <exception cref="PluginUnavailableException">The plugin is disabled, has no extension, its extension failed to load, or it is being unloaded.</exception>
@@ -135,12 +135,24 @@ internal sealed partial class ExtensionHost
     /// <summary>Runs on the thread pool: the plugin's actions of a kind (asked of it once per load), each described for the context.</summary>
     private PluginActionInfo[] DescribeActions(LoadedExtension extension, ActionKind kind, ActionContext context)
     {
-        var actions = extension.GetActions(kind, _logger);
+        var actions = extension.GetActions(kind, LoggerFor(extension.Secrets));
         var infos = new PluginActionInfo[actions.Length];
         for (var i = 0; i < actions.Length; i++)
         {
             var action = actions[i];
-            infos[i] = new PluginActionInfo { PluginName = extension.PluginName, Kind = kind, Id = action.Id, Label = action.Label, Description = DescribeAction(extension, kind, action, context), Icon = action.Icon, DefaultChecked = action.DefaultChecked };
+            var description = DescribeAction(extension, kind, action, context);
+
+            // Shown in lists and pages: masked like an MCP tool's title and description. The id is how the action is run, so it is kept.
+            infos[i] = new PluginActionInfo
+            {
+                PluginName = extension.PluginName,
+                Kind = kind,
+                Id = action.Id,
+                Label = Mask(extension, action.Label),
+                Description = description is null ? null : Mask(extension, description),
+                Icon = action.Icon,
+                DefaultChecked = action.DefaultChecked,
+            };
         }
 
         return infos;
@@ -167,7 +179,7 @@ internal sealed partial class ExtensionHost
             var call = PluginCall<(ILogger Logger, LoadedExtension Extension, ActionKind Kind), PluginAction[]>.TryStart(
                 group,
                 extension,
-                (_logger, extension, kind),
+                (LoggerFor(extension.Secrets), extension, kind),
                 static (state, _) => ValueTask.FromResult(state.Extension.GetActions(state.Kind, state.Logger)),
                 cancellationToken) ?? throw Unloading(extension.PluginName, null);
             listings.Add(call);
@@ -228,7 +240,8 @@ internal sealed partial class ExtensionHost
             problem = $"Listing the {kindName} actions of plugin '{pluginName}' did not return within {_options.ActionTimeout} (PluginRuntimeOptions.ActionTimeout)";
         }
 
-        ExtensionLog.ActionsFailed(_logger, pluginName, kind, problem, exception);
+        problem = Mask(extension, problem);
+        ExtensionLog.ActionsFailed(LoggerFor(extension.Secrets), pluginName, kind, problem, exception);
         extension.RecordActionsProblem(kind, new PluginProblem("$.extensions",
             $"{problem}; its {kindName} actions are not offered until the plugin is reloaded (disable and enable it, or reset it)."));
         return null;
@@ -252,7 +265,7 @@ internal sealed partial class ExtensionHost
     {
         if (call.Abandon() is { } callbackFailure)
         {
-            ExtensionLog.CancelCallbackFailed(_logger, pluginName, callbackFailure);
+            ExtensionLog.CancelCallbackFailed(LoggerFor(call.Extension.Secrets), pluginName, callbackFailure);
         }
     }
 
@@ -280,7 +293,7 @@ internal sealed partial class ExtensionHost
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            return (Threw(pluginName, actionId, ex), "error");
+            return (Threw(call.Extension, actionId, ex), "error");
         }
 
         if (result is null)
@@ -288,8 +301,16 @@ internal sealed partial class ExtensionHost
             return (ActionResult.Failed($"Action '{actionId}' of plugin '{pluginName}' returned no result; the plugin's author should return ActionResult.Ok or ActionResult.Failed."), "error");
         }
 
-        // A copy the host owns: the data is cloned out of any document the plugin may still hold or dispose.
-        var copy = new ActionResult { Success = result.Success, Message = result.Message, Error = result.Error, Data = result.Data?.Clone() };
+        // A copy the host owns: the data is cloned out of any document the plugin may still hold or dispose. Its texts are shown
+        // to users and logged, so they are masked; its data is the action's own, returned as written (as a tool's result is).
+        var extension = call.Extension;
+        var copy = new ActionResult
+        {
+            Success = result.Success,
+            Message = result.Message is null ? null : Mask(extension, result.Message),
+            Error = result.Error is null ? null : Mask(extension, result.Error),
+            Data = result.Data?.Clone(),
+        };
         if (!copy.Success && string.IsNullOrEmpty(copy.Error))
         {
             copy = copy with { Error = $"Action '{actionId}' of plugin '{pluginName}' reported a failure without saying why." };
@@ -298,10 +319,10 @@ internal sealed partial class ExtensionHost
         return (copy, copy.Success ? "ok" : "failed");
     }
 
-    private ActionResult Threw(string pluginName, string actionId, Exception exception)
+    private ActionResult Threw(LoadedExtension extension, string actionId, Exception exception)
     {
-        var error = $"Action '{actionId}' of plugin '{pluginName}' threw {Describe(exception)}";
-        ExtensionLog.ActionFailed(_logger, pluginName, actionId, error, exception);
+        var error = Mask(extension, $"Action '{actionId}' of plugin '{extension.PluginName}' threw {Describe(exception)}");
+        ExtensionLog.ActionFailed(LoggerFor(extension.Secrets), extension.PluginName, actionId, error, exception);
         return ActionResult.Failed(error);
     }
 
@@ -347,7 +368,7 @@ internal sealed partial class ExtensionHost
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            ExtensionLog.ActionsFailed(_logger, extension.PluginName, kind, $"describing action '{action.Id}' threw {Describe(ex)}", ex);
+            ExtensionLog.ActionsFailed(LoggerFor(extension.Secrets), extension.PluginName, kind, Mask(extension, $"describing action '{action.Id}' threw {Describe(ex)}"), ex);
             return action.Description;
         }
     }

@@ -297,8 +297,8 @@ internal sealed partial class ExtensionHost
 #pragma warning restore CA1031
         {
             var hookName = HookNames[(int)kind];
-            var error = $"Hook {hookName} of plugin '{extension.PluginName}' threw {Describe(ex)}";
-            ExtensionLog.HookFailed(_logger, extension.PluginName, hookName, error, ex);
+            var error = Mask(extension, $"Hook {hookName} of plugin '{extension.PluginName}' threw {Describe(ex)}");
+            ExtensionLog.HookFailed(LoggerFor(extension.Secrets), extension.PluginName, hookName, error, ex);
             return Complete(extension.PluginName, kind, HookOutcome.Failed, null, error, duration, activity);
         }
     }

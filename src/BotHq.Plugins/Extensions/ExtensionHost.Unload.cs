@@ -23,7 +23,7 @@ internal sealed partial class ExtensionHost
         }
 
         ExtensionLog.Unloading(_logger, pluginName);
-        var unload = extension.BeginUnload(_options.HookTimeout, _time, _logger);
+        var unload = extension.BeginUnload(_options.HookTimeout, _time, LoggerFor(extension.Secrets));
         if (!unload.WasPending)
         {
             // Only the extension's disposal is awaited, and that is bounded by the hook timeout.

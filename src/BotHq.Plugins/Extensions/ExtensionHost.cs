@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using BotHq.Plugins.Mcp;
+using BotHq.Plugins.Registry;
 using Microsoft.Extensions.Logging;
 
 namespace BotHq.Plugins.Extensions;
@@ -109,8 +111,10 @@ internal sealed partial class ExtensionHost : IPluginHooks, IPluginCodeHost
         }
         catch (ExtensionLoadException ex)
         {
-            ExtensionLog.LoadFailed(_logger, pluginName, ex.Message, ex.InnerException);
-            return ExtensionSlot.Failed(new PluginProblem("$.extensions", ex.Message));
+            // The message may quote what the extension's constructor threw, with a credential it had just read.
+            var problem = launch.Secrets.Masker.Apply(ex.Message);
+            ExtensionLog.LoadFailed(LoggerFor(launch.Secrets), pluginName, problem, ex.InnerException);
+            return ExtensionSlot.Failed(new PluginProblem("$.extensions", problem));
         }
     }
 
@@ -146,6 +150,13 @@ internal sealed partial class ExtensionHost : IPluginHooks, IPluginCodeHost
     }
 
     private static string Describe(Exception exception) => $"{exception.GetType().FullName}: {exception.Message}";
+
+    /// <summary>Gets the host's logger with the plugin's credential values masked in each line, its exception (stack trace and
+    /// inner exceptions) included: for every line that quotes what the plugin's code threw or wrote.</summary>
+    private ILogger LoggerFor(PluginSecrets secrets) => MaskingLogger.Create(_logger, () => secrets.Masker);
+
+    /// <summary>Masks the plugin's credential values in a text that quotes what its code threw or wrote, before it is kept or shown.</summary>
+    private static string Mask(LoadedExtension extension, string text) => extension.Secrets.Masker.Apply(text);
 
     private static Activity? StartActivity(string name, string pluginName, string tagName, string tagValue)
     {

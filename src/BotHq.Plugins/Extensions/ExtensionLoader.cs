@@ -40,7 +40,7 @@ internal static class ExtensionLoader
             var assembly = LoadMainAssembly(loadContext, name, path);
             var type = FindExtensionType(assembly, name, path);
             var instance = Create(type, launch.Context, name, path);
-            return new LoadedExtension(name, type.FullName ?? type.Name, loadContext, instance);
+            return new LoadedExtension(name, type.FullName ?? type.Name, loadContext, instance, launch.Secrets);
         }
         catch
         {

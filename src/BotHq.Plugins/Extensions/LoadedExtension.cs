@@ -1,3 +1,5 @@
+using BotHq.Plugins.Mcp;
+using BotHq.Plugins.Registry;
 using Microsoft.Extensions.Logging;
 
 namespace BotHq.Plugins.Extensions;
@@ -26,10 +28,11 @@ internal sealed class LoadedExtension
     private int _blockingNoted;
     private PluginProblem?[] _actionProblems = new PluginProblem?[ActionKinds];
 
-    public LoadedExtension(string pluginName, string typeName, ExtensionLoadContext loadContext, IPluginExtension instance)
+    public LoadedExtension(string pluginName, string typeName, ExtensionLoadContext loadContext, IPluginExtension instance, PluginSecrets secrets)
     {
         PluginName = pluginName;
         TypeName = typeName;
+        Secrets = secrets;
         _loadContext = loadContext;
         _instance = instance;
         TaskCreated = instance as ITaskCreatedHook;
@@ -43,6 +46,9 @@ internal sealed class LoadedExtension
     }
 
     public string PluginName { get; }
+
+    /// <summary>Gets the credential values handed to the plugin's code: what the host writes of the extension's failures is masked with them.</summary>
+    public PluginSecrets Secrets { get; }
 
     /// <summary>Gets a weak reference to the load context, or <see langword="null"/> once unloaded; for tests that check it is collected.</summary>
     public WeakReference? WeakLoadContext => _loadContext is { } context ? new WeakReference(context) : null;

@@ -45,6 +45,9 @@ internal sealed class PluginCall<TState, TResult> : IThreadPoolWorkItem
     /// <summary>Gets the state the call was started with.</summary>
     public TState State { get; }
 
+    /// <summary>Gets the extension the call runs in.</summary>
+    public LoadedExtension Extension => _extension;
+
     /// <summary>Gets a value indicating whether the plugin's code has returned or thrown.</summary>
     public bool IsCompleted => Volatile.Read(ref _completed) != 0;
 

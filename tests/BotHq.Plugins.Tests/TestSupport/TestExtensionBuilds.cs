@@ -16,6 +16,7 @@ internal static class TestExtensionBuilds
     public const string FutureContract = "BotHq.TestExtensions.FutureContract";
     public const string WaitsForFile = "BotHq.TestExtensions.WaitsForFile";
     public const string Misbehaving = "BotHq.TestExtensions.Misbehaving";
+    public const string Leaky = "BotHq.TestExtensions.Leaky";
 
     /// <summary>Two builds of one extension, both written as <see cref="RebuiltAssembly"/>.dll: a rebuild with different code.</summary>
     public const string RebuiltV1 = "BotHq.TestExtensions.Rebuilt.V1";

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using BotHq.Plugins.Extensions;
+using BotHq.Plugins.Registry;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BotHq.Plugins.Tests.TestSupport;
@@ -69,7 +70,7 @@ internal sealed class TestExtensionSource(TempDirectory root) : IExtensionSource
             data.ReadSettings,
             new TestCredentials(data),
             NullLogger.Instance);
-        return new ExtensionLaunch(pluginName, entry.Directory, entry.AssemblyPath, context);
+        return new ExtensionLaunch(pluginName, entry.Directory, entry.AssemblyPath, context, entry.Secrets);
     }
 
     private TestPluginData Register(string pluginName, string directory, string assemblyPath)
@@ -97,6 +98,8 @@ internal sealed class TestExtensionSource(TempDirectory root) : IExtensionSource
         public string Directory { get; } = directory;
 
         public string AssemblyPath { get; } = assemblyPath;
+
+        public PluginSecrets Secrets { get; } = new();
 
         public volatile bool Enabled = true;
 
