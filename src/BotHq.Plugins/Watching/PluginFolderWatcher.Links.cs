@@ -4,14 +4,14 @@ namespace BotHq.Plugins.Watching;
 
 internal sealed partial class PluginFolderWatcher
 {
-    // Touched only at start, by one batch at a time and after the last batch: no lock.
+    // Touched only while _running is held (at start, by a batch, at dispose): no lock.
     private readonly Dictionary<string, LinkedFolderWatch> _links = new(StringComparer.Ordinal);
     private string? _resolvedDirectory;
 
     /// <summary>Watches the target of every plugin folder that is a symbolic link: a new link is watched, a removed one no longer,
     /// and one that points elsewhere now, or whose folder changed in <paramref name="changed"/> (its target may have been deleted
     /// and built again, which a watch on the old folder would not see), is watched afresh.</summary>
-    private void SyncLinks(Dictionary<string, IReadOnlyCollection<string>>? changed)
+    private void SyncLinks(HashSet<string>? changed)
     {
         string[] entries;
         try
@@ -34,7 +34,7 @@ internal sealed partial class PluginFolderWatcher
             }
 
             seen.Add(name);
-            if (_links.TryGetValue(name, out var current) && changed?.ContainsKey(name) != true && current.Target == LinkedFolderWatch.Resolve(path))
+            if (_links.TryGetValue(name, out var current) && changed?.Contains(name) != true && current.Target == LinkedFolderWatch.Resolve(path))
             {
                 continue;
             }

@@ -62,7 +62,17 @@ internal sealed partial class PluginFolderWatcher : IAsyncDisposable
         _watcher.Renamed += OnRenamed;
         _watcher.Error += OnError;
         _watcher.EnableRaisingEvents = true;
-        SyncLinks(null);
+
+        // Held as a batch is, since a batch may already be due.
+        _running.Wait();
+        try
+        {
+            SyncLinks(null);
+        }
+        finally
+        {
+            _running.Release();
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -148,6 +158,7 @@ internal sealed partial class PluginFolderWatcher : IAsyncDisposable
         try
         {
             Dictionary<string, IReadOnlyCollection<string>> folders;
+            HashSet<string> changed;
             lock (_lock)
             {
                 if (Volatile.Read(ref _disposed) != 0 || (_pending.Count == 0 && !_everything))
@@ -156,6 +167,7 @@ internal sealed partial class PluginFolderWatcher : IAsyncDisposable
                 }
 
                 folders = _pending.ToDictionary(p => p.Key, p => (IReadOnlyCollection<string>)p.Value, StringComparer.Ordinal);
+                changed = [.. _pending.Keys];
                 if (_everything)
                 {
                     foreach (var name in Directory.EnumerateFileSystemEntries(_directory).Select(Path.GetFileName).OfType<string>())
@@ -168,8 +180,10 @@ internal sealed partial class PluginFolderWatcher : IAsyncDisposable
                 _everything = false;
             }
 
-            // Before the scan, so that a change the new watches miss is one the scan reads.
-            SyncLinks(folders);
+            // Before the scan, so that a change the new watches miss is one the scan reads. Only folders with events of their
+            // own are watched afresh: lost events say nothing about a link's target, and a watch that cannot start would otherwise
+            // lose events again at every batch.
+            SyncLinks(changed);
             await _onChange(folders).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // A failed reload is logged; the watcher keeps watching for the change that fixes it.
