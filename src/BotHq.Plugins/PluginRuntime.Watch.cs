@@ -55,11 +55,28 @@ public sealed partial class PluginRuntime
             if (plugin.Manifest?.Mcp?.Entry is { } entry && plugin.Directory is { } pluginDirectory
                 && string.Equals(Path.TrimEndingDirectorySeparator(pluginDirectory), directory, StringComparison.Ordinal))
             {
-                return string.Equals(Path.GetFullPath(Path.Combine(directory, entry)), Path.Combine(directory, pathInFolder), StringComparison.Ordinal);
+                var entryPath = Path.GetFullPath(Path.Combine(directory, entry));
+                var changed = Path.Combine(directory, pathInFolder);
+
+                // An entry that is a link inside the folder (server.js -> dist/server.js) changes where the link points.
+                return string.Equals(entryPath, changed, StringComparison.Ordinal)
+                    || (IsLink(entryPath) && string.Equals(LinkedFolderWatch.Resolve(entryPath), LinkedFolderWatch.Resolve(changed), StringComparison.Ordinal));
             }
         }
 
         return false;
+    }
+
+    private static bool IsLink(string path)
+    {
+        try
+        {
+            return new FileInfo(path).LinkTarget is not null;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Stops the code of each plugin whose folder changed, then scans: new, changed and removed manifests are picked up,

@@ -99,7 +99,14 @@ internal sealed partial class PluginLoader
         try
         {
             Directory.CreateDirectory(root);
-            folders = Directory.GetDirectories(root);
+
+            // A symbolic link that leads nowhere (dangling, or a loop) is listed too: it is a plugin folder someone linked in,
+            // and Inspect reports why it cannot be read.
+            folders = [.. new System.IO.Enumeration.FileSystemEnumerable<string>(root, (ref System.IO.Enumeration.FileSystemEntry entry) => entry.ToFullPath(), new EnumerationOptions { AttributesToSkip = 0 })
+            {
+                ShouldIncludePredicate = (ref System.IO.Enumeration.FileSystemEntry entry) =>
+                    entry.IsDirectory || ((entry.Attributes & FileAttributes.ReparsePoint) != 0 && IsBrokenLink(entry.ToFullPath())),
+            }];
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -138,6 +145,10 @@ internal sealed partial class PluginLoader
 
             bytes = ReadAll(handle, (int)length);
         }
+        catch (IOException) when (DescribeBrokenLink(folder) is { } broken)
+        {
+            return Failed(folder, broken);
+        }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException && !IsLink(manifestPath))
         {
             LogNoManifestSkipped(folder);
@@ -170,6 +181,35 @@ internal sealed partial class PluginLoader
         }
 
         return read == bytes.Length ? bytes : bytes[..read];
+    }
+
+    /// <summary>Whether a top-level entry that is not a folder is a symbolic link that leads nowhere: a file is never a plugin, but a
+    /// link that dangles or loops may be a plugin folder whose target is not built yet.</summary>
+    private static bool IsBrokenLink(string path)
+    {
+        try
+        {
+            return File.ResolveLinkTarget(path, returnFinalTarget: true) is { Exists: false };
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>Says why a plugin folder that is a symbolic link cannot be followed, or returns null when it is not such a link.</summary>
+    private static string? DescribeBrokenLink(string folder)
+    {
+        try
+        {
+            return Directory.ResolveLinkTarget(folder, returnFinalTarget: true) is { Exists: false } target
+                ? $"the plugin folder is a symbolic link to '{target.FullName}', which does not exist; build or restore the folder it points to, or remove the link."
+                : null;
+        }
+        catch (IOException ex)
+        {
+            return $"the plugin folder is a symbolic link that cannot be followed: {ex.Message} Point the link at a real folder, or remove it.";
+        }
     }
 
     // A dangling or looping link opens as "not found", yet it is a manifest someone put there, so it is reported, not skipped.

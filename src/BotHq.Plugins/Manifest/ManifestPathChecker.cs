@@ -110,8 +110,10 @@ internal sealed class ManifestPathChecker
         && path.StartsWith(root, PathComparison)
         && (path[root.Length] == Path.DirectorySeparatorChar || Path.EndsInDirectorySeparator(root));
 
-    /// <summary>Resolves every link along a full path.</summary>
-    private static string ResolveFullPath(string path)
+    /// <summary>Resolves every link along a full path, as the system's realpath does, except that parts that do not exist are kept
+    /// as written.</summary>
+    /// <exception cref="IOException">The links loop.</exception>
+    internal static string ResolveFullPath(string path)
     {
         var root = Path.GetPathRoot(path)!;
         return ResolveLinks(root, path[root.Length..].Split(SystemSeparators, StringSplitOptions.RemoveEmptyEntries));

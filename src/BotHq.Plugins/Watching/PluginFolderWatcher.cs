@@ -5,9 +5,14 @@ namespace BotHq.Plugins.Watching;
 /// <summary>Watches the plugins folder and, once no change has come for the debounce delay, reports which plugin folders changed
 /// and which of their files: a build that writes many files is reported once.</summary>
 /// <remarks>Changes are handled one batch at a time, on the thread pool; a change during a batch starts the delay again for the next.
-/// Only the changes the relevance test accepts count, so that a plugin writing a log or a cache into its own folder reloads nothing.</remarks>
+/// Only the changes the relevance test accepts count, so that a plugin writing a log or a cache into its own folder reloads nothing.
+/// A plugin folder that is a symbolic link has its target watched too (<see cref="LinkedFolderWatch"/>), its changes reported as
+/// the plugin folder's.</remarks>
 internal sealed partial class PluginFolderWatcher : IAsyncDisposable
 {
+    /// <summary>The changes every watcher listens for.</summary>
+    internal const NotifyFilters Filters = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime;
+
     private readonly string _directory;
     private readonly TimeSpan _debounce;
     private readonly Func<IReadOnlyDictionary<string, IReadOnlyCollection<string>>, Task> _onChange;
@@ -48,7 +53,7 @@ internal sealed partial class PluginFolderWatcher : IAsyncDisposable
         _watcher = new FileSystemWatcher(_directory)
         {
             IncludeSubdirectories = true,
-            NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
+            NotifyFilter = Filters,
             InternalBufferSize = 64 * 1024,
         };
         _watcher.Changed += OnEvent;
@@ -57,6 +62,17 @@ internal sealed partial class PluginFolderWatcher : IAsyncDisposable
         _watcher.Renamed += OnRenamed;
         _watcher.Error += OnError;
         _watcher.EnableRaisingEvents = true;
+
+        // Held as a batch is, since a batch may already be due.
+        _running.Wait();
+        try
+        {
+            SyncLinks(null);
+        }
+        finally
+        {
+            _running.Release();
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -72,6 +88,7 @@ internal sealed partial class PluginFolderWatcher : IAsyncDisposable
 
         // A batch under way finishes before the runtime it acts on goes.
         await _running.WaitAsync().ConfigureAwait(false);
+        DisposeLinks();
         _running.Release();
     }
 
@@ -83,10 +100,12 @@ internal sealed partial class PluginFolderWatcher : IAsyncDisposable
         Note(e.FullPath);
     }
 
-    private void OnError(object sender, ErrorEventArgs e)
+    private void OnError(object sender, ErrorEventArgs e) => OnError(e.GetException());
+
+    private void OnError(Exception exception)
     {
         // Events were lost (the buffer overflowed): every plugin is looked at again.
-        LogEventsLost(_logger, _directory, e.GetException().Message);
+        LogEventsLost(_logger, _directory, exception.Message);
         lock (_lock)
         {
             _everything = true;
@@ -103,8 +122,11 @@ internal sealed partial class PluginFolderWatcher : IAsyncDisposable
         }
 
         var separator = relative.IndexOfAny([Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar]);
-        var folder = separator < 0 ? relative : relative[..separator];
-        var inFolder = separator < 0 ? string.Empty : relative[(separator + 1)..];
+        Note(separator < 0 ? relative : relative[..separator], separator < 0 ? string.Empty : relative[(separator + 1)..]);
+    }
+
+    private void Note(string folder, string inFolder)
+    {
         if (folder.Length == 0 || folder == "." || !_isRelevant(folder, inFolder))
         {
             return;
@@ -136,6 +158,7 @@ internal sealed partial class PluginFolderWatcher : IAsyncDisposable
         try
         {
             Dictionary<string, IReadOnlyCollection<string>> folders;
+            HashSet<string> changed;
             lock (_lock)
             {
                 if (Volatile.Read(ref _disposed) != 0 || (_pending.Count == 0 && !_everything))
@@ -144,6 +167,7 @@ internal sealed partial class PluginFolderWatcher : IAsyncDisposable
                 }
 
                 folders = _pending.ToDictionary(p => p.Key, p => (IReadOnlyCollection<string>)p.Value, StringComparer.Ordinal);
+                changed = [.. _pending.Keys];
                 if (_everything)
                 {
                     foreach (var name in Directory.EnumerateFileSystemEntries(_directory).Select(Path.GetFileName).OfType<string>())
@@ -156,6 +180,10 @@ internal sealed partial class PluginFolderWatcher : IAsyncDisposable
                 _everything = false;
             }
 
+            // Before the scan, so that a change the new watches miss is one the scan reads. Only folders with events of their
+            // own are watched afresh: lost events say nothing about a link's target, and a watch that cannot start would otherwise
+            // lose events again at every batch.
+            SyncLinks(changed);
             await _onChange(folders).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // A failed reload is logged; the watcher keeps watching for the change that fixes it.

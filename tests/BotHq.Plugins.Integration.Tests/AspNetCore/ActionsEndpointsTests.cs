@@ -6,28 +6,12 @@ using BotHq.Plugins.Tests.TestSupport;
 namespace BotHq.Plugins.Integration.Tests.AspNetCore;
 
 /// <summary>The action endpoints over real HTTP, against the Basic test extension loaded from a real assembly.</summary>
-public sealed class ActionsEndpointsTests
+public sealed class ActionsEndpointsTests : FullPluginFixture
 {
-    private RuntimeHarness _harness = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _harness = new RuntimeHarness();
-        WebPlugins.WriteFull(_harness);
-    }
-
-    [TearDown]
-    public async Task TearDown()
-    {
-        await _harness.DisposeAsync();
-        await ChildProcesses.AssertNoneRemainAsync();
-    }
-
     [Test]
     public async Task ListActions_Task_ReturnsTheEnabledPluginsActions()
     {
-        await using var host = await PluginWebHost.StartAsync(_harness);
+        await using var host = await PluginWebHost.StartAsync(Harness);
 
         var body = await HttpAssert.JsonAsync(await host.Client.GetAsync(PluginWebHost.Api("_actions/task")));
 
@@ -42,7 +26,7 @@ public sealed class ActionsEndpointsTests
     [TestCase("workspace", null)]
     public async Task ListActions_OtherKinds_ListedByKind(string kind, string? id)
     {
-        await using var host = await PluginWebHost.StartAsync(_harness);
+        await using var host = await PluginWebHost.StartAsync(Harness);
 
         var body = await HttpAssert.JsonAsync(await host.Client.GetAsync(PluginWebHost.Api($"_actions/{kind}")));
 
@@ -54,7 +38,7 @@ public sealed class ActionsEndpointsTests
     [TestCase("settings")]
     public async Task ListActions_UnknownKind_Returns404(string kind)
     {
-        await using var host = await PluginWebHost.StartAsync(_harness);
+        await using var host = await PluginWebHost.StartAsync(Harness);
 
         var problem = await HttpAssert.ProblemAsync(await host.Client.GetAsync(PluginWebHost.Api($"_actions/{kind}")), HttpStatusCode.NotFound);
 
@@ -64,7 +48,7 @@ public sealed class ActionsEndpointsTests
     [Test]
     public async Task ListActions_DisabledPlugin_NotListed()
     {
-        await using var host = await PluginWebHost.StartAsync(_harness);
+        await using var host = await PluginWebHost.StartAsync(Harness);
         await HttpAssert.JsonAsync(await host.Client.PatchAsync(PluginWebHost.Api("full"), Json("""{"enabled":false}""")));
 
         var body = await HttpAssert.JsonAsync(await host.Client.GetAsync(PluginWebHost.Api("_actions/task")));
@@ -75,7 +59,7 @@ public sealed class ActionsEndpointsTests
     [Test]
     public async Task ExecuteAction_TaskContext_ReturnsTheResultWithData()
     {
-        await using var host = await PluginWebHost.StartAsync(_harness);
+        await using var host = await PluginWebHost.StartAsync(Harness);
 
         var result = await HttpAssert.JsonAsync(await host.Client.PostAsync(PluginWebHost.Api("full/actions/summarize"), Json(WebPlugins.TaskContext)));
 
@@ -88,7 +72,7 @@ public sealed class ActionsEndpointsTests
     [Test]
     public async Task ExecuteAction_EmptyJsonBody_RunsWithAnEmptyContext()
     {
-        await using var host = await PluginWebHost.StartAsync(_harness);
+        await using var host = await PluginWebHost.StartAsync(Harness);
 
         var result = await HttpAssert.JsonAsync(await host.Client.PostAsync(PluginWebHost.Api("full/actions/announce"), Json("")));
 
@@ -99,7 +83,7 @@ public sealed class ActionsEndpointsTests
     [Test]
     public async Task ExecuteAction_ActionFails_Returns200WithTheFailure()
     {
-        await using var host = await PluginWebHost.StartAsync(_harness);
+        await using var host = await PluginWebHost.StartAsync(Harness);
 
         var refused = await HttpAssert.JsonAsync(await host.Client.PostAsync(PluginWebHost.Api("full/actions/refuse"), Json(WebPlugins.TaskContext)));
         var thrown = await HttpAssert.JsonAsync(await host.Client.PostAsync(PluginWebHost.Api("full/actions/explode"), Json(WebPlugins.TaskContext)));
@@ -114,7 +98,7 @@ public sealed class ActionsEndpointsTests
     [Test]
     public async Task ExecuteAction_DisabledPlugin_Returns409()
     {
-        await using var host = await PluginWebHost.StartAsync(_harness);
+        await using var host = await PluginWebHost.StartAsync(Harness);
         await HttpAssert.JsonAsync(await host.Client.PatchAsync(PluginWebHost.Api("full"), Json("""{"enabled":false}""")));
 
         var problem = await HttpAssert.ProblemAsync(await host.Client.PostAsync(PluginWebHost.Api("full/actions/summarize"), Json(WebPlugins.TaskContext)), HttpStatusCode.Conflict);
@@ -127,7 +111,7 @@ public sealed class ActionsEndpointsTests
     [Test]
     public async Task ExecuteAction_UnknownAction_Returns404ListingTheActions()
     {
-        await using var host = await PluginWebHost.StartAsync(_harness);
+        await using var host = await PluginWebHost.StartAsync(Harness);
 
         var problem = await HttpAssert.ProblemAsync(await host.Client.PostAsync(PluginWebHost.Api("full/actions/no-such-action"), Json(WebPlugins.TaskContext)), HttpStatusCode.NotFound);
 
@@ -137,8 +121,8 @@ public sealed class ActionsEndpointsTests
     [Test]
     public async Task ExecuteAction_PluginWithoutExtension_Returns404()
     {
-        _harness.WriteSimplePlugin("plain");
-        await using var host = await PluginWebHost.StartAsync(_harness);
+        Harness.WriteSimplePlugin("plain");
+        await using var host = await PluginWebHost.StartAsync(Harness);
 
         var problem = await HttpAssert.ProblemAsync(await host.Client.PostAsync(PluginWebHost.Api("plain/actions/summarize"), Json(WebPlugins.TaskContext)), HttpStatusCode.NotFound);
 
@@ -152,7 +136,7 @@ public sealed class ActionsEndpointsTests
     [TestCase("""[]""", "$")]
     public async Task ExecuteAction_BadContext_Returns400WithThePath(string body, string field)
     {
-        await using var host = await PluginWebHost.StartAsync(_harness);
+        await using var host = await PluginWebHost.StartAsync(Harness);
 
         var problem = await HttpAssert.ProblemAsync(await host.Client.PostAsync(PluginWebHost.Api("full/actions/summarize"), Json(body)), HttpStatusCode.BadRequest);
 
@@ -162,9 +146,9 @@ public sealed class ActionsEndpointsTests
     [Test]
     public async Task Routes_PluginsNamedActionsAndTools_ReachTheirActionsAndTools()
     {
-        WebPlugins.WriteFull(_harness, "actions");
-        WebPlugins.WriteFull(_harness, "tools");
-        await using var host = await PluginWebHost.StartAsync(_harness);
+        WebPlugins.WriteFull(Harness, "actions");
+        WebPlugins.WriteFull(Harness, "tools");
+        await using var host = await PluginWebHost.StartAsync(Harness);
         foreach (var name in new[] { "actions", "tools" })
         {
             await HttpAssert.JsonAsync(await host.Client.PutAsync(PluginWebHost.Api($"{name}/credentials"), Json($$"""{"GITHUB_TOKEN":"{{WebPlugins.Token}}"}""")));
@@ -180,6 +164,4 @@ public sealed class ActionsEndpointsTests
         Assert.That(echo.GetProperty("content")[0].GetProperty("text").GetString(), Is.EqualTo("t"));
         Assert.That(listed.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("pluginName").GetString()).Distinct(), Is.EqualTo(new[] { "actions", "full", "tools" }));
     }
-
-    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 }

@@ -12,10 +12,8 @@ namespace BotHq.Plugins.Integration.Tests.AspNetCore;
 /// <summary>The requests routing would refuse before any endpoint runs (another media type, no media type, a wrong method, an
 /// unknown address under the group): each gets a problem details response, the cross-site "simple" requests a browser sends
 /// without a preflight are refused, and nothing outside the group changes.</summary>
-public sealed class RoutingProblemsTests
+public sealed class RoutingProblemsTests : FullPluginFixture
 {
-    private RuntimeHarness _harness = null!;
-
     /// <summary>The endpoints that take a JSON body, with a body each would accept.</summary>
     private static readonly (string Method, string Path, string Body)[] BodyEndpoints =
     [
@@ -25,20 +23,6 @@ public sealed class RoutingProblemsTests
         ("POST", "full/tools/echo", """{"text":"hi"}"""),
         ("POST", "full/actions/summarize", WebPlugins.TaskContext),
     ];
-
-    [SetUp]
-    public void SetUp()
-    {
-        _harness = new RuntimeHarness();
-        WebPlugins.WriteFull(_harness);
-    }
-
-    [TearDown]
-    public async Task TearDown()
-    {
-        await _harness.DisposeAsync();
-        await ChildProcesses.AssertNoneRemainAsync();
-    }
 
     /// <summary>The media types of a cross-site "simple" request (which a browser sends without asking first), and others that are not JSON.</summary>
     [TestCase("text/plain")]
@@ -51,7 +35,7 @@ public sealed class RoutingProblemsTests
     public async Task BodyEndpoints_OtherMediaType_Returns415ProblemAndDoesNothing(string contentType)
     {
         await using var host = await StartWithTokenAsync();
-        var before = await DatabaseSnapshot.ReadAsync(_harness.Options);
+        var before = await DatabaseSnapshot.ReadAsync(Harness.Options);
 
         foreach (var (method, path, body) in BodyEndpoints)
         {
@@ -60,7 +44,7 @@ public sealed class RoutingProblemsTests
             Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("Content-Type: application/json"), $"{method} {path}");
         }
 
-        Assert.That(await DatabaseSnapshot.ReadAsync(_harness.Options), Is.EqualTo(before));
+        Assert.That(await DatabaseSnapshot.ReadAsync(Harness.Options), Is.EqualTo(before));
         Assert.That(host.Runtime.GetPlugin("full").Enabled, Is.True);
         Assert.That(host.Runtime.GetMcpStatus("full").State, Is.EqualTo(McpServerState.NotStarted), "no tool was called");
     }
@@ -70,7 +54,7 @@ public sealed class RoutingProblemsTests
     public async Task BodyEndpoints_NoBodyAndNoMediaType_Returns415ProblemAndDoesNothing()
     {
         await using var host = await StartWithTokenAsync();
-        var before = await DatabaseSnapshot.ReadAsync(_harness.Options);
+        var before = await DatabaseSnapshot.ReadAsync(Harness.Options);
 
         foreach (var (method, path, _) in BodyEndpoints)
         {
@@ -82,7 +66,7 @@ public sealed class RoutingProblemsTests
             await HttpAssert.ProblemAsync(await host.Client.SendAsync(empty), HttpStatusCode.UnsupportedMediaType);
         }
 
-        Assert.That(await DatabaseSnapshot.ReadAsync(_harness.Options), Is.EqualTo(before));
+        Assert.That(await DatabaseSnapshot.ReadAsync(Harness.Options), Is.EqualTo(before));
         Assert.That(host.Runtime.GetMcpStatus("full").State, Is.EqualTo(McpServerState.NotStarted), "no tool was called");
     }
 
@@ -115,7 +99,7 @@ public sealed class RoutingProblemsTests
     public async Task AnyEndpoint_WrongMethod_Returns405ProblemWithAllow(string method, string path, string allow)
     {
         await using var host = await StartWithTokenAsync();
-        var before = await DatabaseSnapshot.ReadAsync(_harness.Options);
+        var before = await DatabaseSnapshot.ReadAsync(Harness.Options);
 
         using var request = Request(method, path, Encoding.UTF8.GetBytes("{}"), "application/json");
         var response = await host.Client.SendAsync(request);
@@ -132,7 +116,7 @@ public sealed class RoutingProblemsTests
             Assert.That(problem.GetProperty("detail").GetString(), Does.Contain(allow).And.Contain($"not {method}"));
         }
 
-        Assert.That(await DatabaseSnapshot.ReadAsync(_harness.Options), Is.EqualTo(before));
+        Assert.That(await DatabaseSnapshot.ReadAsync(Harness.Options), Is.EqualTo(before));
     }
 
     [TestCase("GET", "full/nothing")]
@@ -153,7 +137,7 @@ public sealed class RoutingProblemsTests
     [Test]
     public async Task OutsideTheGroup_ResponsesStayTheHosts()
     {
-        await using var host = await PluginWebHost.StartAsync(_harness, new PluginWebHost.Setup
+        await using var host = await PluginWebHost.StartAsync(Harness, new PluginWebHost.Setup
         {
             MoreEndpoints = app =>
             {
@@ -202,14 +186,7 @@ public sealed class RoutingProblemsTests
         await HttpAssert.ProblemAsync(await host.Client.GetAsync(PluginWebHost.Api()), HttpStatusCode.Unauthorized);
     }
 
-    private Task<PluginWebHost> StartWithAuthorizationAsync(bool statusCodePages) => PluginWebHost.StartAsync(_harness, PluginWebHost.Setup.RequireUser(statusCodePages));
-
-    private async Task<PluginWebHost> StartWithTokenAsync()
-    {
-        var host = await PluginWebHost.StartAsync(_harness);
-        await host.Runtime.SetCredentialsAsync("full", new Dictionary<string, string?> { ["GITHUB_TOKEN"] = WebPlugins.Token });
-        return host;
-    }
+    private Task<PluginWebHost> StartWithAuthorizationAsync(bool statusCodePages) => PluginWebHost.StartAsync(Harness, PluginWebHost.Setup.RequireUser(statusCodePages));
 
     private static HttpRequestMessage Request(string method, string path, byte[] body, string contentType)
     {

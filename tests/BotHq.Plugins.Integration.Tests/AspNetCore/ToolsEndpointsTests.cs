@@ -8,24 +8,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace BotHq.Plugins.Integration.Tests.AspNetCore;
 
 /// <summary>The MCP tool endpoints over real HTTP, against the MCP test server as a real child process.</summary>
-public sealed class ToolsEndpointsTests
+public sealed class ToolsEndpointsTests : FullPluginFixture
 {
-    private RuntimeHarness _harness = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _harness = new RuntimeHarness();
-        WebPlugins.WriteFull(_harness);
-    }
-
-    [TearDown]
-    public async Task TearDown()
-    {
-        await _harness.DisposeAsync();
-        await ChildProcesses.AssertNoneRemainAsync();
-    }
-
     [Test]
     public async Task ListTools_McpPlugin_ReturnsToolsAndTheServerShowsRunning()
     {
@@ -47,8 +31,8 @@ public sealed class ToolsEndpointsTests
     [Test]
     public async Task ListTools_PluginWithoutMcp_ReturnsEmptyList()
     {
-        _harness.WriteSimplePlugin("plain");
-        await using var host = await PluginWebHost.StartAsync(_harness);
+        Harness.WriteSimplePlugin("plain");
+        await using var host = await PluginWebHost.StartAsync(Harness);
 
         var body = await HttpAssert.JsonAsync(await host.Client.GetAsync(PluginWebHost.Api("plain/tools")));
         var plugin = await HttpAssert.JsonAsync(await host.Client.GetAsync(PluginWebHost.Api("plain")));
@@ -141,9 +125,9 @@ public sealed class ToolsEndpointsTests
     [Test]
     public async Task CallTool_ToolNotListedInManifest_Returns404WithoutReachingTheServer()
     {
-        _harness.Root.Dispose();
-        _harness = new RuntimeHarness();
-        WebPlugins.WriteFull(_harness, mcpExtra: """, "tools": ["echo"]""");
+        Harness.Root.Dispose();
+        Harness = new RuntimeHarness();
+        WebPlugins.WriteFull(Harness, mcpExtra: """, "tools": ["echo"]""");
         await using var host = await StartWithTokenAsync();
 
         var problem = await HttpAssert.ProblemAsync(await host.Client.PostAsync(PluginWebHost.Api("full/tools/env"), Json("""{"name":"GITHUB_TOKEN"}""")), HttpStatusCode.NotFound);
@@ -156,8 +140,8 @@ public sealed class ToolsEndpointsTests
     [Test]
     public async Task CallTool_PluginWithoutMcp_Returns404()
     {
-        _harness.WriteSimplePlugin("plain");
-        await using var host = await PluginWebHost.StartAsync(_harness);
+        Harness.WriteSimplePlugin("plain");
+        await using var host = await PluginWebHost.StartAsync(Harness);
 
         await HttpAssert.ProblemAsync(await host.Client.PostAsync(PluginWebHost.Api("plain/tools/echo"), Json("{}")), HttpStatusCode.NotFound);
     }
@@ -179,7 +163,7 @@ public sealed class ToolsEndpointsTests
     [Test]
     public async Task CallTool_RequiredCredentialMissing_Returns409NeedsConfiguration()
     {
-        await using var host = await PluginWebHost.StartAsync(_harness);
+        await using var host = await PluginWebHost.StartAsync(Harness);
 
         var problem = await HttpAssert.ProblemAsync(await host.Client.PostAsync(PluginWebHost.Api("full/tools/echo"), Json("""{"text":"x"}""")), HttpStatusCode.Conflict);
 
@@ -215,13 +199,4 @@ public sealed class ToolsEndpointsTests
         Assert.That(entry.Data["mcpCrashed"], Is.EqualTo(1));
         Assert.That(entry.Data["crashedMcpServers"], Is.EqualTo(new[] { "full" }));
     }
-
-    private async Task<PluginWebHost> StartWithTokenAsync(PluginWebHost.Setup? setup = null)
-    {
-        var host = await PluginWebHost.StartAsync(_harness, setup);
-        await HttpAssert.JsonAsync(await host.Client.PutAsync(PluginWebHost.Api("full/credentials"), Json($$"""{"GITHUB_TOKEN":"{{WebPlugins.Token}}"}""")));
-        return host;
-    }
-
-    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 }

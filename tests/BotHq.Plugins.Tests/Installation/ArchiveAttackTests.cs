@@ -8,6 +8,9 @@ namespace BotHq.Plugins.Tests.Installation;
 [TestFixture]
 public sealed class ArchiveAttackTests
 {
+    private const int MaxEntryBytes = 4 * 1024 * 1024;
+    private const int MaxTotalBytes = 6 * 1024 * 1024;
+
     private RuntimeHarness _harness = null!;
     private PluginRuntime _runtime = null!;
     private string[] _before = [];
@@ -15,11 +18,13 @@ public sealed class ArchiveAttackTests
     [SetUp]
     public async Task SetUpAsync()
     {
+        // Limits a few times the compression ratio's 1 MiB floor, and every attack built to their scale: each test writes and
+        // reads a few MiB.
         _harness = new RuntimeHarness(o =>
         {
             o.Archives.MaxEntries = 50;
-            o.Archives.MaxEntryBytes = 32L * 1024 * 1024;
-            o.Archives.MaxTotalBytes = 48L * 1024 * 1024;
+            o.Archives.MaxEntryBytes = MaxEntryBytes;
+            o.Archives.MaxTotalBytes = MaxTotalBytes;
         });
         _harness.WriteSimplePlugin("existing");
         _runtime = await _harness.StartAsync();
@@ -52,11 +57,11 @@ public sealed class ArchiveAttackTests
 
     [Test]
     public void InstallAsync_OversizedEntry_Refused() =>
-        AssertRefused(TestArchive.Plugin().Add("big.bin", RandomBytes(33 * 1024 * 1024), level: CompressionLevel.NoCompression), "PluginArchiveOptions.MaxEntryBytes");
+        AssertRefused(TestArchive.Plugin().Add("big.bin", RandomBytes(MaxEntryBytes + (512 * 1024)), level: CompressionLevel.NoCompression), "PluginArchiveOptions.MaxEntryBytes");
 
     [Test]
     public void InstallAsync_ZipBombByRatio_Refused() =>
-        AssertRefused(TestArchive.Plugin().Add("zeros.bin", new byte[20 * 1024 * 1024]), "PluginArchiveOptions.MaxCompressionRatio");
+        AssertRefused(TestArchive.Plugin().Add("zeros.bin", new byte[2 * 1024 * 1024]), "PluginArchiveOptions.MaxCompressionRatio");
 
     [Test]
     public void InstallAsync_ZipBombByTotal_Refused()
@@ -64,24 +69,26 @@ public sealed class ArchiveAttackTests
         var archive = TestArchive.Plugin();
         for (var i = 0; i < 4; i++)
         {
-            // Two bits of entropy a byte: about 4:1, under every ratio limit, and the archive itself under the total.
-            archive.Add($"part{i}.bin", [.. RandomBytes(15 * 1024 * 1024).Select(b => (byte)(b & 0x03))], level: CompressionLevel.Fastest);
+            // Two bits of entropy a byte: about 3:1, under every ratio limit; each part under the entry limit, the archive itself
+            // under the total, and the four parts over it.
+            archive.Add($"part{i}.bin", [.. RandomBytes(MaxTotalBytes / 4 + (256 * 1024)).Select(b => (byte)(b & 0x03))], level: CompressionLevel.Fastest);
         }
 
-        AssertRefused(archive, "unpack to more than 50331648 bytes in all (PluginArchiveOptions.MaxTotalBytes)");
+        AssertRefused(archive, "unpack to more than 6291456 bytes in all (PluginArchiveOptions.MaxTotalBytes)");
     }
 
     [Test]
     public void InstallAsync_OverlappingEntries_RefusedByTheWholeArchiveRatio()
     {
         // A non-recursive zip bomb (Fifield, 2019): many directory entries share one compressed blob. Each entry alone is under the
-        // per-entry ratio (about 10:1), so only the unpacked total measured against the bytes actually received catches it; summing
-        // the entries' declared compressed sizes would count the shared blob once per entry and let it through.
+        // per-entry ratio (about 40:1, checked, as each entry is over its 1 MiB floor), so only the unpacked total measured against
+        // the bytes actually received catches it; summing the entries' declared compressed sizes would count the shared blob once
+        // per entry and let it through. The archive's ratio passes 100 after 3 or 4 entries, before the total limit.
         var random = new Random(7);
-        var content = new byte[2 * 1024 * 1024];
+        var content = new byte[1280 * 1024];
         for (var i = 0; i < content.Length; i++)
         {
-            content[i] = random.Next(20) == 0 ? (byte)random.Next(256) : (byte)0;
+            content[i] = random.Next(150) == 0 ? (byte)random.Next(256) : (byte)0;
         }
 
         var bytes = TestArchive.Plugin().Add("data/00.bin", content).ToBytes();
@@ -98,7 +105,7 @@ public sealed class ArchiveAttackTests
 
     [Test]
     public void InstallAsync_ArchiveOverTotal_RefusedWhileCopying() =>
-        AssertRefused(TestArchive.Plugin().Add("a.bin", RandomBytes(25 * 1024 * 1024), level: CompressionLevel.NoCompression).Add("b.bin", RandomBytes(25 * 1024 * 1024), level: CompressionLevel.NoCompression), "larger than 50331648 bytes");
+        AssertRefused(TestArchive.Plugin().Add("a.bin", RandomBytes(MaxTotalBytes / 2 + 1024), level: CompressionLevel.NoCompression).Add("b.bin", RandomBytes(MaxTotalBytes / 2 + 1024), level: CompressionLevel.NoCompression), "larger than 6291456 bytes");
 
     [Test]
     public void InstallAsync_TooManyEntries_Refused()

@@ -108,6 +108,26 @@ public sealed class PluginLoaderTests
     }
 
     [Test]
+    public void Discover_PluginFolderIsALinkThatDanglesOrLoops_ListedWithWhy()
+    {
+        Directory.CreateDirectory(_plugins);
+        var target = _temp.Combine("build", "ghost");
+        Directory.CreateSymbolicLink(Path.Combine(_plugins, "ghost"), target);
+        Directory.CreateSymbolicLink(Path.Combine(_plugins, "loop"), Path.Combine(_plugins, "loop"));
+        File.CreateSymbolicLink(Path.Combine(_plugins, "notes.txt"), _temp.WriteFile("notes.txt", "a file, linked"));
+
+        var result = _loader.Discover(_plugins, "1.0.0");
+
+        var problems = result.Errors.ToDictionary(e => Path.GetFileName(e.Path), e => e.Errors.Single().Message);
+        Assert.Multiple(() =>
+        {
+            Assert.That(problems.Keys, Is.EquivalentTo(new[] { "ghost", "loop" }), "a link to a file is a file: skipped");
+            Assert.That(problems.GetValueOrDefault("ghost"), Does.Contain($"symbolic link to '{target}', which does not exist"));
+            Assert.That(problems.GetValueOrDefault("loop"), Does.Contain("symbolic link that cannot be followed"));
+        });
+    }
+
+    [Test]
     public void Discover_SeveralFolders_OrdersByFolderNameOrdinal()
     {
         foreach (var folder in new[] { "b", "a-2", "B", "a", "a-10", "_x" })

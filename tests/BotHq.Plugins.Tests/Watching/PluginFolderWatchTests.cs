@@ -55,6 +55,122 @@ public sealed class PluginFolderWatchTests
     }
 
     [Test]
+    public async Task WatchForChanges_PluginFolderIsASymlink_EditsInItsTargetReloadIt()
+    {
+        await using var harness = new RuntimeHarness(Watch);
+        var build = WriteSimplePluginAt(harness.Root.Combine("build", "alpha"), "alpha", "1.0.0");
+        Directory.CreateDirectory(Path.Combine(build, "bin"));
+        Link(harness.PluginDirectory("alpha"), build);
+        harness.WriteSimplePlugin("other");
+        var runtime = await harness.StartAsync();
+        var reloaded = CollectReloads(runtime);
+
+        // The way a build writes into its output folder: the manifest, and an assembly in a folder of its own.
+        WriteSimplePluginAt(build, "alpha", "1.1.0");
+        await RuntimeWait.UntilAsync(runtime, () => runtime.GetPlugin("alpha").Version == "1.1.0", "the manifest edited in the link's target is scanned in");
+        await RuntimeWait.UntilAsync(() => !reloaded.IsEmpty, "the reload is reported");
+        File.WriteAllBytes(Path.Combine(build, "bin", "Alpha.Extension.dll"), [1, 2, 3]);
+        await RuntimeWait.UntilAsync(() => reloaded.Any(r => r.Changes.Contains(Path.Combine("bin", "Alpha.Extension.dll"))), "an assembly rebuilt in a sub-folder of the target is relevant");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(reloaded.Select(r => r.Name).Distinct(), Is.EqualTo(new[] { "alpha" }), "the target's changes are the linked plugin's");
+            Assert.That(reloaded.First().Folder, Is.EqualTo(harness.PluginDirectory("alpha")), "reported as the plugin folder, not the target");
+            Assert.That(runtime.GetPlugin("other").Version, Is.EqualTo("1.0.0"));
+        });
+    }
+
+    [Test]
+    public async Task WatchForChanges_ServerEntryIsALinkInsideTheFolder_EditOfItsTargetIsRelevant()
+    {
+        await using var harness = new RuntimeHarness(Watch);
+        var folder = harness.WritePlugin("served", """{"name":"served","version":"1.0.0","mcp":{"entry":"server.js"}}""");
+        Directory.CreateDirectory(Path.Combine(folder, "dist"));
+        File.WriteAllText(Path.Combine(folder, "dist", "server.js"), "setInterval(() => {}, 1000);\n");
+        Link(Path.Combine(folder, "server.js"), Path.Combine("dist", "server.js"), file: true);
+        var runtime = await harness.StartAsync();
+        var reloaded = CollectReloads(runtime);
+
+        // inotify reports the write at the link's target, not at the link.
+        File.AppendAllText(Path.Combine(folder, "dist", "server.js"), "// edited\n");
+
+        await RuntimeWait.UntilAsync(() => !reloaded.IsEmpty, "a change where the server entry's link points is relevant");
+        Assert.That(reloaded.Single().Changes, Is.EqualTo(new[] { Path.Combine("dist", "server.js") }));
+    }
+
+    [Test]
+    public async Task WatchForChanges_PluginFolderLinkAddedRetargetedRemoved_EachPickedUpAndTheNewTargetWatched()
+    {
+        await using var harness = new RuntimeHarness(Watch);
+        var first = WriteSimplePluginAt(harness.Root.Combine("build", "one"), "alpha", "1.0.0");
+        var second = WriteSimplePluginAt(harness.Root.Combine("build", "two"), "alpha", "2.0.0");
+        harness.WriteSimplePlugin("other");
+        var runtime = await harness.StartAsync();
+        var link = harness.PluginDirectory("alpha");
+
+        Link(link, first);
+        await RuntimeWait.UntilAsync(runtime, () => runtime.Plugins.Any(p => p.Name == "alpha" && p.Version == "1.0.0"), "a new link is scanned in");
+
+        File.Delete(link);
+        Link(link, second);
+        await RuntimeWait.UntilAsync(runtime, () => runtime.GetPlugin("alpha").Version == "2.0.0", "the retargeted link is scanned in");
+        WriteSimplePluginAt(second, "alpha", "2.1.0");
+        await RuntimeWait.UntilAsync(runtime, () => runtime.GetPlugin("alpha").Version == "2.1.0", "the new target is watched");
+
+        File.Delete(link);
+        await RuntimeWait.UntilAsync(runtime, () => runtime.GetPlugin("alpha").State == PluginState.Missing, "a removed link makes its plugin missing");
+        Assert.That(Directory.Exists(second), "removing the link leaves its target alone");
+    }
+
+    [Test]
+    public async Task WatchForChanges_DanglingAndLoopingLinks_ListedAsProblemsAndTheWatchGoesOn()
+    {
+        await using var harness = new RuntimeHarness(Watch);
+        harness.WriteSimplePlugin("other");
+        var build = harness.Root.Combine("build", "ghost");
+        Directory.CreateDirectory(harness.Options.PluginsDirectory);
+        Link(harness.PluginDirectory("ghost"), build);
+        Link(harness.PluginDirectory("loop"), harness.PluginDirectory("loop"));
+        Link(harness.PluginDirectory("up"), harness.Options.PluginsDirectory);
+        var runtime = await harness.StartAsync();
+
+        var problems = runtime.LoadErrors.ToDictionary(e => Path.GetFileName(e.Path), e => string.Join(" ", e.Errors.Select(p => p.Message)));
+        Assert.Multiple(() =>
+        {
+            Assert.That(problems.GetValueOrDefault("ghost"), Does.Contain("symbolic link to '" + build + "', which does not exist"), string.Join("; ", problems));
+            Assert.That(problems.GetValueOrDefault("loop"), Does.Contain("symbolic link that cannot be followed"), string.Join("; ", problems));
+            Assert.That(problems, Does.Not.ContainKey("up"), "a link to a folder without plugin.json is skipped like any such folder");
+        });
+
+        harness.WriteSimplePlugin("other", "1.1.0");
+        await RuntimeWait.UntilAsync(runtime, () => runtime.GetPlugin("other").Version == "1.1.0", "the watch goes on");
+
+        // The build creates the missing target: its parent folder is watched for it.
+        WriteSimplePluginAt(build, "ghost", "1.0.0");
+        await RuntimeWait.UntilAsync(runtime, () => runtime.Plugins.Any(p => p.Name == "ghost"), "the link's target, once built, is scanned in");
+        WriteSimplePluginAt(build, "ghost", "1.0.1");
+        await RuntimeWait.UntilAsync(runtime, () => runtime.GetPlugin("ghost").Version == "1.0.1", "and then watched");
+    }
+
+    [Test]
+    public async Task WatchForChanges_LinkedTargetDeletedAndBuiltAgain_TheNewFolderIsWatched()
+    {
+        await using var harness = new RuntimeHarness(Watch);
+        var build = WriteSimplePluginAt(harness.Root.Combine("build", "alpha"), "alpha", "1.0.0");
+        Link(harness.PluginDirectory("alpha"), build);
+        var runtime = await harness.StartAsync();
+
+        // A clean build: the output folder goes, and comes again as a new folder.
+        Directory.Delete(build, recursive: true);
+        await RuntimeWait.UntilAsync(runtime, () => runtime.GetPlugin("alpha").State == PluginState.Missing, "the deleted target makes the plugin missing");
+        WriteSimplePluginAt(build, "alpha", "1.1.0");
+        await RuntimeWait.UntilAsync(runtime, () => runtime.GetPlugin("alpha") is { State: PluginState.Enabled, Version: "1.1.0" }, "the rebuilt target is scanned in");
+        WriteSimplePluginAt(build, "alpha", "1.2.0");
+
+        await RuntimeWait.UntilAsync(runtime, () => runtime.GetPlugin("alpha").Version == "1.2.0", "the rebuilt folder is watched, not the deleted one");
+    }
+
+    [Test]
     public async Task WatchForChanges_NewFolderAndDeletedFolder_Observed()
     {
         await using var harness = new RuntimeHarness(Watch);
@@ -160,9 +276,30 @@ public sealed class PluginFolderWatchTests
         var real = harness.Root.Combine("real-plugins");
         Directory.CreateDirectory(real);
         var link = harness.Root.Combine("linked-plugins");
-        Directory.CreateSymbolicLink(link, real);
+        Link(link, real);
         harness.Options.PluginsDirectory = link;
         return real;
+    }
+
+    /// <summary>Creates a symbolic link to a folder, or to a file; where the system does not let this user create one (Windows
+    /// without the privilege or developer mode), the test is skipped.</summary>
+    private static void Link(string link, string target, bool file = false)
+    {
+        try
+        {
+            _ = file ? File.CreateSymbolicLink(link, target) : Directory.CreateSymbolicLink(link, target);
+        }
+        catch (Exception ex) when (OperatingSystem.IsWindows() && ex is IOException or UnauthorizedAccessException)
+        {
+            Assert.Ignore($"This user may not create symbolic links: {ex.Message}");
+        }
+    }
+
+    private static string WriteSimplePluginAt(string folder, string name, string version)
+    {
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "plugin.json"), $$"""{"name":"{{name}}","version":"{{version}}","description":"The {{name}} plugin"}""");
+        return folder;
     }
 
     private static System.Collections.Concurrent.ConcurrentQueue<PluginReloadedEventArgs> CollectReloads(PluginRuntime runtime)

@@ -511,7 +511,7 @@ internal sealed partial class StreamableHttpTransport
     {
         var body = await DescribeBodyAsync(response, cancellationToken).ConfigureAwait(false);
         return new McpServerException(_plugin, string.Create(CultureInfo.InvariantCulture,
-            $"The MCP server of plugin '{_plugin}' no longer knows the session: it answered {method} with HTTP 400 and {body}, and a ping in the same session with HTTP {pingStatus} ({Display}). The MCP specification asks for HTTP 404 here; the session was ended and the next call starts a new one. If this repeats, the server loses its sessions (a restart, several instances without shared sessions): fix it there."),
+            $"The MCP server of plugin '{_plugin}' no longer knows the session: it answered {method} with HTTP 400 and {body}, and a ping in the same session with HTTP {pingStatus} ({Display}). The MCP specification asks for HTTP 404 here; the session was ended and the next call starts a new one. If this repeats, the server loses its sessions (a restart, several instances without shared sessions), or it refuses ping, which the specification requires it to answer: fix it there."),
             innerException: new McpSessionNotFound("The server answered HTTP 400 in a session it no longer knows: it did not run the request."));
     }
 

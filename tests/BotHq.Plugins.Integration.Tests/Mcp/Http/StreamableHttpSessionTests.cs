@@ -11,22 +11,10 @@ namespace BotHq.Plugins.Integration.Tests.Mcp.Http;
 /// Core server, with the headers asserted as the server received them.</summary>
 [TestFixture]
 [NonParallelizable]
-public sealed class StreamableHttpSessionTests : McpTestBase
+public sealed class StreamableHttpSessionTests : SdkHttpTestBase
 {
     private const string Plugin = "remote";
     private const string Token = "tok-3f9a1c77e2d54b8a";
-    private readonly List<SdkHttpServer> _servers = [];
-
-    [TearDown]
-    public async Task StopServersAsync()
-    {
-        foreach (var server in _servers)
-        {
-            await server.DisposeAsync();
-        }
-
-        _servers.Clear();
-    }
 
     [TestCase("2025-11-25")]
     [TestCase("2025-06-18")]
@@ -157,8 +145,7 @@ public sealed class StreamableHttpSessionTests : McpTestBase
         await manager.CallToolAsync(Plugin, "echo", Json("""{"text":"one"}"""), timeout: null, CancellationToken.None);
         var oldSession = first.Probe.Posts("tools/call").Single().Header("Mcp-Session-Id");
         var port = first.Port;
-        await first.DisposeAsync();
-        _servers.Remove(first);
+        await StopServerAsync(first);
         var second = await StartServerAsync(port: port);
 
         var result = await manager.CallToolAsync(Plugin, "count", null, timeout: null, CancellationToken.None);
@@ -267,8 +254,7 @@ public sealed class StreamableHttpSessionTests : McpTestBase
         var call = manager.CallToolAsync(Plugin, "hang", null, timeout: null, CancellationToken.None);
         await first.Probe.HangStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var port = first.Port;
-        await first.DisposeAsync();
-        _servers.Remove(first);
+        await StopServerAsync(first);
         var second = await StartServerAsync(port: port);
 
         var error = Assert.CatchAsync(async () => await call);
@@ -620,13 +606,6 @@ public sealed class StreamableHttpSessionTests : McpTestBase
             Assert.That(error!.Message, Does.Contain($"redirected initialize (HTTP 307) to http://127.0.0.1:{elsewhere.Port}").And.Contain("not followed"));
             Assert.That(elsewhere.Probe.Requests, Is.Empty);
         });
-    }
-
-    private async Task<SdkHttpServer> StartServerAsync(int port = 0)
-    {
-        var server = await SdkHttpServer.StartAsync(port: port);
-        _servers.Add(server);
-        return server;
     }
 
     private void AddRemote(Uri endpoint, Action? toolsListChanged = null) =>

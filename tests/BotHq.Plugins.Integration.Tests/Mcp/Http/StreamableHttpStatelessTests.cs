@@ -8,21 +8,9 @@ namespace BotHq.Plugins.Integration.Tests.Mcp.Http;
 /// SDK's ASP.NET Core server in its stateless and its session mode, with the headers asserted as the server received them.</summary>
 [TestFixture]
 [NonParallelizable]
-public sealed class StreamableHttpStatelessTests : McpTestBase
+public sealed class StreamableHttpStatelessTests : SdkHttpTestBase
 {
     private const string Plugin = "remote";
-    private readonly List<SdkHttpServer> _servers = [];
-
-    [TearDown]
-    public async Task StopServersAsync()
-    {
-        foreach (var server in _servers)
-        {
-            await server.DisposeAsync();
-        }
-
-        _servers.Clear();
-    }
 
     [Test]
     public async Task CallToolAsync_StatelessServer_AgreesOn20260728AndSendsItsHeaders()
@@ -140,13 +128,6 @@ public sealed class StreamableHttpStatelessTests : McpTestBase
         var error = Assert.ThrowsAsync<McpServerException>(async () => await manager.CallToolAsync(Plugin, "echo", Json("""{"text":"x"}"""), timeout: null, CancellationToken.None));
 
         Assert.That(error!.Message, Does.Contain("2024-11-05 HTTP+SSE transport").And.Contain("not supported"));
-    }
-
-    private async Task<SdkHttpServer> StartServerAsync(bool stateless, IEnumerable<ModelContextProtocol.Server.McpServerTool>? tools = null)
-    {
-        var server = await SdkHttpServer.StartAsync(stateless: stateless, tools: tools);
-        _servers.Add(server);
-        return server;
     }
 
     private void AddRemote(Uri endpoint) =>
