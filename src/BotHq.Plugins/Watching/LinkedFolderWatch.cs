@@ -107,12 +107,28 @@ internal sealed class LinkedFolderWatch : IDisposable
         path.StartsWith(folder, PathComparison)
         && (path.Length == folder.Length || path[folder.Length] == Path.DirectorySeparatorChar || Path.EndsInDirectorySeparator(folder));
 
-    private void OnEvent(object sender, FileSystemEventArgs e) => Note(e.FullPath);
+    private void OnEvent(object sender, FileSystemEventArgs e)
+    {
+        Note(e.FullPath);
+        if (e.ChangeType == WatcherChangeTypes.Created)
+        {
+            NoteFilesIn(e.FullPath);
+        }
+    }
 
     private void OnRenamed(object sender, RenamedEventArgs e)
     {
         Note(e.OldFullPath);
         Note(e.FullPath);
+        NoteFilesIn(e.FullPath);
+    }
+
+    private void NoteFilesIn(string newPath)
+    {
+        foreach (var file in NewDirectoryFiles.Of(newPath))
+        {
+            Note(file);
+        }
     }
 
     private void Note(string fullPath)

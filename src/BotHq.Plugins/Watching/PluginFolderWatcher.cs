@@ -92,12 +92,28 @@ internal sealed partial class PluginFolderWatcher : IAsyncDisposable
         _running.Release();
     }
 
-    private void OnEvent(object sender, FileSystemEventArgs e) => Note(e.FullPath);
+    private void OnEvent(object sender, FileSystemEventArgs e)
+    {
+        Note(e.FullPath);
+        if (e.ChangeType == WatcherChangeTypes.Created)
+        {
+            NoteFilesIn(e.FullPath);
+        }
+    }
 
     private void OnRenamed(object sender, RenamedEventArgs e)
     {
         Note(e.OldFullPath);
         Note(e.FullPath);
+        NoteFilesIn(e.FullPath);
+    }
+
+    private void NoteFilesIn(string newPath)
+    {
+        foreach (var file in NewDirectoryFiles.Of(newPath))
+        {
+            Note(file);
+        }
     }
 
     private void OnError(object sender, ErrorEventArgs e) => OnError(e.GetException());

@@ -59,7 +59,6 @@ public sealed class PluginFolderWatchTests
     {
         await using var harness = new RuntimeHarness(Watch);
         var build = WriteSimplePluginAt(harness.Root.Combine("build", "alpha"), "alpha", "1.0.0");
-        Directory.CreateDirectory(Path.Combine(build, "bin"));
         Link(harness.PluginDirectory("alpha"), build);
         harness.WriteSimplePlugin("other");
         var runtime = await harness.StartAsync();
@@ -69,8 +68,9 @@ public sealed class PluginFolderWatchTests
         WriteSimplePluginAt(build, "alpha", "1.1.0");
         await RuntimeWait.UntilAsync(runtime, () => runtime.GetPlugin("alpha").Version == "1.1.0", "the manifest edited in the link's target is scanned in");
         await RuntimeWait.UntilAsync(() => !reloaded.IsEmpty, "the reload is reported");
+        Directory.CreateDirectory(Path.Combine(build, "bin"));
         File.WriteAllBytes(Path.Combine(build, "bin", "Alpha.Extension.dll"), [1, 2, 3]);
-        await RuntimeWait.UntilAsync(() => reloaded.Any(r => r.Changes.Contains(Path.Combine("bin", "Alpha.Extension.dll"))), "an assembly rebuilt in a sub-folder of the target is relevant");
+        await RuntimeWait.UntilAsync(() => reloaded.Any(r => r.Changes.Contains(Path.Combine("bin", "Alpha.Extension.dll"))), "an assembly built into a new sub-folder of the target is relevant");
 
         Assert.Multiple(() =>
         {
@@ -168,6 +168,24 @@ public sealed class PluginFolderWatchTests
         WriteSimplePluginAt(build, "alpha", "1.2.0");
 
         await RuntimeWait.UntilAsync(runtime, () => runtime.GetPlugin("alpha").Version == "1.2.0", "the rebuilt folder is watched, not the deleted one");
+    }
+
+    [Test]
+    public async Task WatchForChanges_AssemblyWrittenIntoANewSubFolderAtOnce_Relevant()
+    {
+        await using var harness = new RuntimeHarness(Watch);
+        harness.WriteSimplePlugin("alpha", "1.0.0");
+        var runtime = await harness.StartAsync();
+        var reloaded = CollectReloads(runtime);
+
+        // As a first build does: the output folders and the assembly in one go, before a watch on the new folder can exist.
+        var output = Path.Combine(harness.PluginDirectory("alpha"), "bin", "Release");
+        Directory.CreateDirectory(output);
+        File.WriteAllBytes(Path.Combine(output, "Alpha.Extension.dll"), [1, 2, 3]);
+
+        var expected = Path.Combine("bin", "Release", "Alpha.Extension.dll");
+        await RuntimeWait.UntilAsync(() => reloaded.Any(r => r.Changes.Contains(expected)), "the assembly in the new folder is a change of the plugin");
+        Assert.That(reloaded.Select(r => r.Name).Distinct(), Is.EqualTo(new[] { "alpha" }));
     }
 
     [Test]
