@@ -17,7 +17,8 @@ namespace BotHq.Plugins.Mcp;
 /// </remarks>
 internal sealed partial class McpConnection : IMcpTransportSink
 {
-    private static readonly TimeSpan SweepPeriod = TimeSpan.FromMilliseconds(50);
+    /// <summary>The longest delay a timer takes; a later deadline is swept at this point first, then re-armed.</summary>
+    private static readonly TimeSpan MaxSweepDelay = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
 
     private readonly IMcpTransport _transport;
     private readonly string _plugin;
@@ -29,9 +30,12 @@ internal sealed partial class McpConnection : IMcpTransportSink
     private readonly TaskCompletionSource<McpServerException> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Action<IPendingRequest> _onCallerCancelled;
     private readonly ITimer _sweepTimer;
+    private readonly Lock _sweepGate = new();
     private long _lastId;
     private McpServerException? _closeError;
-    private int _sweepArmed;
+
+    /// <summary>The deadline the sweep timer is armed for, or 0 when it is not armed.</summary>
+    private long _sweepDue;
 
     public McpConnection(IMcpTransport transport, string pluginName, PluginMcpOptions options, CredentialMasker masker, ILogger logger, TimeProvider timeProvider)
     {
@@ -145,7 +149,7 @@ internal sealed partial class McpConnection : IMcpTransportSink
         _pending.Add(request);
         if (request.Deadline != 0)
         {
-            ArmTimeoutSweep();
+            ArmTimeoutSweep(request.Deadline);
         }
 
         // A close that raced with the registration above would have missed this request.
@@ -265,13 +269,24 @@ internal sealed partial class McpConnection : IMcpTransportSink
         _ = SendCancelledAsync(request.Id, reason);
     }
 
-    private void ArmTimeoutSweep()
+    /// <summary>Arms the sweep for <paramref name="deadline"/> unless it is armed for an earlier one already.</summary>
+    /// <remarks>One timer, due at the earliest deadline, rather than a periodic sweep: a request that is answered in time (every
+    /// request but a timed-out one) never wakes a thread, which matters most while a server that was just started takes its
+    /// time before it answers its first request.</remarks>
+    private void ArmTimeoutSweep(long deadline)
     {
-        if (Interlocked.Exchange(ref _sweepArmed, 1) == 0)
+        lock (_sweepGate)
         {
+            if (_sweepDue != 0 && _sweepDue <= deadline)
+            {
+                return;
+            }
+
+            _sweepDue = deadline;
+            var due = _timeProvider.GetElapsedTime(_timeProvider.GetTimestamp(), deadline);
             try
             {
-                _sweepTimer.Change(SweepPeriod, SweepPeriod);
+                _sweepTimer.Change(due < TimeSpan.Zero ? TimeSpan.Zero : due > MaxSweepDelay ? MaxSweepDelay : due, Timeout.InfiniteTimeSpan);
             }
             catch (ObjectDisposedException)
             {
@@ -283,7 +298,7 @@ internal sealed partial class McpConnection : IMcpTransportSink
     /// <summary>Fails every request past its deadline and tells the server; disarms itself when no request has a deadline.</summary>
     private void SweepTimeouts()
     {
-        var expired = _pending.RemoveExpired(_timeProvider.GetTimestamp(), out var waiting);
+        var expired = _pending.RemoveExpired(_timeProvider.GetTimestamp());
         foreach (var request in expired ?? [])
         {
             // A deadline that progress moved up to its cap ran into MaxCallTimeout, not the call's own timeout.
@@ -296,22 +311,14 @@ internal sealed partial class McpConnection : IMcpTransportSink
             Abandon(request, "timeout");
         }
 
-        if (!waiting)
+        // Re-armed for the earliest deadline still waiting (a progress notification may have moved the one this sweep was
+        // for), under the gate, so a request added meanwhile either is seen here or arms the timer itself after this.
+        lock (_sweepGate)
         {
-            Volatile.Write(ref _sweepArmed, 0);
-            try
+            _sweepDue = 0;
+            if (_pending.EarliestDeadline() is var next && next != 0)
             {
-                _sweepTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-
-            // A request added while this sweep ran must not be left without one.
-            if (_pending.AnyWithDeadline())
-            {
-                ArmTimeoutSweep();
+                ArmTimeoutSweep(next);
             }
         }
     }

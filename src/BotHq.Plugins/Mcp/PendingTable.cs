@@ -41,27 +41,17 @@ internal sealed class PendingTable
         }
     }
 
-    /// <summary>Removes and returns the requests past their deadline; tells whether others with a deadline still wait.</summary>
-    public List<IPendingRequest>? RemoveExpired(long now, out bool othersWaiting)
+    /// <summary>Removes and returns the requests past their deadline.</summary>
+    public List<IPendingRequest>? RemoveExpired(long now)
     {
         List<IPendingRequest>? expired = null;
-        othersWaiting = false;
         lock (_gate)
         {
             foreach (var request in _requests.Values)
             {
-                if (request.Deadline == 0)
-                {
-                    continue;
-                }
-
-                if (request.Deadline <= now)
+                if (request.Deadline != 0 && request.Deadline <= now)
                 {
                     (expired ??= []).Add(request);
-                }
-                else
-                {
-                    othersWaiting = true;
                 }
             }
 
@@ -74,11 +64,21 @@ internal sealed class PendingTable
         return expired;
     }
 
-    public bool AnyWithDeadline()
+    /// <summary>Gets the earliest deadline of the waiting requests, or 0 when none has one.</summary>
+    public long EarliestDeadline()
     {
+        long earliest = 0;
         lock (_gate)
         {
-            return _requests.Values.Any(request => request.Deadline != 0);
+            foreach (var request in _requests.Values)
+            {
+                if (request.Deadline != 0 && (earliest == 0 || request.Deadline < earliest))
+                {
+                    earliest = request.Deadline;
+                }
+            }
         }
+
+        return earliest;
     }
 }

@@ -51,6 +51,34 @@ public sealed class McpFaultTests : McpTestBase
     }
 
     [Test]
+    public async Task CallToolAsync_ShorterTimeoutAfterALongerOne_EachFailsAtItsOwnDeadline()
+    {
+        // The sweep is one timer due at the earliest deadline: a later call with an earlier deadline must bring it forward.
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", CultureInfo.InvariantCulture));
+        AddTestServer("two-deadlines");
+        var manager = CreateManager(configure: null, time);
+        var record = Record("two-deadlines");
+
+        var longer = manager.CallToolAsync("two-deadlines", "hang", null, TimeSpan.FromSeconds(60), CancellationToken.None);
+        Assert.That(await record.WaitForAsync(r => r.Events("call hang").Count == 1), Is.True, "the server received the first call");
+        var shorter = manager.CallToolAsync("two-deadlines", "hang", null, TimeSpan.FromSeconds(1), CancellationToken.None);
+        Assert.That(await record.WaitForAsync(r => r.Events("call hang").Count == 2), Is.True, "the server received the second call");
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        var shortFailure = Assert.ThrowsAsync<McpTimeoutException>(() => shorter);
+        var longerWaitsOn = !longer.IsCompleted;
+        time.Advance(TimeSpan.FromSeconds(59));
+        var longFailure = Assert.ThrowsAsync<McpTimeoutException>(() => longer);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(shortFailure!.Timeout, Is.EqualTo(TimeSpan.FromSeconds(1)));
+            Assert.That(longerWaitsOn, Is.True, "the 60 s call still waited once the 1 s one timed out");
+            Assert.That(longFailure!.Timeout, Is.EqualTo(TimeSpan.FromSeconds(60)));
+        });
+    }
+
+    [Test]
     public async Task CallToolAsync_CallerCancels_FailsTheCallAndTellsTheServer()
     {
         AddTestServer("cancelled");
