@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using BotHq.Plugins.Manifest;
 using Microsoft.Extensions.Logging;
@@ -47,7 +48,7 @@ internal sealed partial class PluginLoader
         var inspected = new Candidate?[folders.Length];
         if (folders.Length >= ParallelThreshold && Environment.ProcessorCount > 1)
         {
-            Parallel.For(0, folders.Length, i => inspected[i] = Inspect(folders[i], validator));
+            InspectInParallel(folders, validator, inspected);
         }
         else
         {
@@ -119,6 +120,12 @@ internal sealed partial class PluginLoader
         Array.Sort(folders, StringComparer.Ordinal);
         return folders;
     }
+
+    // Its own method so that a scan of a few folders (a command line's) does not load System.Threading.Tasks.Parallel:
+    // a ReadyToRun method resolves every call it holds, taken or not, before it first runs.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void InspectInParallel(string[] folders, ManifestValidator validator, Candidate?[] inspected) =>
+        Parallel.For(0, folders.Length, i => inspected[i] = Inspect(folders[i], validator));
 
     private Candidate? Inspect(string folder, ManifestValidator validator)
     {

@@ -67,11 +67,9 @@ internal sealed class SqliteRegistryStore : IPluginRegistryStore
                 var written = changed.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
                 if (uninstalled.Any(u => written.Contains(u.Name)))
                 {
-                    await connection.ExecuteAsync(new CommandDefinition(
-                        "DELETE FROM plugin_uninstalled WHERE name IN @names", new { names = written.ToArray() }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                    await ForgetUninstalledAsync(connection, transaction, written, cancellationToken).ConfigureAwait(false);
                     uninstalled = [.. uninstalled.Where(u => !written.Contains(u.Name))];
                 }
-
 
                 // The rows are what was just written, so they are built here rather than read back.
                 var stored = rows.ToDictionary(r => r.Name, StringComparer.Ordinal);
@@ -378,6 +376,12 @@ internal sealed class SqliteRegistryStore : IPluginRegistryStore
             new { next, now, expected.Id, expected.Blob },
             transaction,
             cancellationToken: cancellationToken)).ConfigureAwait(false) > 0;
+
+    // Its own method so that a sync without writes (every command line's start) does not load Dapper: a ReadyToRun method
+    // resolves every call it holds, taken or not, before it first runs.
+    private static Task<int> ForgetUninstalledAsync(SqliteConnection connection, SqliteTransaction transaction, HashSet<string> written, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM plugin_uninstalled WHERE name IN @names", new { names = written.ToArray() }, transaction, cancellationToken: cancellationToken));
 
     /// <summary>Reads the registry change counter inside a write transaction, which holds the write lock: no other writer moves it meanwhile.</summary>
     private static Task<long> ChangeVersionAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken) =>
