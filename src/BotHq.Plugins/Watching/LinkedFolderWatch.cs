@@ -75,7 +75,7 @@ internal sealed class LinkedFolderWatch : IDisposable
         watcher.Changed += watch.OnEvent;
         watcher.Created += watch.OnEvent;
         watcher.Deleted += watch.OnEvent;
-        watcher.Renamed += watch.OnRenamed;
+        watcher.Renamed += watch.OnEvent;
         watcher.Error += (_, e) => onError(e.GetException());
         watcher.EnableRaisingEvents = true;
         return watch;
@@ -107,29 +107,7 @@ internal sealed class LinkedFolderWatch : IDisposable
         path.StartsWith(folder, PathComparison)
         && (path.Length == folder.Length || path[folder.Length] == Path.DirectorySeparatorChar || Path.EndsInDirectorySeparator(folder));
 
-    private void OnEvent(object sender, FileSystemEventArgs e)
-    {
-        Note(e.FullPath);
-        if (e.ChangeType == WatcherChangeTypes.Created)
-        {
-            NoteFilesIn(e.FullPath);
-        }
-    }
-
-    private void OnRenamed(object sender, RenamedEventArgs e)
-    {
-        Note(e.OldFullPath);
-        Note(e.FullPath);
-        NoteFilesIn(e.FullPath);
-    }
-
-    private void NoteFilesIn(string newPath)
-    {
-        foreach (var file in NewDirectoryFiles.Of(newPath))
-        {
-            Note(file);
-        }
-    }
+    private void OnEvent(object sender, FileSystemEventArgs e) => NewDirectoryFiles.Report(e, Note);
 
     private void Note(string fullPath)
     {

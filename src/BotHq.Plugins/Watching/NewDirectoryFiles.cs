@@ -18,6 +18,27 @@ internal static class NewDirectoryFiles
         ReturnSpecialDirectories = false,
     };
 
+    /// <summary>Reports the paths an event names (both, for a rename), then the files already inside a directory it created or
+    /// moved in.</summary>
+    /// <param name="e">The watcher's event.</param>
+    /// <param name="note">Takes each changed path.</param>
+    public static void Report(FileSystemEventArgs e, Action<string> note)
+    {
+        if (e is RenamedEventArgs renamed)
+        {
+            note(renamed.OldFullPath);
+        }
+
+        note(e.FullPath);
+        if (e.ChangeType is WatcherChangeTypes.Created or WatcherChangeTypes.Renamed)
+        {
+            foreach (var file in Of(e.FullPath))
+            {
+                note(file);
+            }
+        }
+    }
+
     /// <summary>Gets the files under <paramref name="path"/> when it is a directory and not a link; otherwise none.</summary>
     public static IEnumerable<string> Of(string path)
     {

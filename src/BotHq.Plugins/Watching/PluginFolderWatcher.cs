@@ -59,7 +59,7 @@ internal sealed partial class PluginFolderWatcher : IAsyncDisposable
         _watcher.Changed += OnEvent;
         _watcher.Created += OnEvent;
         _watcher.Deleted += OnEvent;
-        _watcher.Renamed += OnRenamed;
+        _watcher.Renamed += OnEvent;
         _watcher.Error += OnError;
         _watcher.EnableRaisingEvents = true;
 
@@ -92,29 +92,7 @@ internal sealed partial class PluginFolderWatcher : IAsyncDisposable
         _running.Release();
     }
 
-    private void OnEvent(object sender, FileSystemEventArgs e)
-    {
-        Note(e.FullPath);
-        if (e.ChangeType == WatcherChangeTypes.Created)
-        {
-            NoteFilesIn(e.FullPath);
-        }
-    }
-
-    private void OnRenamed(object sender, RenamedEventArgs e)
-    {
-        Note(e.OldFullPath);
-        Note(e.FullPath);
-        NoteFilesIn(e.FullPath);
-    }
-
-    private void NoteFilesIn(string newPath)
-    {
-        foreach (var file in NewDirectoryFiles.Of(newPath))
-        {
-            Note(file);
-        }
-    }
+    private void OnEvent(object sender, FileSystemEventArgs e) => NewDirectoryFiles.Report(e, Note);
 
     private void OnError(object sender, ErrorEventArgs e) => OnError(e.GetException());
 
